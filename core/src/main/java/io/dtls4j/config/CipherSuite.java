@@ -1,0 +1,106 @@
+package io.dtls4j.config;
+
+/** DTLS 1.2 cipher suites implemented by dtls4j: ECDHE key exchange with AEAD record protection only. */
+public enum CipherSuite {
+    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, KeyExchange.ECDHE_ECDSA, Aead.AES_128_GCM, PrfHash.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, KeyExchange.ECDHE_ECDSA, Aead.AES_256_GCM, PrfHash.SHA384),
+    TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, KeyExchange.ECDHE_ECDSA, Aead.CHACHA20_POLY1305, PrfHash.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, KeyExchange.ECDHE_RSA, Aead.AES_128_GCM, PrfHash.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchange.ECDHE_RSA, Aead.AES_256_GCM, PrfHash.SHA384),
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchange.ECDHE_RSA, Aead.CHACHA20_POLY1305, PrfHash.SHA256);
+
+    /** How the premaster secret is agreed and the server authenticated. */
+    public enum KeyExchange { ECDHE_ECDSA, ECDHE_RSA }
+
+    /** The record protection algorithm. */
+    public enum Aead {
+        /** RFC 5288: 4-byte salt from the key block, 8-byte explicit nonce in each record. */
+        AES_128_GCM(16, 4, 8),
+        AES_256_GCM(32, 4, 8),
+        /** RFC 7905: 12-byte IV from the key block, XORed with the padded sequence number; no explicit nonce. */
+        CHACHA20_POLY1305(32, 12, 0);
+
+        public final int keyLength;
+        public final int fixedIvLength;
+        public final int recordIvLength;
+        public final int tagLength = 16;
+
+        Aead(int keyLength, int fixedIvLength, int recordIvLength) {
+            this.keyLength = keyLength;
+            this.fixedIvLength = fixedIvLength;
+            this.recordIvLength = recordIvLength;
+        }
+
+        /** Bytes a record grows by when protected: explicit nonce plus tag. */
+        public int expansion() {
+            return recordIvLength + tagLength;
+        }
+    }
+
+    /** The hash of the PRF (RFC 5246 §5) and of the handshake transcript. */
+    public enum PrfHash {
+        SHA256("SHA-256", "HmacSHA256", 32),
+        SHA384("SHA-384", "HmacSHA384", 48);
+
+        public final String digestAlgorithm;
+        public final String hmacAlgorithm;
+        public final int length;
+
+        PrfHash(String digestAlgorithm, String hmacAlgorithm, int length) {
+            this.digestAlgorithm = digestAlgorithm;
+            this.hmacAlgorithm = hmacAlgorithm;
+            this.length = length;
+        }
+    }
+
+    private final int id;
+    private final KeyExchange keyExchange;
+    private final Aead aead;
+    private final PrfHash prfHash;
+
+    CipherSuite(int id, KeyExchange keyExchange, Aead aead, PrfHash prfHash) {
+        this.id = id;
+        this.keyExchange = keyExchange;
+        this.aead = aead;
+        this.prfHash = prfHash;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public KeyExchange keyExchange() {
+        return keyExchange;
+    }
+
+    public Aead aead() {
+        return aead;
+    }
+
+    public PrfHash prfHash() {
+        return prfHash;
+    }
+
+    /** The suite with this IANA code point, or null when dtls4j does not implement it. */
+    public static CipherSuite fromId(int id) {
+        for (CipherSuite s : values()) {
+            if (s.id == id) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The OpenSSL name of this suite, e.g. {@code ECDHE-ECDSA-AES128-GCM-SHA256}. */
+    public String openSslName() {
+        switch (this) {
+            case TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: return "ECDHE-ECDSA-AES128-GCM-SHA256";
+            case TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: return "ECDHE-ECDSA-AES256-GCM-SHA384";
+            case TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: return "ECDHE-ECDSA-CHACHA20-POLY1305";
+            case TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: return "ECDHE-RSA-AES128-GCM-SHA256";
+            case TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: return "ECDHE-RSA-AES256-GCM-SHA384";
+            case TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: return "ECDHE-RSA-CHACHA20-POLY1305";
+            default: throw new AssertionError(this);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.dtls4j.config;
+
+import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.PeerVerifier;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Immutable settings for DTLS engines. One instance may be shared by any number of engines and
+ * threads. Made with {@link #builder()}; every setting has a safe default except the credentials
+ * and the peer verifier, which depend on the role.
+ */
+public final class DtlsConfig {
+    /** Default maximum UDP payload we send: safe for IPv6 minimum MTU paths with room for headers. */
+    public static final int DEFAULT_MTU = 1200;
+
+    private final List<CipherSuite> cipherSuites;
+    private final List<NamedGroup> namedGroups;
+    private final List<SignatureScheme> signatureSchemes;
+    private final CertifiedKey certifiedKey;
+    private final PeerVerifier peerVerifier;
+    private final ClientAuth clientAuth;
+    private final boolean cookieExchange;
+    private final boolean requireExtendedMasterSecret;
+    private final int mtu;
+    private final long initialRetransmitMillis;
+    private final long maxRetransmitMillis;
+    private final int maxRetransmissions;
+    private final int maxHandshakeMessageSize;
+    private final int maxBufferedHandshakeBytes;
+    private final int replayWindowSize;
+    private final SecureRandom random;
+    private final Consumer<String> keyLog;
+
+    private DtlsConfig(Builder b) {
+        this.cipherSuites = List.copyOf(b.cipherSuites);
+        this.namedGroups = List.copyOf(b.namedGroups);
+        this.signatureSchemes = List.copyOf(b.signatureSchemes);
+        this.certifiedKey = b.certifiedKey;
+        this.peerVerifier = b.peerVerifier;
+        this.clientAuth = b.clientAuth;
+        this.cookieExchange = b.cookieExchange;
+        this.requireExtendedMasterSecret = b.requireExtendedMasterSecret;
+        this.mtu = b.mtu;
+        this.initialRetransmitMillis = b.initialRetransmitMillis;
+        this.maxRetransmitMillis = b.maxRetransmitMillis;
+        this.maxRetransmissions = b.maxRetransmissions;
+        this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+        this.maxBufferedHandshakeBytes = b.maxBufferedHandshakeBytes;
+        this.replayWindowSize = b.replayWindowSize;
+        this.random = b.random != null ? b.random : new SecureRandom();
+        this.keyLog = b.keyLog;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Suites in preference order (the server's order decides when this config is a server's). */
+    public List<CipherSuite> cipherSuites() {
+        return cipherSuites;
+    }
+
+    /** ECDHE groups in preference order. */
+    public List<NamedGroup> namedGroups() {
+        return namedGroups;
+    }
+
+    /** Signature schemes we accept from the peer and may use ourselves, in preference order. */
+    public List<SignatureScheme> signatureSchemes() {
+        return signatureSchemes;
+    }
+
+    /** Our certificate chain and key, or null (a client without a certificate). */
+    public CertifiedKey certifiedKey() {
+        return certifiedKey;
+    }
+
+    /** Checks the peer's certificate chain; required for clients and for servers that request certificates. */
+    public PeerVerifier peerVerifier() {
+        return peerVerifier;
+    }
+
+    public ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
+    /** Server: answer ClientHellos without a valid cookie with HelloVerifyRequest (RFC 6347 §4.2.1). */
+    public boolean cookieExchange() {
+        return cookieExchange;
+    }
+
+    /** Refuse peers that do not negotiate extended_master_secret (RFC 7627). */
+    public boolean requireExtendedMasterSecret() {
+        return requireExtendedMasterSecret;
+    }
+
+    /** Largest datagram (UDP payload) we send. */
+    public int mtu() {
+        return mtu;
+    }
+
+    public long initialRetransmitMillis() {
+        return initialRetransmitMillis;
+    }
+
+    public long maxRetransmitMillis() {
+        return maxRetransmitMillis;
+    }
+
+    /** Retransmissions of one flight before the handshake fails with a timeout. */
+    public int maxRetransmissions() {
+        return maxRetransmissions;
+    }
+
+    public int maxHandshakeMessageSize() {
+        return maxHandshakeMessageSize;
+    }
+
+    public int maxBufferedHandshakeBytes() {
+        return maxBufferedHandshakeBytes;
+    }
+
+    public int replayWindowSize() {
+        return replayWindowSize;
+    }
+
+    public SecureRandom random() {
+        return random;
+    }
+
+    /** Receives NSS key log lines ({@code CLIENT_RANDOM <hex> <hex>}), or null. */
+    public Consumer<String> keyLog() {
+        return keyLog;
+    }
+
+    /** Builder for {@link DtlsConfig}. Not thread-safe. */
+    public static final class Builder {
+        private List<CipherSuite> cipherSuites = List.of(
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+                CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+                CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+        private List<NamedGroup> namedGroups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
+        private List<SignatureScheme> signatureSchemes = List.of(
+                SignatureScheme.ECDSA_SECP256R1_SHA256,
+                SignatureScheme.ECDSA_SECP384R1_SHA384,
+                SignatureScheme.ED25519,
+                SignatureScheme.RSA_PSS_RSAE_SHA256,
+                SignatureScheme.RSA_PSS_RSAE_SHA384,
+                SignatureScheme.RSA_PKCS1_SHA256,
+                SignatureScheme.RSA_PKCS1_SHA384);
+        private CertifiedKey certifiedKey;
+        private PeerVerifier peerVerifier;
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private boolean cookieExchange = true;
+        private boolean requireExtendedMasterSecret = true;
+        private int mtu = DEFAULT_MTU;
+        private long initialRetransmitMillis = 1000;
+        private long maxRetransmitMillis = 60_000;
+        private int maxRetransmissions = 6;
+        private int maxHandshakeMessageSize = 64 * 1024;
+        private int maxBufferedHandshakeBytes = 128 * 1024;
+        private int replayWindowSize = 128;
+        private SecureRandom random;
+        private Consumer<String> keyLog;
+
+        private Builder() {
+        }
+
+        public Builder cipherSuites(List<CipherSuite> suites) {
+            this.cipherSuites = nonEmpty(suites, "cipherSuites");
+            return this;
+        }
+
+        public Builder cipherSuites(CipherSuite... suites) {
+            return cipherSuites(List.of(suites));
+        }
+
+        public Builder namedGroups(List<NamedGroup> groups) {
+            this.namedGroups = nonEmpty(groups, "namedGroups");
+            return this;
+        }
+
+        public Builder namedGroups(NamedGroup... groups) {
+            return namedGroups(List.of(groups));
+        }
+
+        public Builder signatureSchemes(List<SignatureScheme> schemes) {
+            this.signatureSchemes = nonEmpty(schemes, "signatureSchemes");
+            return this;
+        }
+
+        public Builder signatureSchemes(SignatureScheme... schemes) {
+            return signatureSchemes(List.of(schemes));
+        }
+
+        public Builder certifiedKey(CertifiedKey certifiedKey) {
+            this.certifiedKey = certifiedKey;
+            return this;
+        }
+
+        public Builder peerVerifier(PeerVerifier peerVerifier) {
+            this.peerVerifier = peerVerifier;
+            return this;
+        }
+
+        public Builder clientAuth(ClientAuth clientAuth) {
+            this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
+            return this;
+        }
+
+        public Builder cookieExchange(boolean cookieExchange) {
+            this.cookieExchange = cookieExchange;
+            return this;
+        }
+
+        public Builder requireExtendedMasterSecret(boolean require) {
+            this.requireExtendedMasterSecret = require;
+            return this;
+        }
+
+        public Builder mtu(int mtu) {
+            if (mtu < 256 || mtu > 65507) {
+                throw new IllegalArgumentException("mtu must be between 256 and 65507 bytes: " + mtu);
+            }
+            this.mtu = mtu;
+            return this;
+        }
+
+        public Builder retransmitMillis(long initial, long max) {
+            if (initial <= 0 || max < initial) {
+                throw new IllegalArgumentException("need 0 < initial <= max: " + initial + ", " + max);
+            }
+            this.initialRetransmitMillis = initial;
+            this.maxRetransmitMillis = max;
+            return this;
+        }
+
+        public Builder maxRetransmissions(int maxRetransmissions) {
+            if (maxRetransmissions < 0 || maxRetransmissions > 64) {
+                throw new IllegalArgumentException("maxRetransmissions must be 0..64: " + maxRetransmissions);
+            }
+            this.maxRetransmissions = maxRetransmissions;
+            return this;
+        }
+
+        public Builder maxHandshakeMessageSize(int bytes) {
+            if (bytes < 1024 || bytes > (1 << 24) - 1) {
+                throw new IllegalArgumentException("maxHandshakeMessageSize out of range: " + bytes);
+            }
+            this.maxHandshakeMessageSize = bytes;
+            return this;
+        }
+
+        public Builder maxBufferedHandshakeBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxBufferedHandshakeBytes too small: " + bytes);
+            }
+            this.maxBufferedHandshakeBytes = bytes;
+            return this;
+        }
+
+        public Builder replayWindowSize(int size) {
+            if (size < 64 || size > 4096 || size % 64 != 0) {
+                throw new IllegalArgumentException("replayWindowSize must be a multiple of 64 in 64..4096: " + size);
+            }
+            this.replayWindowSize = size;
+            return this;
+        }
+
+        /** The randomness source for randoms, keys, cookies and nonces; tests inject a seeded one. */
+        public Builder random(SecureRandom random) {
+            this.random = random;
+            return this;
+        }
+
+        public Builder keyLog(Consumer<String> keyLog) {
+            this.keyLog = keyLog;
+            return this;
+        }
+
+        public DtlsConfig build() {
+            if (maxBufferedHandshakeBytes < maxHandshakeMessageSize) {
+                throw new IllegalArgumentException("maxBufferedHandshakeBytes must be at least maxHandshakeMessageSize");
+            }
+            return new DtlsConfig(this);
+        }
+
+        private static <T> List<T> nonEmpty(List<T> list, String what) {
+            Objects.requireNonNull(list, what);
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException(what + " must not be empty");
+            }
+            return List.copyOf(list);
+        }
+    }
+}

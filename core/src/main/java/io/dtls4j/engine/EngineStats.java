@@ -1,0 +1,32 @@
+package io.dtls4j.engine;
+
+/** Counters kept by one engine. Read from the thread that drives the engine. */
+public final class EngineStats {
+    long recordsReceived;
+    long recordsSent;
+    long droppedBadRecord;
+    long droppedBadMac;
+    long droppedReplay;
+    long droppedUnknownEpoch;
+    long retransmissions;
+
+    public long recordsReceived() { return recordsReceived; }
+    public long recordsSent() { return recordsSent; }
+    /** Records dropped because the header or length was malformed, or the datagram was truncated. */
+    public long droppedBadRecord() { return droppedBadRecord; }
+    /** Records whose AEAD tag did not verify. */
+    public long droppedBadMac() { return droppedBadMac; }
+    /** Records already seen or too old for the replay window. */
+    public long droppedReplay() { return droppedReplay; }
+    /** Records of an epoch we have no keys for. */
+    public long droppedUnknownEpoch() { return droppedUnknownEpoch; }
+    /** Flights we sent again. */
+    public long retransmissions() { return retransmissions; }
+
+    @Override
+    public String toString() {
+        return "EngineStats{received=" + recordsReceived + ", sent=" + recordsSent + ", badRecord=" + droppedBadRecord
+                + ", badMac=" + droppedBadMac + ", replay=" + droppedReplay + ", unknownEpoch=" + droppedUnknownEpoch
+                + ", retransmissions=" + retransmissions + '}';
+    }
+}

@@ -1,0 +1,23 @@
+package io.dtls4j.engine;
+
+import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.NamedGroup;
+import io.dtls4j.config.SignatureScheme;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * What a completed handshake negotiated.
+ *
+ * @param protocolVersion    "DTLSv1.2"
+ * @param cipherSuite        the suite in use
+ * @param namedGroup         the ECDHE group
+ * @param peerSignatureScheme the scheme the peer signed with, or null when the peer did not sign (a client without certificate)
+ * @param peerCertificates   the peer's chain, leaf first; empty when the peer sent none
+ * @param extendedMasterSecret whether RFC 7627 was negotiated
+ */
+public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
+                          SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
+                          boolean extendedMasterSecret) {
+}
