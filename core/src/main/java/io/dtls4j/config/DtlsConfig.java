@@ -1,6 +1,7 @@
 package io.dtls4j.config;
 
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.crypto.CookieAuthenticator;
 import io.dtls4j.credentials.PeerVerifier;
 
 import java.security.SecureRandom;
@@ -16,6 +17,8 @@ import java.util.function.Consumer;
 public final class DtlsConfig {
     /** Default maximum UDP payload we send: safe for IPv6 minimum MTU paths with room for headers. */
     public static final int DEFAULT_MTU = 1200;
+    /** How often the HelloVerifyRequest cookie secret changes; cookies of the previous secret still pass. */
+    private static final long COOKIE_ROTATION_MILLIS = 30_000;
 
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> namedGroups;
@@ -34,6 +37,7 @@ public final class DtlsConfig {
     private final int replayWindowSize;
     private final SecureRandom random;
     private final Consumer<String> keyLog;
+    private final CookieAuthenticator cookieAuthenticator;
 
     private DtlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -53,6 +57,7 @@ public final class DtlsConfig {
         this.replayWindowSize = b.replayWindowSize;
         this.random = b.random != null ? b.random : new SecureRandom();
         this.keyLog = b.keyLog;
+        this.cookieAuthenticator = new CookieAuthenticator(this.random, COOKIE_ROTATION_MILLIS);
     }
 
     public static Builder builder() {
@@ -135,6 +140,11 @@ public final class DtlsConfig {
     /** Receives NSS key log lines ({@code CLIENT_RANDOM <hex> <hex>}), or null. */
     public Consumer<String> keyLog() {
         return keyLog;
+    }
+
+    /** The server's cookie secret, shared by every engine and gate made with this config. */
+    public CookieAuthenticator cookieAuthenticator() {
+        return cookieAuthenticator;
     }
 
     /** Builder for {@link DtlsConfig}. Not thread-safe. */

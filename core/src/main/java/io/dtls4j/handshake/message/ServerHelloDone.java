@@ -1,0 +1,18 @@
+package io.dtls4j.handshake.message;
+
+import io.dtls4j.wire.DecodeException;
+
+/** ServerHelloDone (RFC 5246 §7.4.5): an empty body. */
+public record ServerHelloDone() {
+
+    public byte[] encode() {
+        return new byte[0];
+    }
+
+    public static ServerHelloDone decode(byte[] body) throws DecodeException {
+        if (body.length != 0) {
+            throw new DecodeException("ServerHelloDone is not empty");
+        }
+        return new ServerHelloDone();
+    }
+}
