@@ -79,8 +79,8 @@ public final class DtlsEngine {
 
     /** A client engine; {@code serverName} (may be null) is sent as SNI and given to the peer verifier. */
     public static DtlsEngine client(DtlsConfig config, String serverName) {
-        if (config.peerVerifier() == null) {
-            throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier)");
+        if (config.peerVerifier() == null && config.rawPublicKeyVerifier() == null) {
+            throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
         }
         return new DtlsEngine(config, true, serverName, null);
     }
@@ -90,10 +90,11 @@ public final class DtlsEngine {
      * (e.g. IP and port bytes); it binds the cookie to that address.
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress) {
-        if (config.certifiedKey() == null) {
-            throw new IllegalArgumentException("a server needs a certificate and key (DtlsConfig.Builder.certifiedKey)");
+        if (config.certifiedKey() == null && config.rawKeyPair() == null) {
+            throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair (DtlsConfig.Builder.certifiedKey / rawKeyPair)");
         }
-        if (config.clientAuth() != io.dtls4j.config.ClientAuth.NONE && config.peerVerifier() == null) {
+        if (config.clientAuth() != io.dtls4j.config.ClientAuth.NONE && config.peerVerifier() == null
+                && config.rawPublicKeyVerifier() == null) {
             throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
         }
         return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone());
@@ -432,8 +433,11 @@ public final class DtlsEngine {
     /** Sends a new flight (our earlier one is then known to have arrived) and arms the timer. */
     void sendFlight(Flight flight, long now) {
         lastFlight = flight;
+        if (retransmissions == 0) {
+            // RFC 6347 §4.2.4.1: keep the backed-off timer until a flight gets through without loss
+            currentTimeout = config.initialRetransmitMillis();
+        }
         retransmissions = 0;
-        currentTimeout = config.initialRetransmitMillis();
         transmit(flight, now);
         deadline = flight.expectsResponse() ? now + currentTimeout : Long.MAX_VALUE;
     }

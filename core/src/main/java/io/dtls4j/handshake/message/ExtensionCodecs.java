@@ -81,6 +81,29 @@ public final class ExtensionCodecs {
         return value;
     }
 
+    /** client/server_certificate_type in a ClientHello (RFC 7250 §3): CertificateType list<1..2^8-1>. */
+    public static byte[] certificateTypes(byte[] types) {
+        return new WireWriter(1 + types.length).vector8(types).toByteArray();
+    }
+
+    public static byte[] parseCertificateTypes(byte[] data) throws DecodeException {
+        WireReader r = new WireReader(data);
+        byte[] types = r.vector8();
+        r.expectEnd();
+        if (types.length == 0) {
+            throw new DecodeException("empty certificate type list");
+        }
+        return types;
+    }
+
+    /** client/server_certificate_type in a ServerHello: the one type chosen. */
+    public static int parseCertificateType(byte[] data) throws DecodeException {
+        if (data.length != 1) {
+            throw new DecodeException("certificate type extension of " + data.length + " bytes in ServerHello");
+        }
+        return data[0] & 0xFF;
+    }
+
     /** server_name (RFC 6066 §3) with one host_name entry. */
     public static byte[] serverName(String host) {
         byte[] name = host.getBytes(StandardCharsets.US_ASCII);
