@@ -91,10 +91,10 @@ public final class HandshakeReassembler {
         boolean repeated = false;
         while (r.remaining() > 0) {
             HandshakeHeader h = HandshakeHeader.read(r);
-            int start = r.position();
+            int start = r.arrayOffset();
             r.skip(h.fragmentLength());
             if ((long) h.fragmentOffset() + h.fragmentLength() > h.length()) {
-                throw new DecodeException("fragment " + h.fragmentOffset() + "+" + h.fragmentLength()
+                throw DecodeException.decodeError("fragment " + h.fragmentOffset() + "+" + h.fragmentLength()
                         + " reaches past the message length " + h.length());
             }
             if (h.length() > maxMessageSize) {

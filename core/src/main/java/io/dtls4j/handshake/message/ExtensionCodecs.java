@@ -27,7 +27,7 @@ public final class ExtensionCodecs {
         WireReader list = r.sub16();
         r.expectEnd();
         if (list.remaining() == 0 || list.remaining() % 2 != 0) {
-            throw new DecodeException(what + " list has a bad length " + list.remaining());
+            throw DecodeException.decodeError(what + " list has a bad length " + list.remaining());
         }
         int[] values = new int[list.remaining() / 2];
         for (int i = 0; i < values.length; i++) {
@@ -55,7 +55,7 @@ public final class ExtensionCodecs {
         byte[] formats = r.vector8();
         r.expectEnd();
         if (formats.length == 0) {
-            throw new DecodeException("empty ec_point_formats");
+            throw DecodeException.decodeError("empty ec_point_formats");
         }
         return formats;
     }
@@ -91,7 +91,7 @@ public final class ExtensionCodecs {
         byte[] types = r.vector8();
         r.expectEnd();
         if (types.length == 0) {
-            throw new DecodeException("empty certificate type list");
+            throw DecodeException.decodeError("empty certificate type list");
         }
         return types;
     }
@@ -99,7 +99,7 @@ public final class ExtensionCodecs {
     /** client/server_certificate_type in a ServerHello: the one type chosen. */
     public static int parseCertificateType(byte[] data) throws DecodeException {
         if (data.length != 1) {
-            throw new DecodeException("certificate type extension of " + data.length + " bytes in ServerHello");
+            throw DecodeException.decodeError("certificate type extension of " + data.length + " bytes in ServerHello");
         }
         return data[0] & 0xFF;
     }
@@ -120,7 +120,7 @@ public final class ExtensionCodecs {
         WireReader list = r.sub16();
         r.expectEnd();
         if (list.remaining() == 0) {
-            throw new DecodeException("empty server_name list");
+            throw DecodeException.decodeError("empty server_name list");
         }
         String host = null;
         while (list.remaining() > 0) {
