@@ -28,7 +28,7 @@ public record CertificateMessage(List<byte[]> certificates) {
         while (list.remaining() > 0) {
             byte[] der = list.vector24();
             if (der.length == 0) {
-                throw new DecodeException("empty certificate in the list");
+                throw DecodeException.decodeError("empty certificate in the list");
             }
             certificates.add(der);
         }

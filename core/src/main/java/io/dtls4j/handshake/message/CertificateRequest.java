@@ -35,11 +35,11 @@ public record CertificateRequest(byte[] certificateTypes, int[] signatureSchemes
         WireReader r = new WireReader(body);
         byte[] types = r.vector8();
         if (types.length == 0) {
-            throw new DecodeException("empty certificate_types");
+            throw DecodeException.decodeError("empty certificate_types");
         }
         WireReader schemes = r.sub16();
         if (schemes.remaining() < 2 || schemes.remaining() % 2 != 0) {
-            throw new DecodeException("supported_signature_algorithms has a bad length " + schemes.remaining());
+            throw DecodeException.decodeError("supported_signature_algorithms has a bad length " + schemes.remaining());
         }
         int[] ids = new int[schemes.remaining() / 2];
         for (int i = 0; i < ids.length; i++) {
@@ -50,7 +50,7 @@ public record CertificateRequest(byte[] certificateTypes, int[] signatureSchemes
         while (names.remaining() > 0) {
             byte[] name = names.vector16();
             if (name.length == 0) {
-                throw new DecodeException("empty distinguished name");
+                throw DecodeException.decodeError("empty distinguished name");
             }
             authorities.add(name);
         }

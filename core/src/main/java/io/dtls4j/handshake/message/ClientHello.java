@@ -40,12 +40,12 @@ public record ClientHello(int clientVersion, byte[] random, byte[] sessionId, by
         byte[] random = r.bytes(32);
         byte[] sessionId = r.vector8();
         if (sessionId.length > 32) {
-            throw new DecodeException("session_id longer than 32 bytes");
+            throw DecodeException.decodeError("session_id longer than 32 bytes");
         }
         byte[] cookie = r.vector8();
         WireReader suites = r.sub16();
         if (suites.remaining() < 2 || suites.remaining() % 2 != 0) {
-            throw new DecodeException("cipher_suites has a bad length " + suites.remaining());
+            throw DecodeException.decodeError("cipher_suites has a bad length " + suites.remaining());
         }
         int[] cipherSuites = new int[suites.remaining() / 2];
         for (int i = 0; i < cipherSuites.length; i++) {
@@ -53,7 +53,7 @@ public record ClientHello(int clientVersion, byte[] random, byte[] sessionId, by
         }
         byte[] compression = r.vector8();
         if (compression.length == 0) {
-            throw new DecodeException("empty compression_methods");
+            throw DecodeException.decodeError("empty compression_methods");
         }
         Extensions extensions = Extensions.read(r);
         r.expectEnd();

@@ -16,7 +16,7 @@ public record EcdheClientKeyExchange(byte[] publicKey) {
         byte[] point = r.vector8();
         r.expectEnd();
         if (point.length == 0) {
-            throw new DecodeException("empty ECDHE public value");
+            throw DecodeException.decodeError("empty ECDHE public value");
         }
         return new EcdheClientKeyExchange(point);
     }

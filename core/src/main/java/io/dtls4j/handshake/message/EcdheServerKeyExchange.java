@@ -37,7 +37,7 @@ public record EcdheServerKeyExchange(int namedGroup, byte[] publicKey, int signa
         int group = r.u16();
         byte[] point = r.vector8();
         if (point.length == 0) {
-            throw new DecodeException("empty ECDHE public value");
+            throw DecodeException.decodeError("empty ECDHE public value");
         }
         int scheme = r.u16();
         byte[] signature = r.vector16();

@@ -27,7 +27,7 @@ public final class ExtensionCodecs {
         WireReader list = r.sub16();
         r.expectEnd();
         if (list.remaining() == 0 || list.remaining() % 2 != 0) {
-            throw new DecodeException(what + " list has a bad length " + list.remaining());
+            throw DecodeException.decodeError(what + " list has a bad length " + list.remaining());
         }
         int[] values = new int[list.remaining() / 2];
         for (int i = 0; i < values.length; i++) {
@@ -55,7 +55,7 @@ public final class ExtensionCodecs {
         byte[] formats = r.vector8();
         r.expectEnd();
         if (formats.length == 0) {
-            throw new DecodeException("empty ec_point_formats");
+            throw DecodeException.decodeError("empty ec_point_formats");
         }
         return formats;
     }
@@ -81,6 +81,29 @@ public final class ExtensionCodecs {
         return value;
     }
 
+    /** client/server_certificate_type in a ClientHello (RFC 7250 §3): CertificateType list<1..2^8-1>. */
+    public static byte[] certificateTypes(byte[] types) {
+        return new WireWriter(1 + types.length).vector8(types).toByteArray();
+    }
+
+    public static byte[] parseCertificateTypes(byte[] data) throws DecodeException {
+        WireReader r = new WireReader(data);
+        byte[] types = r.vector8();
+        r.expectEnd();
+        if (types.length == 0) {
+            throw DecodeException.decodeError("empty certificate type list");
+        }
+        return types;
+    }
+
+    /** client/server_certificate_type in a ServerHello: the one type chosen. */
+    public static int parseCertificateType(byte[] data) throws DecodeException {
+        if (data.length != 1) {
+            throw DecodeException.decodeError("certificate type extension of " + data.length + " bytes in ServerHello");
+        }
+        return data[0] & 0xFF;
+    }
+
     /** server_name (RFC 6066 §3) with one host_name entry. */
     public static byte[] serverName(String host) {
         byte[] name = host.getBytes(StandardCharsets.US_ASCII);
@@ -97,7 +120,7 @@ public final class ExtensionCodecs {
         WireReader list = r.sub16();
         r.expectEnd();
         if (list.remaining() == 0) {
-            throw new DecodeException("empty server_name list");
+            throw DecodeException.decodeError("empty server_name list");
         }
         String host = null;
         while (list.remaining() > 0) {

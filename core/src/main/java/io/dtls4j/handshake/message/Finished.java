@@ -11,7 +11,7 @@ public record Finished(byte[] verifyData) {
 
     public static Finished decode(byte[] body, int expectedLength) throws DecodeException {
         if (body.length != expectedLength) {
-            throw new DecodeException("Finished of " + body.length + " bytes, expected " + expectedLength);
+            throw DecodeException.decodeError("Finished of " + body.length + " bytes, expected " + expectedLength);
         }
         return new Finished(body.clone());
     }

@@ -21,7 +21,7 @@ public record ServerHello(int serverVersion, byte[] random, byte[] sessionId, in
         byte[] random = r.bytes(32);
         byte[] sessionId = r.vector8();
         if (sessionId.length > 32) {
-            throw new DecodeException("session_id longer than 32 bytes");
+            throw DecodeException.decodeError("session_id longer than 32 bytes");
         }
         int suite = r.u16();
         int compression = r.u8();

@@ -11,7 +11,7 @@ public record ServerHelloDone() {
 
     public static ServerHelloDone decode(byte[] body) throws DecodeException {
         if (body.length != 0) {
-            throw new DecodeException("ServerHelloDone is not empty");
+            throw DecodeException.decodeError("ServerHelloDone is not empty");
         }
         return new ServerHelloDone();
     }
