@@ -16,7 +16,7 @@ public record RawPublicKeyCertificate(byte[] subjectPublicKeyInfo) {
         byte[] spki = r.vector24();
         r.expectEnd();
         if (spki.length == 0) {
-            throw new DecodeException("empty SubjectPublicKeyInfo");
+            throw DecodeException.decodeError("empty SubjectPublicKeyInfo");
         }
         return new RawPublicKeyCertificate(spki);
     }
