@@ -4,11 +4,14 @@ import io.dtls4j.AlertDescription;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.credentials.PeerVerificationException;
 import io.dtls4j.credentials.PeerVerifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -78,8 +81,26 @@ final class InteropCredentials {
         } catch (CertificateEncodingException e) {
             throw new IOException(e);
         }
-        Files.writeString(privateKey, pem("PRIVATE KEY", key.privateKey().getEncoded()), StandardCharsets.US_ASCII);
+        Files.writeString(privateKey, pem("PRIVATE KEY", pkcs8(key)), StandardCharsets.US_ASCII);
         return new PemFiles(certificate, privateKey);
+    }
+
+    /**
+     * The PKCS#8 encoding of the private key. For EC keys the JDK leaves the public key out of the
+     * inner ECPrivateKey (it is optional, RFC 5915 §3), and GnuTLS refuses such a key file: put it in.
+     */
+    private static byte[] pkcs8(CertifiedKey key) throws IOException {
+        byte[] encoded = key.privateKey().getEncoded();
+        if (!"EC".equals(key.privateKey().getAlgorithm())) {
+            return encoded;
+        }
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(encoded);
+        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+        SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(key.leaf().getPublicKey().getEncoded());
+        int orderBits = ((java.security.interfaces.ECPrivateKey) key.privateKey()).getParams().getOrder().bitLength();
+        ECPrivateKey full = new ECPrivateKey(orderBits, inner.getKey(), publicKey.getPublicKeyData(),
+                info.getPrivateKeyAlgorithm().getParameters());
+        return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), full).getEncoded();
     }
 
     private static String pem(String label, byte[] der) {
