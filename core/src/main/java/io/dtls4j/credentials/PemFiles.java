@@ -239,7 +239,11 @@ public final class PemFiles {
             throw new CredentialException(source, "looks like binary DER, not PEM text (convert it with "
                     + "'openssl x509 -inform DER' or 'openssl pkey -inform DER')");
         }
-        List<PemBlock> blocks = PemBlock.decodeAll(new String(data, StandardCharsets.ISO_8859_1), source);
+        // editors on Windows may start the text with a UTF-8 byte order mark
+        int start = data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB
+                && (data[2] & 0xff) == 0xBF ? 3 : 0;
+        String text = new String(data, start, data.length - start, StandardCharsets.ISO_8859_1);
+        List<PemBlock> blocks = PemBlock.decodeAll(text, source);
         if (blocks.isEmpty()) {
             throw new CredentialException(source, "no PEM block found (expected lines like '-----BEGIN CERTIFICATE-----')");
         }
