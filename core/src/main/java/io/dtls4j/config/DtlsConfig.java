@@ -3,6 +3,8 @@ package io.dtls4j.config;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.crypto.CookieAuthenticator;
 import io.dtls4j.credentials.PeerVerifier;
+import io.dtls4j.credentials.RawKeyPair;
+import io.dtls4j.credentials.RawPublicKeyVerifier;
 
 import java.security.SecureRandom;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class DtlsConfig {
     private final List<SignatureScheme> signatureSchemes;
     private final CertifiedKey certifiedKey;
     private final PeerVerifier peerVerifier;
+    private final RawKeyPair rawKeyPair;
+    private final RawPublicKeyVerifier rawPublicKeyVerifier;
     private final ClientAuth clientAuth;
     private final boolean cookieExchange;
     private final boolean requireExtendedMasterSecret;
@@ -45,6 +49,8 @@ public final class DtlsConfig {
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
         this.certifiedKey = b.certifiedKey;
         this.peerVerifier = b.peerVerifier;
+        this.rawKeyPair = b.rawKeyPair;
+        this.rawPublicKeyVerifier = b.rawPublicKeyVerifier;
         this.clientAuth = b.clientAuth;
         this.cookieExchange = b.cookieExchange;
         this.requireExtendedMasterSecret = b.requireExtendedMasterSecret;
@@ -87,6 +93,16 @@ public final class DtlsConfig {
     /** Checks the peer's certificate chain; required for clients and for servers that request certificates. */
     public PeerVerifier peerVerifier() {
         return peerVerifier;
+    }
+
+    /** Our raw public key identity (RFC 7250), or null. */
+    public RawKeyPair rawKeyPair() {
+        return rawKeyPair;
+    }
+
+    /** Trust for peers that present raw public keys (RFC 7250); null means such peers are not accepted. */
+    public RawPublicKeyVerifier rawPublicKeyVerifier() {
+        return rawPublicKeyVerifier;
     }
 
     public ClientAuth clientAuth() {
@@ -167,6 +183,8 @@ public final class DtlsConfig {
                 SignatureScheme.RSA_PKCS1_SHA384);
         private CertifiedKey certifiedKey;
         private PeerVerifier peerVerifier;
+        private RawKeyPair rawKeyPair;
+        private RawPublicKeyVerifier rawPublicKeyVerifier;
         private ClientAuth clientAuth = ClientAuth.NONE;
         private boolean cookieExchange = true;
         private boolean requireExtendedMasterSecret = true;
@@ -217,6 +235,18 @@ public final class DtlsConfig {
 
         public Builder peerVerifier(PeerVerifier peerVerifier) {
             this.peerVerifier = peerVerifier;
+            return this;
+        }
+
+        /** Authenticate with a raw public key (RFC 7250) where the peer accepts one; may be set beside a certificate. */
+        public Builder rawKeyPair(RawKeyPair rawKeyPair) {
+            this.rawKeyPair = rawKeyPair;
+            return this;
+        }
+
+        /** Accept peers that authenticate with a raw public key (RFC 7250), trusted by this verifier. */
+        public Builder rawPublicKeyVerifier(RawPublicKeyVerifier verifier) {
+            this.rawPublicKeyVerifier = verifier;
             return this;
         }
 

@@ -6,13 +6,13 @@ import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.config.SignatureScheme;
-import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.crypto.EcdheKeyPair;
 import io.dtls4j.crypto.Signatures;
 import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.CertificateMessage;
 import io.dtls4j.handshake.message.CertificateRequest;
+import io.dtls4j.handshake.message.CertificateType;
 import io.dtls4j.handshake.message.CertificateVerify;
 import io.dtls4j.handshake.message.ClientHello;
 import io.dtls4j.handshake.message.EcdheClientKeyExchange;
@@ -72,12 +72,12 @@ final class ClientHandshaker extends Handshaker {
     }
 
     private Extensions helloExtensions() {
-        Extensions extensions = Extensions.empty();
+        Extensions extensions = Extensions.EMPTY;
         if (serverName != null && !isIpLiteral(serverName)) {
             // RFC 6066 §3: literal IP addresses are not sent as server names
             extensions = extensions.with(ExtensionType.SERVER_NAME, ExtensionCodecs.serverName(serverName));
         }
-        return extensions
+        extensions = extensions
                 .with(ExtensionType.SUPPORTED_GROUPS,
                         ExtensionCodecs.supportedGroups(config.namedGroups().stream().mapToInt(NamedGroup::id).toArray()))
                 .with(ExtensionType.EC_POINT_FORMATS, ExtensionCodecs.ecPointFormats(new byte[] {0}))
@@ -85,6 +85,18 @@ final class ClientHandshaker extends Handshaker {
                         config.signatureSchemes().stream().mapToInt(SignatureScheme::id).toArray()))
                 .with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0])
                 .with(ExtensionType.RENEGOTIATION_INFO, ExtensionCodecs.renegotiationInfo(new byte[0]));
+        // RFC 7250 §4.1: list raw public keys only where we have (client) or can check (server) them
+        if (config.rawPublicKeyVerifier() != null) {
+            extensions = extensions.with(ExtensionType.SERVER_CERTIFICATE_TYPE, ExtensionCodecs.certificateTypes(
+                    config.peerVerifier() != null ? new byte[] {CertificateType.RAW_PUBLIC_KEY, CertificateType.X509}
+                            : new byte[] {CertificateType.RAW_PUBLIC_KEY}));
+        }
+        if (config.rawKeyPair() != null) {
+            extensions = extensions.with(ExtensionType.CLIENT_CERTIFICATE_TYPE, ExtensionCodecs.certificateTypes(
+                    config.certifiedKey() != null ? new byte[] {CertificateType.RAW_PUBLIC_KEY, CertificateType.X509}
+                            : new byte[] {CertificateType.RAW_PUBLIC_KEY}));
+        }
+        return extensions;
     }
 
     static boolean isIpLiteral(String host) {
@@ -193,7 +205,8 @@ final class ClientHandshaker extends Handshaker {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose compression, which was not offered");
         }
         Extensions extensions = serverHello.extensions();
-        for (int type : extensions.types()) {
+        for (Extensions.Extension extension : extensions.list()) {
+            int type = extension.type();
             if (!hello.extensions().has(type)) {
                 throw new DtlsException(AlertDescription.UNSUPPORTED_EXTENSION,
                         "server sent extension " + type + ", which was not offered");
@@ -217,24 +230,39 @@ final class ClientHandshaker extends Handshaker {
         if (pointFormats != null && !contains(ExtensionCodecs.parseEcPointFormats(pointFormats), (byte) 0)) {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server does not accept uncompressed points");
         }
+        peerCertificateType = chosenCertificateType(extensions, ExtensionType.SERVER_CERTIFICATE_TYPE);
+        ourCertificateType = chosenCertificateType(extensions, ExtensionType.CLIENT_CERTIFICATE_TYPE);
+        if (!accepts(peerCertificateType)) {
+            throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, peerCertificateType == CertificateType.X509
+                    ? "server authenticates with an X.509 certificate, and only raw public keys are configured"
+                    : "server chose a certificate type that was not offered");
+        }
         suite = chosen;
         serverRandom = serverHello.random();
         received(message);
         state = State.WAIT_CERTIFICATE;
     }
 
+    /** The certificate type the server chose in this ServerHello extension (RFC 7250 §4.2); X.509 when absent. */
+    private int chosenCertificateType(Extensions extensions, int extensionType) throws DtlsException, DecodeException {
+        byte[] data = extensions.get(extensionType);
+        if (data == null) {
+            return CertificateType.X509;
+        }
+        int type = ExtensionCodecs.parseCertificateType(data);
+        byte[] offered = ExtensionCodecs.parseCertificateTypes(hello.extensions().get(extensionType));
+        for (byte t : offered) {
+            if ((t & 0xFF) == type) {
+                return type;
+            }
+        }
+        throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose certificate type " + type + ", which was not offered");
+    }
+
     private void onCertificate(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-        List<java.security.cert.X509Certificate> chain = decodeChain(CertificateMessage.decode(message.body()));
-        if (chain.isEmpty()) {
+        if (!acceptPeerCertificate(message.body(), true, serverName, now, suite.keyExchange())) {
             throw new DtlsException(AlertDescription.BAD_CERTIFICATE, "server sent no certificate");
         }
-        PublicKey key = chain.get(0).getPublicKey();
-        if (KeyKinds.keyExchangeFor(key) != suite.keyExchange()) {
-            throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE,
-                    "server certificate key (" + key.getAlgorithm() + ") does not fit " + suite);
-        }
-        verifyPeer(chain, true, serverName, now);
-        peerChain = List.copyOf(chain);
         received(message);
         state = State.WAIT_SERVER_KEY_EXCHANGE;
     }
@@ -246,14 +274,14 @@ final class ClientHandshaker extends Handshaker {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose group " + exchange.namedGroup() + ", which was not offered");
         }
         SignatureScheme scheme = SignatureScheme.fromId(exchange.signatureScheme());
-        PublicKey key = peerChain.get(0).getPublicKey();
+        PublicKey key = peerPublicKey;
         if (scheme == null || !config.signatureSchemes().contains(scheme) || !Signatures.canVerify(scheme, key)) {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER,
                     String.format("server signed with scheme 0x%04x, which was not offered or does not fit its key", exchange.signatureScheme()));
         }
         byte[] signed = EcdheServerKeyExchange.signedData(clientRandom, serverRandom, exchange.encodeParams());
         if (!Signatures.verify(scheme, key, signed, exchange.signature())) {
-            throw new DtlsException(AlertDescription.DECRYPT_ERROR, "ServerKeyExchange signature does not verify with the server certificate's key");
+            throw new DtlsException(AlertDescription.DECRYPT_ERROR, "ServerKeyExchange signature does not verify with the server's key");
         }
         group = chosenGroup;
         peerSignatureScheme = scheme;
@@ -272,23 +300,22 @@ final class ClientHandshaker extends Handshaker {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server's ECDHE public value is invalid: " + e.getMessage(), e);
         }
         Flight flight = new Flight(true);
-        CertifiedKey ours = null;
         SignatureScheme ourScheme = null;
         if (certificateRequest != null) {
-            CertifiedKey candidate = config.certifiedKey();
-            ourScheme = candidate == null ? null : KeyKinds.chooseScheme(config.signatureSchemes(),
-                    certificateRequest.signatureSchemes(), candidate.privateKey(), certificateRequest.certificateTypes());
-            ours = ourScheme == null ? null : candidate;
-            List<byte[]> chain = ours == null ? List.of() : encodeChain(ours.chain());
+            if (hasIdentity(ourCertificateType)) {
+                ourScheme = KeyKinds.chooseScheme(config.signatureSchemes(), certificateRequest.signatureSchemes(),
+                        ourPrivateKey(), certificateRequest.certificateTypes());
+            }
             // RFC 5246 §7.4.6: when asked, the client sends a Certificate even if it has none (empty list)
-            flight.add(outgoing(HandshakeType.CERTIFICATE, new CertificateMessage(chain).encode(), 0));
+            byte[] body = ourScheme != null ? ourCertificateBody() : new CertificateMessage(List.of()).encode();
+            flight.add(outgoing(HandshakeType.CERTIFICATE, body, 0));
         }
         flight.add(outgoing(HandshakeType.CLIENT_KEY_EXCHANGE, new EcdheClientKeyExchange(ephemeral.publicKey()).encode(), 0));
         deriveKeys(preMasterSecret, true);
-        if (ours != null) {
+        if (ourScheme != null) {
             byte[] signature;
             try {
-                signature = Signatures.sign(ourScheme, ours.privateKey(), transcript.bytes(), config.random());
+                signature = Signatures.sign(ourScheme, ourPrivateKey(), transcript.bytes(), config.random());
             } catch (GeneralSecurityException e) {
                 throw new DtlsException(AlertDescription.INTERNAL_ERROR, "cannot sign CertificateVerify: " + e.getMessage(), e);
             }

@@ -65,6 +65,7 @@ public final class DtlsEngine {
     private long currentTimeout;
     private int retransmissions;
     private long lastTransmitAt = Long.MIN_VALUE;
+    private ApplicationDataHandler applicationDataHandler;
 
     private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
         this.config = Objects.requireNonNull(config, "config");
@@ -79,8 +80,8 @@ public final class DtlsEngine {
 
     /** A client engine; {@code serverName} (may be null) is sent as SNI and given to the peer verifier. */
     public static DtlsEngine client(DtlsConfig config, String serverName) {
-        if (config.peerVerifier() == null) {
-            throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier)");
+        if (config.peerVerifier() == null && config.rawPublicKeyVerifier() == null) {
+            throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
         }
         return new DtlsEngine(config, true, serverName, null);
     }
@@ -90,10 +91,11 @@ public final class DtlsEngine {
      * (e.g. IP and port bytes); it binds the cookie to that address.
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress) {
-        if (config.certifiedKey() == null) {
-            throw new IllegalArgumentException("a server needs a certificate and key (DtlsConfig.Builder.certifiedKey)");
+        if (config.certifiedKey() == null && config.rawKeyPair() == null) {
+            throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair (DtlsConfig.Builder.certifiedKey / rawKeyPair)");
         }
-        if (config.clientAuth() != io.dtls4j.config.ClientAuth.NONE && config.peerVerifier() == null) {
+        if (config.clientAuth() != io.dtls4j.config.ClientAuth.NONE && config.peerVerifier() == null
+                && config.rawPublicKeyVerifier() == null) {
             throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
         }
         return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone());
@@ -211,7 +213,11 @@ public final class DtlsEngine {
             case ContentType.APPLICATION_DATA:
                 // application data only under the negotiated keys, and only once the handshake is done
                 if (state == EngineState.CONNECTED && epoch == RecordLayer.MAX_EPOCH) {
-                    events.add(new DtlsEvent.ApplicationData(Arrays.copyOfRange(b, start, start + length)));
+                    if (applicationDataHandler != null) {
+                        applicationDataHandler.onApplicationData(ByteBuffer.wrap(b, start, length).asReadOnlyBuffer());
+                    } else {
+                        events.add(new DtlsEvent.ApplicationData(Arrays.copyOfRange(b, start, start + length)));
+                    }
                 } else {
                     stats.droppedUnexpected++;
                 }
@@ -320,14 +326,27 @@ public final class DtlsEngine {
         }
     }
 
-    /** Protects {@code data} as one application data record. Only when {@link #state()} is CONNECTED. */
+    /** Protects {@code data} as one application data record, queued for {@link #pollDatagram()}. Only when CONNECTED. */
     public void send(ByteBuffer data, long nowMillis) {
-        if (state != EngineState.CONNECTED) {
-            throw new IllegalStateException("cannot send application data in state " + state);
-        }
+        checkSendable(data);
+        ByteBuffer out = ByteBuffer.allocate(RecordHeader.LENGTH + data.remaining() + records.expansion(records.writeEpoch()));
+        seal(data, out, nowMillis);
+        out.flip();
+        outgoing.add(out);
+    }
+
+    /**
+     * Protects {@code data} as one application data record written straight into {@code datagram}
+     * (which must be a heap buffer with room for the record): the allocation-free path for senders
+     * that own their output buffer. Returns the bytes written. Only when CONNECTED.
+     */
+    public int seal(ByteBuffer data, ByteBuffer datagram, long nowMillis) {
+        checkSendable(data);
         int len = data.remaining();
-        if (len > maxApplicationDataSize()) {
-            throw new IllegalArgumentException("record payload of " + len + " bytes exceeds " + maxApplicationDataSize());
+        int epoch = records.writeEpoch();
+        int needed = RecordHeader.LENGTH + len + records.expansion(epoch);
+        if (!datagram.hasArray() || datagram.isReadOnly() || datagram.remaining() < needed) {
+            throw new IllegalArgumentException("datagram buffer needs a writable array with " + needed + " bytes free");
         }
         byte[] in;
         int inOff;
@@ -339,12 +358,30 @@ public final class DtlsEngine {
             data.duplicate().get(in);
             inOff = 0;
         }
-        int epoch = records.writeEpoch();
-        byte[] out = new byte[RecordHeader.LENGTH + len + records.expansion(epoch)];
-        int written = records.writeRecord(ContentType.APPLICATION_DATA, ProtocolVersion.DTLS_1_2, epoch, in, inOff, len, out, 0);
+        int written = records.writeRecord(ContentType.APPLICATION_DATA, ProtocolVersion.DTLS_1_2, epoch, in, inOff, len,
+                datagram.array(), datagram.arrayOffset() + datagram.position());
         data.position(data.limit());
+        datagram.position(datagram.position() + written);
         stats.recordsSent++;
-        outgoing.add(ByteBuffer.wrap(out, 0, written));
+        return written;
+    }
+
+    private void checkSendable(ByteBuffer data) {
+        if (state != EngineState.CONNECTED) {
+            throw new IllegalStateException("cannot send application data in state " + state);
+        }
+        if (data.remaining() > maxApplicationDataSize()) {
+            throw new IllegalArgumentException("record payload of " + data.remaining() + " bytes exceeds " + maxApplicationDataSize());
+        }
+    }
+
+    /**
+     * Delivers decrypted application data to {@code handler} during {@link #receive}, as a view of
+     * the datagram's own bytes (valid only during the call), instead of as copied
+     * {@link DtlsEvent.ApplicationData} events: the allocation-free receive path. Null restores events.
+     */
+    public void setApplicationDataHandler(ApplicationDataHandler handler) {
+        this.applicationDataHandler = handler;
     }
 
     /** Sends close_notify and moves to CLOSED (a {@link DtlsEvent.Closed} with byPeer=false follows). */
@@ -432,8 +469,11 @@ public final class DtlsEngine {
     /** Sends a new flight (our earlier one is then known to have arrived) and arms the timer. */
     void sendFlight(Flight flight, long now) {
         lastFlight = flight;
+        if (retransmissions == 0) {
+            // RFC 6347 §4.2.4.1: keep the backed-off timer until a flight gets through without loss
+            currentTimeout = config.initialRetransmitMillis();
+        }
         retransmissions = 0;
-        currentTimeout = config.initialRetransmitMillis();
         transmit(flight, now);
         deadline = flight.expectsResponse() ? now + currentTimeout : Long.MAX_VALUE;
     }

@@ -14,9 +14,17 @@ import io.dtls4j.crypto.RecordCipher;
 import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.CertificateMessage;
+import io.dtls4j.handshake.message.CertificateType;
+import io.dtls4j.handshake.message.RawPublicKeyCertificate;
+import io.dtls4j.wire.DecodeException;
 
 import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -44,7 +52,12 @@ abstract class Handshaker {
     boolean extendedMasterSecret;
     byte[] masterSecret;
     List<X509Certificate> peerChain = List.of();
+    /** The key the peer authenticated with: its leaf certificate's or its raw public key. */
+    PublicKey peerPublicKey;
     SignatureScheme peerSignatureScheme;
+    /** Certificate types in use (RFC 7250): what the peer sends, and what we send. */
+    int peerCertificateType = CertificateType.X509;
+    int ourCertificateType = CertificateType.X509;
     int nextSendSeq;
     boolean complete;
 
@@ -196,7 +209,86 @@ abstract class Handshaker {
     }
 
     final SessionInfo sessionInfo() {
-        return new SessionInfo("DTLSv1.2", suite, group, peerSignatureScheme, peerChain, extendedMasterSecret);
+        return new SessionInfo("DTLSv1.2", suite, group, peerSignatureScheme, peerChain, extendedMasterSecret, peerPublicKey);
+    }
+
+    /** Whether we have an identity of this certificate type. */
+    final boolean hasIdentity(int certificateType) {
+        return certificateType == CertificateType.RAW_PUBLIC_KEY ? config.rawKeyPair() != null : config.certifiedKey() != null;
+    }
+
+    /** Whether we can authenticate a peer that presents this certificate type. */
+    final boolean accepts(int certificateType) {
+        return certificateType == CertificateType.RAW_PUBLIC_KEY ? config.rawPublicKeyVerifier() != null : config.peerVerifier() != null;
+    }
+
+    /** Our signing key for the certificate type in use. */
+    final PrivateKey ourPrivateKey() {
+        return ourCertificateType == CertificateType.RAW_PUBLIC_KEY
+                ? config.rawKeyPair().privateKey() : config.certifiedKey().privateKey();
+    }
+
+    /** The body of our Certificate message for the certificate type in use. */
+    final byte[] ourCertificateBody() {
+        return ourCertificateType == CertificateType.RAW_PUBLIC_KEY
+                ? new RawPublicKeyCertificate(config.rawKeyPair().publicKey().getEncoded()).encode()
+                : new CertificateMessage(encodeChain(config.certifiedKey().chain())).encode();
+    }
+
+    /**
+     * Decodes and authenticates the peer's Certificate message of the negotiated type. Returns false
+     * for an empty X.509 list (a client without certificate). {@code requiredKind}, when not null, is
+     * the key kind the cipher suite needs.
+     */
+    final boolean acceptPeerCertificate(byte[] body, boolean peerIsServer, String serverName, long now,
+                                        CipherSuite.KeyExchange requiredKind) throws DtlsException, DecodeException {
+        List<X509Certificate> chain = List.of();
+        PublicKey key;
+        if (peerCertificateType == CertificateType.RAW_PUBLIC_KEY) {
+            key = decodePublicKey(RawPublicKeyCertificate.decode(body).subjectPublicKeyInfo());
+        } else {
+            chain = decodeChain(CertificateMessage.decode(body));
+            if (chain.isEmpty()) {
+                return false;
+            }
+            key = chain.get(0).getPublicKey();
+        }
+        CipherSuite.KeyExchange kind = KeyKinds.keyExchangeFor(key);
+        if (kind == null || (requiredKind != null && kind != requiredKind)) {
+            throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, "peer key (" + key.getAlgorithm()
+                    + ") does not fit " + (requiredKind != null ? suite.toString() : "any supported signature"));
+        }
+        if (peerCertificateType == CertificateType.RAW_PUBLIC_KEY) {
+            verifyRawPublicKey(key, peerIsServer, serverName, now);
+        } else {
+            verifyPeer(chain, peerIsServer, serverName, now);
+        }
+        peerChain = List.copyOf(chain);
+        peerPublicKey = key;
+        return true;
+    }
+
+    /** Decodes a DER SubjectPublicKeyInfo into a key of one of the kinds dtls4j signs with. */
+    static PublicKey decodePublicKey(byte[] subjectPublicKeyInfo) throws DtlsException {
+        for (String algorithm : new String[] {"EC", "Ed25519", "RSA"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // not this kind: try the next
+            }
+        }
+        throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, "raw public key is not an EC, Ed25519 or RSA key");
+    }
+
+    private void verifyRawPublicKey(PublicKey key, boolean peerIsServer, String serverName, long now) throws DtlsException {
+        try {
+            config.rawPublicKeyVerifier().verify(key, new PeerContext(peerIsServer, serverName, now));
+        } catch (PeerVerificationException e) {
+            AlertDescription alert = e.alert() != null ? e.alert() : AlertDescription.BAD_CERTIFICATE;
+            throw new DtlsException(alert, "peer raw public key rejected: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DtlsException(AlertDescription.INTERNAL_ERROR, "raw public key verifier failed: " + e, e);
+        }
     }
 
     /** Forgets secrets and the transcript once the handshake is over or failed. */

@@ -7,13 +7,12 @@ import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.config.SignatureScheme;
-import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.crypto.EcdheKeyPair;
 import io.dtls4j.crypto.Signatures;
 import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeType;
-import io.dtls4j.handshake.message.CertificateMessage;
 import io.dtls4j.handshake.message.CertificateRequest;
+import io.dtls4j.handshake.message.CertificateType;
 import io.dtls4j.handshake.message.CertificateVerify;
 import io.dtls4j.handshake.message.ClientHello;
 import io.dtls4j.handshake.message.EcdheClientKeyExchange;
@@ -29,8 +28,8 @@ import io.dtls4j.wire.DecodeException;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -49,6 +48,7 @@ final class ServerHandshaker extends Handshaker {
 
     private State state = State.WAIT_CLIENT_HELLO;
     private EcdheKeyPair ephemeral;
+    private boolean requestCertificate;
 
     ServerHandshaker(DtlsEngine engine, DtlsConfig config) {
         super(engine, config);
@@ -152,8 +152,23 @@ final class ServerHandshaker extends Handshaker {
         if (chosenGroup == null) {
             throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "no ECDHE group in common with the client");
         }
-        CertifiedKey ours = config.certifiedKey();
-        CipherSuite.KeyExchange ourKind = KeyKinds.keyExchangeFor(ours.privateKey());
+        ourCertificateType = chooseCertificateType(extensions.get(ExtensionType.SERVER_CERTIFICATE_TYPE), true);
+        if (ourCertificateType < 0) {
+            throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE,
+                    "the client accepts no server certificate type this server has (RFC 7250)");
+        }
+        byte[] clientTypes = extensions.get(ExtensionType.CLIENT_CERTIFICATE_TYPE);
+        requestCertificate = false;
+        if (config.clientAuth() != ClientAuth.NONE) {
+            peerCertificateType = chooseCertificateType(clientTypes, false);
+            requestCertificate = peerCertificateType >= 0;
+            if (!requestCertificate && config.clientAuth() == ClientAuth.REQUIRED) {
+                throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE,
+                        "the client offers no certificate type this server can verify, and one is required");
+            }
+        }
+        PrivateKey ourKey = ourPrivateKey();
+        CipherSuite.KeyExchange ourKind = KeyKinds.keyExchangeFor(ourKey);
         CipherSuite chosenSuite = null;
         for (CipherSuite candidate : config.cipherSuites()) {
             if (candidate.keyExchange() == ourKind && KeyKinds.contains(hello.cipherSuites(), candidate.id())) {
@@ -163,12 +178,12 @@ final class ServerHandshaker extends Handshaker {
         }
         if (chosenSuite == null) {
             throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
-                    "no cipher suite in common with the client for our " + ours.privateKey().getAlgorithm() + " key");
+                    "no cipher suite in common with the client for our " + ourKey.getAlgorithm() + " key");
         }
-        SignatureScheme scheme = KeyKinds.chooseScheme(config.signatureSchemes(), clientSchemes, ours.privateKey(), null);
+        SignatureScheme scheme = KeyKinds.chooseScheme(config.signatureSchemes(), clientSchemes, ourKey, null);
         if (scheme == null) {
             throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
-                    "no signature scheme in common with the client for our " + ours.privateKey().getAlgorithm() + " key");
+                    "no signature scheme in common with the client for our " + ourKey.getAlgorithm() + " key");
         }
         suite = chosenSuite;
         group = chosenGroup;
@@ -176,14 +191,31 @@ final class ServerHandshaker extends Handshaker {
         // the server's message_seq follows the client's (RFC 6347 §4.2.2; 1 after a cookie exchange)
         nextSendSeq = message.messageSeq();
         received(message);
-        sendHelloFlight(scheme, secureRenegotiation, pointFormats != null, now);
+        sendHelloFlight(scheme, secureRenegotiation, pointFormats != null,
+                extensions.has(ExtensionType.SERVER_CERTIFICATE_TYPE), clientTypes != null && requestCertificate, now);
+    }
+
+    /**
+     * RFC 7250 §4.2: the first type in the client's list that we have (for our own certificate) or
+     * can verify (for the client's); X.509 when the client sent no list. -1 when there is none.
+     */
+    private int chooseCertificateType(byte[] clientList, boolean forOurs) throws DecodeException {
+        byte[] types = clientList == null ? new byte[] {CertificateType.X509} : ExtensionCodecs.parseCertificateTypes(clientList);
+        for (byte t : types) {
+            int type = t & 0xFF;
+            if ((type == CertificateType.X509 || type == CertificateType.RAW_PUBLIC_KEY)
+                    && (forOurs ? hasIdentity(type) : accepts(type))) {
+                return type;
+            }
+        }
+        return -1;
     }
 
     /** Flight 4: ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone. */
-    private void sendHelloFlight(SignatureScheme scheme, boolean secureRenegotiation, boolean pointFormats, long now)
-            throws DtlsException {
+    private void sendHelloFlight(SignatureScheme scheme, boolean secureRenegotiation, boolean pointFormats,
+                                 boolean echoServerType, boolean echoClientType, long now) throws DtlsException {
         serverRandom = newRandom();
-        Extensions extensions = Extensions.empty();
+        Extensions extensions = Extensions.EMPTY;
         if (secureRenegotiation) {
             extensions = extensions.with(ExtensionType.RENEGOTIATION_INFO, ExtensionCodecs.renegotiationInfo(new byte[0]));
         }
@@ -193,24 +225,29 @@ final class ServerHandshaker extends Handshaker {
         if (pointFormats) {
             extensions = extensions.with(ExtensionType.EC_POINT_FORMATS, ExtensionCodecs.ecPointFormats(new byte[] {0}));
         }
+        if (echoServerType) {
+            extensions = extensions.with(ExtensionType.SERVER_CERTIFICATE_TYPE, new byte[] {(byte) ourCertificateType});
+        }
+        if (echoClientType) {
+            extensions = extensions.with(ExtensionType.CLIENT_CERTIFICATE_TYPE, new byte[] {(byte) peerCertificateType});
+        }
         Flight flight = new Flight(true);
         flight.add(outgoing(HandshakeType.SERVER_HELLO, new ServerHello(ProtocolVersion.DTLS_1_2, serverRandom,
                 new byte[0], suite.id(), 0, extensions).encode(), 0));
-        flight.add(outgoing(HandshakeType.CERTIFICATE,
-                new CertificateMessage(encodeChain(config.certifiedKey().chain())).encode(), 0));
+        flight.add(outgoing(HandshakeType.CERTIFICATE, ourCertificateBody(), 0));
 
         ephemeral = EcdheKeyPair.generate(group, config.random());
         byte[] params = new EcdheServerKeyExchange(group.id(), ephemeral.publicKey(), scheme.id(), new byte[0]).encodeParams();
         byte[] signature;
         try {
-            signature = Signatures.sign(scheme, config.certifiedKey().privateKey(),
+            signature = Signatures.sign(scheme, ourPrivateKey(),
                     EcdheServerKeyExchange.signedData(clientRandom, serverRandom, params), config.random());
         } catch (GeneralSecurityException e) {
             throw new DtlsException(AlertDescription.INTERNAL_ERROR, "cannot sign ServerKeyExchange: " + e.getMessage(), e);
         }
         flight.add(outgoing(HandshakeType.SERVER_KEY_EXCHANGE,
                 new EcdheServerKeyExchange(group.id(), ephemeral.publicKey(), scheme.id(), signature).encode(), 0));
-        if (config.clientAuth() != ClientAuth.NONE) {
+        if (requestCertificate) {
             flight.add(outgoing(HandshakeType.CERTIFICATE_REQUEST, new CertificateRequest(
                     new byte[] {(byte) CertificateRequest.ECDSA_SIGN, (byte) CertificateRequest.RSA_SIGN},
                     config.signatureSchemes().stream().mapToInt(SignatureScheme::id).toArray(), List.of()).encode(), 0));
@@ -223,18 +260,9 @@ final class ServerHandshaker extends Handshaker {
     }
 
     private void onClientCertificate(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-        List<X509Certificate> chain = decodeChain(CertificateMessage.decode(message.body()));
-        if (chain.isEmpty()) {
-            if (config.clientAuth() == ClientAuth.REQUIRED) {
-                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "client sent no certificate, and one is required");
-            }
-        } else {
-            if (KeyKinds.keyExchangeFor(chain.get(0).getPublicKey()) == null) {
-                throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE,
-                        "client certificate key type " + chain.get(0).getPublicKey().getAlgorithm() + " is not supported");
-            }
-            verifyPeer(chain, false, null, now);
-            peerChain = List.copyOf(chain);
+        boolean presented = acceptPeerCertificate(message.body(), false, null, now, null);
+        if (!presented && config.clientAuth() == ClientAuth.REQUIRED) {
+            throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "client sent no certificate, and one is required");
         }
         received(message);
         state = State.WAIT_KEY_EXCHANGE;
@@ -252,13 +280,13 @@ final class ServerHandshaker extends Handshaker {
         received(message);
         deriveKeys(preMasterSecret, false);
         // RFC 5246 §7.4.8: a client that sent a certificate proves possession with CertificateVerify
-        state = peerChain.isEmpty() ? State.WAIT_CHANGE_CIPHER_SPEC : State.WAIT_CERTIFICATE_VERIFY;
+        state = peerPublicKey == null ? State.WAIT_CHANGE_CIPHER_SPEC : State.WAIT_CERTIFICATE_VERIFY;
     }
 
     private void onCertificateVerify(HandshakeMessage message) throws DtlsException, DecodeException {
         CertificateVerify verify = CertificateVerify.decode(message.body());
         SignatureScheme scheme = SignatureScheme.fromId(verify.signatureScheme());
-        PublicKey key = peerChain.get(0).getPublicKey();
+        PublicKey key = peerPublicKey;
         if (scheme == null || !config.signatureSchemes().contains(scheme) || !Signatures.canVerify(scheme, key)) {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER,
                     String.format("client signed with scheme 0x%04x, which was not requested or does not fit its key", verify.signatureScheme()));
