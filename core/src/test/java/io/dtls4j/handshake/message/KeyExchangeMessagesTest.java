@@ -153,4 +153,15 @@ class KeyExchangeMessagesTest {
         assertTrailingByteRejected(f.encode(), b -> Finished.decode(b, 12));
         assertThatThrownBy(() -> new Finished(new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void rawPublicKeyCertificateRoundTripsAndRejects() throws Exception {
+        byte[] spki = filled(91, 0x30);
+        byte[] enc = new RawPublicKeyCertificate(spki).encode();
+        assertThat(java.util.Arrays.copyOf(enc, 3)).isEqualTo(hex("00005b"));
+        assertThat(RawPublicKeyCertificate.decode(enc).subjectPublicKeyInfo()).isEqualTo(spki);
+        assertEveryPrefixRejected(enc, RawPublicKeyCertificate::decode);
+        assertTrailingByteRejected(enc, RawPublicKeyCertificate::decode);
+        assertAlert(() -> RawPublicKeyCertificate.decode(hex("000000")), AlertDescription.DECODE_ERROR);
+    }
 }
