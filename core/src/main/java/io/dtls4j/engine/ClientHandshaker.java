@@ -72,7 +72,7 @@ final class ClientHandshaker extends Handshaker {
     }
 
     private Extensions helloExtensions() {
-        Extensions extensions = Extensions.empty();
+        Extensions extensions = Extensions.EMPTY;
         if (serverName != null && !isIpLiteral(serverName)) {
             // RFC 6066 §3: literal IP addresses are not sent as server names
             extensions = extensions.with(ExtensionType.SERVER_NAME, ExtensionCodecs.serverName(serverName));
@@ -205,7 +205,8 @@ final class ClientHandshaker extends Handshaker {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose compression, which was not offered");
         }
         Extensions extensions = serverHello.extensions();
-        for (int type : extensions.types()) {
+        for (Extensions.Extension extension : extensions.list()) {
+            int type = extension.type();
             if (!hello.extensions().has(type)) {
                 throw new DtlsException(AlertDescription.UNSUPPORTED_EXTENSION,
                         "server sent extension " + type + ", which was not offered");

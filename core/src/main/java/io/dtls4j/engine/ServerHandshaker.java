@@ -215,7 +215,7 @@ final class ServerHandshaker extends Handshaker {
     private void sendHelloFlight(SignatureScheme scheme, boolean secureRenegotiation, boolean pointFormats,
                                  boolean echoServerType, boolean echoClientType, long now) throws DtlsException {
         serverRandom = newRandom();
-        Extensions extensions = Extensions.empty();
+        Extensions extensions = Extensions.EMPTY;
         if (secureRenegotiation) {
             extensions = extensions.with(ExtensionType.RENEGOTIATION_INFO, ExtensionCodecs.renegotiationInfo(new byte[0]));
         }
