@@ -46,11 +46,6 @@ public final class Extensions {
 
     public static final Extensions EMPTY = new Extensions(List.of());
 
-    /** No extensions; the same as {@link #EMPTY}. */
-    public static Extensions empty() {
-        return EMPTY;
-    }
-
     private final List<Extension> list;
 
     private Extensions(List<Extension> list) {
@@ -121,11 +116,6 @@ public final class Extensions {
     /** The extensions in wire order. */
     public List<Extension> list() {
         return list;
-    }
-
-    /** The extension types in wire order. */
-    public int[] types() {
-        return list.stream().mapToInt(Extension::type).toArray();
     }
 
     public int size() {
