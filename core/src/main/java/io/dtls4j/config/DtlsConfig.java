@@ -1,7 +1,10 @@
 package io.dtls4j.config;
 
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.crypto.CookieAuthenticator;
 import io.dtls4j.credentials.PeerVerifier;
+import io.dtls4j.credentials.RawKeyPair;
+import io.dtls4j.credentials.RawPublicKeyVerifier;
 
 import java.security.SecureRandom;
 import java.util.List;
@@ -16,12 +19,16 @@ import java.util.function.Consumer;
 public final class DtlsConfig {
     /** Default maximum UDP payload we send: safe for IPv6 minimum MTU paths with room for headers. */
     public static final int DEFAULT_MTU = 1200;
+    /** How often the HelloVerifyRequest cookie secret changes; cookies of the previous secret still pass. */
+    private static final long COOKIE_ROTATION_MILLIS = 30_000;
 
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> namedGroups;
     private final List<SignatureScheme> signatureSchemes;
     private final CertifiedKey certifiedKey;
     private final PeerVerifier peerVerifier;
+    private final RawKeyPair rawKeyPair;
+    private final RawPublicKeyVerifier rawPublicKeyVerifier;
     private final ClientAuth clientAuth;
     private final boolean cookieExchange;
     private final boolean requireExtendedMasterSecret;
@@ -34,6 +41,7 @@ public final class DtlsConfig {
     private final int replayWindowSize;
     private final SecureRandom random;
     private final Consumer<String> keyLog;
+    private final CookieAuthenticator cookieAuthenticator;
 
     private DtlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -41,6 +49,8 @@ public final class DtlsConfig {
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
         this.certifiedKey = b.certifiedKey;
         this.peerVerifier = b.peerVerifier;
+        this.rawKeyPair = b.rawKeyPair;
+        this.rawPublicKeyVerifier = b.rawPublicKeyVerifier;
         this.clientAuth = b.clientAuth;
         this.cookieExchange = b.cookieExchange;
         this.requireExtendedMasterSecret = b.requireExtendedMasterSecret;
@@ -53,6 +63,7 @@ public final class DtlsConfig {
         this.replayWindowSize = b.replayWindowSize;
         this.random = b.random != null ? b.random : new SecureRandom();
         this.keyLog = b.keyLog;
+        this.cookieAuthenticator = new CookieAuthenticator(this.random, COOKIE_ROTATION_MILLIS);
     }
 
     public static Builder builder() {
@@ -82,6 +93,16 @@ public final class DtlsConfig {
     /** Checks the peer's certificate chain; required for clients and for servers that request certificates. */
     public PeerVerifier peerVerifier() {
         return peerVerifier;
+    }
+
+    /** Our raw public key identity (RFC 7250), or null. */
+    public RawKeyPair rawKeyPair() {
+        return rawKeyPair;
+    }
+
+    /** Trust for peers that present raw public keys (RFC 7250); null means such peers are not accepted. */
+    public RawPublicKeyVerifier rawPublicKeyVerifier() {
+        return rawPublicKeyVerifier;
     }
 
     public ClientAuth clientAuth() {
@@ -137,6 +158,11 @@ public final class DtlsConfig {
         return keyLog;
     }
 
+    /** The server's cookie secret, shared by every engine and gate made with this config. */
+    public CookieAuthenticator cookieAuthenticator() {
+        return cookieAuthenticator;
+    }
+
     /** Builder for {@link DtlsConfig}. Not thread-safe. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(
@@ -157,6 +183,8 @@ public final class DtlsConfig {
                 SignatureScheme.RSA_PKCS1_SHA384);
         private CertifiedKey certifiedKey;
         private PeerVerifier peerVerifier;
+        private RawKeyPair rawKeyPair;
+        private RawPublicKeyVerifier rawPublicKeyVerifier;
         private ClientAuth clientAuth = ClientAuth.NONE;
         private boolean cookieExchange = true;
         private boolean requireExtendedMasterSecret = true;
@@ -207,6 +235,18 @@ public final class DtlsConfig {
 
         public Builder peerVerifier(PeerVerifier peerVerifier) {
             this.peerVerifier = peerVerifier;
+            return this;
+        }
+
+        /** Authenticate with a raw public key (RFC 7250) where the peer accepts one; may be set beside a certificate. */
+        public Builder rawKeyPair(RawKeyPair rawKeyPair) {
+            this.rawKeyPair = rawKeyPair;
+            return this;
+        }
+
+        /** Accept peers that authenticate with a raw public key (RFC 7250), trusted by this verifier. */
+        public Builder rawPublicKeyVerifier(RawPublicKeyVerifier verifier) {
+            this.rawPublicKeyVerifier = verifier;
             return this;
         }
 

@@ -1,8 +1,26 @@
 package io.dtls4j.engine;
 
+import io.dtls4j.AlertDescription;
+import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.crypto.Prf;
+import io.dtls4j.crypto.RecordCipher;
+import io.dtls4j.handshake.HandshakeFragmenter;
+import io.dtls4j.handshake.HandshakeMessage;
+import io.dtls4j.handshake.HandshakeReassembler;
+import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.record.AlertMessage;
+import io.dtls4j.record.ContentType;
+import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.record.RecordHeader;
+import io.dtls4j.record.RecordLayer;
+import io.dtls4j.wire.DecodeException;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * One DTLS 1.2 association, sans I/O. The caller feeds it datagrams and the current time and takes
@@ -19,10 +37,53 @@ import java.nio.ByteBuffer;
  * </pre>
  */
 public final class DtlsEngine {
+    /** Handshake messages the reassembler holds ahead of the next expected one. */
+    private static final int MAX_MESSAGES_AHEAD = 8;
+    /** Room needed in a datagram beyond the record header: the AEAD expansion of the worst suite. */
+    private static final int MAX_EXPANSION = 24;
+
+    private final DtlsConfig config;
+    private final boolean client;
+    private final byte[] peerAddress;
+    private final RecordLayer records;
+    private final HandshakeReassembler reassembler;
+    private final Handshaker handshaker;
+    private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>(4);
+    private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>(4);
+    private final EngineStats stats = new EngineStats();
+
+    private EngineState state = EngineState.HANDSHAKING;
+    /** A client that has started, or a server whose peer passed the cookie gate. */
+    private boolean active;
+    private SessionInfo session;
+    private byte[] exporterMasterSecret;
+    private byte[] clientRandom;
+    private byte[] serverRandom;
+
+    private Flight lastFlight;
+    private long deadline = Long.MAX_VALUE;
+    private long currentTimeout;
+    private int retransmissions;
+    private long lastTransmitAt = Long.MIN_VALUE;
+    private ApplicationDataHandler applicationDataHandler;
+
+    private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.client = client;
+        this.peerAddress = peerAddress;
+        this.records = new RecordLayer(config.replayWindowSize());
+        this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize(),
+                config.maxBufferedHandshakeBytes(), MAX_MESSAGES_AHEAD);
+        this.handshaker = client ? new ClientHandshaker(this, config, serverName) : new ServerHandshaker(this, config);
+        this.currentTimeout = config.initialRetransmitMillis();
+    }
 
     /** A client engine; {@code serverName} (may be null) is sent as SNI and given to the peer verifier. */
     public static DtlsEngine client(DtlsConfig config, String serverName) {
-        throw new UnsupportedOperationException("engine under construction");
+        if (config.peerVerifier() == null && config.rawPublicKeyVerifier() == null) {
+            throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
+        }
+        return new DtlsEngine(config, true, serverName, null);
     }
 
     /**
@@ -30,65 +91,498 @@ public final class DtlsEngine {
      * (e.g. IP and port bytes); it binds the cookie to that address.
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress) {
-        throw new UnsupportedOperationException("engine under construction");
+        if (config.certifiedKey() == null && config.rawKeyPair() == null) {
+            throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair (DtlsConfig.Builder.certifiedKey / rawKeyPair)");
+        }
+        if (config.clientAuth() != io.dtls4j.config.ClientAuth.NONE && config.peerVerifier() == null
+                && config.rawPublicKeyVerifier() == null) {
+            throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
+        }
+        return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone());
     }
 
     /** Starts the handshake: a client queues its first flight; a server does nothing. */
     public void start(long nowMillis) {
-        throw new UnsupportedOperationException();
+        if (!client || active) {
+            return;
+        }
+        active = true;
+        try {
+            handshaker.start(nowMillis);
+        } catch (DtlsException e) {
+            fail(e, true);
+        }
     }
 
-    /** Processes one received datagram. Never throws on bad input: invalid records are dropped and counted. */
+    /**
+     * Processes one received datagram. Never throws on bad input: invalid records are dropped and
+     * counted (RFC 6347 §4.1.2.7). The engine decrypts in place: the datagram's bytes are undefined
+     * afterwards, and its position is moved to its limit.
+     */
     public void receive(ByteBuffer datagram, long nowMillis) {
-        throw new UnsupportedOperationException();
+        byte[] b;
+        int off;
+        int len = datagram.remaining();
+        if (datagram.hasArray() && !datagram.isReadOnly()) {
+            b = datagram.array();
+            off = datagram.arrayOffset() + datagram.position();
+        } else {
+            b = new byte[len];
+            datagram.duplicate().get(b);
+            off = 0;
+        }
+        datagram.position(datagram.limit());
+        if (state == EngineState.FAILED || state == EngineState.CLOSED) {
+            return;
+        }
+        if (!active) {
+            if (client) {
+                stats.droppedUnexpected++; // a client that has not started expects nothing
+                return;
+            }
+            if (!admit(ByteBuffer.wrap(b, off, len), nowMillis)) {
+                return;
+            }
+        }
+        try {
+            int end = off + len;
+            int pos = off;
+            while (end - pos >= RecordHeader.LENGTH && state != EngineState.FAILED && state != EngineState.CLOSED) {
+                int fragmentLength = RecordHeader.length(b, pos);
+                if (fragmentLength > end - pos - RecordHeader.LENGTH) {
+                    stats.droppedBadRecord++; // RFC 6347 §4.1.2.7: a record may not span datagrams
+                    return;
+                }
+                processRecord(b, pos, fragmentLength, nowMillis);
+                pos += RecordHeader.LENGTH + fragmentLength;
+            }
+            if (pos < end && state != EngineState.FAILED && state != EngineState.CLOSED) {
+                stats.droppedBadRecord++;
+            }
+        } catch (RuntimeException e) {
+            fail(new DtlsException(AlertDescription.INTERNAL_ERROR, "internal error: " + e, e), true);
+        }
     }
 
-    /** Protects {@code data} as one application data record. Only when {@link #state()} is CONNECTED. */
+    /** The server's first datagram passes the cookie gate before any state is kept. */
+    private boolean admit(ByteBuffer datagram, long now) {
+        CookieGate.Decision decision = new CookieGate(config).inspect(datagram, peerAddress, now);
+        if (decision instanceof CookieGate.Decision.Reply reply) {
+            outgoing.add(reply.helloVerifyRequest());
+            return false;
+        }
+        if (decision instanceof CookieGate.Decision.Accept accept) {
+            active = true;
+            reassembler.setNextReceiveSeq(accept.messageSeq());
+            records.advanceWriteSequence(0, accept.recordSequence());
+            return true;
+        }
+        stats.droppedBadRecord++;
+        return false;
+    }
+
+    private void processRecord(byte[] b, int off, int fragmentLength, long now) throws RuntimeException {
+        int type = RecordHeader.type(b, off);
+        int version = RecordHeader.version(b, off);
+        int epoch = RecordHeader.epoch(b, off);
+        if (version != ProtocolVersion.DTLS_1_2 && !(version == ProtocolVersion.DTLS_1_0 && epoch == 0)) {
+            stats.droppedBadRecord++;
+            return;
+        }
+        if (fragmentLength > RecordHeader.MAX_CIPHERTEXT_LENGTH) {
+            stats.droppedBadRecord++;
+            return;
+        }
+        int length = records.openRecord(b, off, fragmentLength);
+        if (length < 0) {
+            countDrop(length);
+            return;
+        }
+        stats.recordsReceived++;
+        int start = off + RecordHeader.LENGTH;
+        switch (type) {
+            case ContentType.HANDSHAKE:
+                onHandshakeRecord(b, start, length, epoch, now);
+                break;
+            case ContentType.CHANGE_CIPHER_SPEC:
+                onChangeCipherSpec(b, start, length, epoch, now);
+                break;
+            case ContentType.ALERT:
+                onAlert(b, start, length, epoch, now);
+                break;
+            case ContentType.APPLICATION_DATA:
+                // application data only under the negotiated keys, and only once the handshake is done
+                if (state == EngineState.CONNECTED && epoch == RecordLayer.MAX_EPOCH) {
+                    if (applicationDataHandler != null) {
+                        applicationDataHandler.onApplicationData(ByteBuffer.wrap(b, start, length).asReadOnlyBuffer());
+                    } else {
+                        events.add(new DtlsEvent.ApplicationData(Arrays.copyOfRange(b, start, start + length)));
+                    }
+                } else {
+                    stats.droppedUnexpected++;
+                }
+                break;
+            default:
+                stats.droppedBadRecord++;
+        }
+    }
+
+    private void countDrop(int code) {
+        switch (code) {
+            case RecordLayer.DROP_UNKNOWN_EPOCH: stats.droppedUnknownEpoch++; break;
+            case RecordLayer.DROP_REPLAY: stats.droppedReplay++; break;
+            case RecordLayer.DROP_BAD_MAC: stats.droppedBadMac++; break;
+            default: stats.droppedBadRecord++;
+        }
+    }
+
+    private void onHandshakeRecord(byte[] b, int off, int len, int epoch, long now) {
+        boolean peerRepeats;
+        try {
+            peerRepeats = reassembler.offer(b, off, len, epoch);
+        } catch (DecodeException e) {
+            fail(new DtlsException(e.alert(), "malformed handshake fragment: " + e.getMessage(), e), true);
+            return;
+        }
+        if (peerRepeats) {
+            // RFC 6347 §4.2.4: the peer sent its last flight again, so ours was lost: send it again
+            retransmitOnPeerRepeat(now);
+        }
+        processHandshakeMessages(now);
+    }
+
+    private void processHandshakeMessages(long now) {
+        while (state == EngineState.HANDSHAKING || state == EngineState.CONNECTED) {
+            if (!handshaker.isComplete() && !handshaker.readyForMessage()) {
+                return;
+            }
+            HandshakeMessage message = reassembler.poll();
+            if (message == null) {
+                return;
+            }
+            if (handshaker.isComplete()) {
+                onPostHandshakeMessage(message);
+                continue;
+            }
+            try {
+                handshaker.onMessage(message, now);
+            } catch (DtlsException e) {
+                fail(e, true);
+            }
+        }
+    }
+
+    private void onPostHandshakeMessage(HandshakeMessage message) {
+        boolean renegotiation = client ? message.type() == HandshakeType.HELLO_REQUEST
+                : message.type() == HandshakeType.CLIENT_HELLO;
+        if (renegotiation) {
+            // RFC 5746 / RFC 5246 §7.2.2: dtls4j never renegotiates; refuse with a warning
+            sendAlert(AlertMessage.WARNING, AlertDescription.NO_RENEGOTIATION);
+        } else {
+            fail(new DtlsException(AlertDescription.UNEXPECTED_MESSAGE,
+                    "unexpected " + HandshakeType.name(message.type()) + " after the handshake"), true);
+        }
+    }
+
+    private void onChangeCipherSpec(byte[] b, int off, int len, int epoch, long now) {
+        if (len != 1 || b[off] != 1) {
+            fail(new DtlsException(AlertDescription.DECODE_ERROR, "malformed ChangeCipherSpec"), true);
+            return;
+        }
+        if (epoch != 0) {
+            stats.droppedUnexpected++;
+            return;
+        }
+        if (!active || !handshaker.onChangeCipherSpec(now)) {
+            stats.droppedUnexpected++;
+            return;
+        }
+        processHandshakeMessages(now);
+    }
+
+    private void onAlert(byte[] b, int off, int len, int epoch, long now) {
+        AlertMessage alert;
+        try {
+            alert = AlertMessage.decode(b, off, len);
+        } catch (DecodeException e) {
+            stats.droppedBadRecord++;
+            return;
+        }
+        if (state == EngineState.CONNECTED && epoch == 0) {
+            // unauthenticated alerts cannot end an established association
+            stats.droppedUnexpected++;
+            return;
+        }
+        AlertDescription description = AlertDescription.fromCode(alert.description());
+        if (alert.level() == AlertMessage.FATAL) {
+            String name = description != null ? description.name().toLowerCase() : "code " + alert.description();
+            fail(new DtlsException(description, true, "peer sent fatal alert " + name, null), false);
+        } else if (description == AlertDescription.CLOSE_NOTIFY) {
+            // RFC 5246 §7.2.1: answer close_notify with close_notify
+            sendAlert(AlertMessage.WARNING, AlertDescription.CLOSE_NOTIFY);
+            enterClosed(true);
+        } else if (description != null) {
+            events.add(new DtlsEvent.WarningAlert(description));
+        }
+    }
+
+    /** Protects {@code data} as one application data record, queued for {@link #pollDatagram()}. Only when CONNECTED. */
     public void send(ByteBuffer data, long nowMillis) {
-        throw new UnsupportedOperationException();
+        checkSendable(data);
+        ByteBuffer out = ByteBuffer.allocate(RecordHeader.LENGTH + data.remaining() + records.expansion(records.writeEpoch()));
+        seal(data, out, nowMillis);
+        out.flip();
+        outgoing.add(out);
     }
 
-    /** Sends close_notify and moves to CLOSED. */
+    /**
+     * Protects {@code data} as one application data record written straight into {@code datagram}
+     * (which must be a heap buffer with room for the record): the allocation-free path for senders
+     * that own their output buffer. Returns the bytes written. Only when CONNECTED.
+     */
+    public int seal(ByteBuffer data, ByteBuffer datagram, long nowMillis) {
+        checkSendable(data);
+        int len = data.remaining();
+        int epoch = records.writeEpoch();
+        int needed = RecordHeader.LENGTH + len + records.expansion(epoch);
+        if (!datagram.hasArray() || datagram.isReadOnly() || datagram.remaining() < needed) {
+            throw new IllegalArgumentException("datagram buffer needs a writable array with " + needed + " bytes free");
+        }
+        byte[] in;
+        int inOff;
+        if (data.hasArray()) {
+            in = data.array();
+            inOff = data.arrayOffset() + data.position();
+        } else {
+            in = new byte[len];
+            data.duplicate().get(in);
+            inOff = 0;
+        }
+        int written = records.writeRecord(ContentType.APPLICATION_DATA, ProtocolVersion.DTLS_1_2, epoch, in, inOff, len,
+                datagram.array(), datagram.arrayOffset() + datagram.position());
+        data.position(data.limit());
+        datagram.position(datagram.position() + written);
+        stats.recordsSent++;
+        return written;
+    }
+
+    private void checkSendable(ByteBuffer data) {
+        if (state != EngineState.CONNECTED) {
+            throw new IllegalStateException("cannot send application data in state " + state);
+        }
+        if (data.remaining() > maxApplicationDataSize()) {
+            throw new IllegalArgumentException("record payload of " + data.remaining() + " bytes exceeds " + maxApplicationDataSize());
+        }
+    }
+
+    /**
+     * Delivers decrypted application data to {@code handler} during {@link #receive}, as a view of
+     * the datagram's own bytes (valid only during the call), instead of as copied
+     * {@link DtlsEvent.ApplicationData} events: the allocation-free receive path. Null restores events.
+     */
+    public void setApplicationDataHandler(ApplicationDataHandler handler) {
+        this.applicationDataHandler = handler;
+    }
+
+    /** Sends close_notify and moves to CLOSED (a {@link DtlsEvent.Closed} with byPeer=false follows). */
     public void close(long nowMillis) {
-        throw new UnsupportedOperationException();
+        if (state == EngineState.CLOSED || state == EngineState.FAILED) {
+            return;
+        }
+        if (active) {
+            sendAlert(AlertMessage.WARNING, AlertDescription.CLOSE_NOTIFY);
+        }
+        enterClosed(false);
     }
 
     /** Call when {@code nowMillis >= nextDeadline()}: retransmits or times out. */
     public void handleTimeout(long nowMillis) {
-        throw new UnsupportedOperationException();
+        if (nowMillis < deadline || state != EngineState.HANDSHAKING || lastFlight == null) {
+            return;
+        }
+        if (retransmissions >= config.maxRetransmissions()) {
+            fail(new DtlsException(null, "handshake timed out after " + retransmissions + " retransmissions"), false, true);
+            return;
+        }
+        retransmissions++;
+        // RFC 6347 §4.2.4.1: double the timer on each retransmission, up to the maximum
+        currentTimeout = Math.min(currentTimeout * 2, config.maxRetransmitMillis());
+        transmit(lastFlight, nowMillis);
+        stats.retransmissions++;
+        deadline = nowMillis + currentTimeout;
     }
 
     /** The next time {@link #handleTimeout} must be called, or {@link Long#MAX_VALUE} when no timer runs. */
     public long nextDeadline() {
-        throw new UnsupportedOperationException();
+        return deadline;
     }
 
     /** The next datagram to send, or null. */
     public ByteBuffer pollDatagram() {
-        throw new UnsupportedOperationException();
+        return outgoing.poll();
     }
 
     /** The next event, or null. */
     public DtlsEvent pollEvent() {
-        throw new UnsupportedOperationException();
+        return events.poll();
     }
 
     public EngineState state() {
-        throw new UnsupportedOperationException();
+        return state;
     }
 
     /** What was negotiated, or null before the handshake completes. */
     public SessionInfo session() {
-        throw new UnsupportedOperationException();
+        return session;
     }
 
     /** The largest application data payload {@link #send} accepts in one record with the current MTU. */
     public int maxApplicationDataSize() {
-        throw new UnsupportedOperationException();
+        int expansion = state == EngineState.CONNECTED ? records.expansion(records.writeEpoch()) : MAX_EXPANSION;
+        return Math.min(RecordLayer.MAX_PLAINTEXT_LENGTH, config.mtu() - RecordHeader.LENGTH - expansion);
     }
 
     /** Counters of what this engine dropped, for operators. */
     public EngineStats stats() {
-        throw new UnsupportedOperationException();
+        return stats;
+    }
+
+    /**
+     * Keying material exporter (RFC 5705 §4), e.g. for DTLS-SRTP (RFC 5764 §4.2, label
+     * "EXTRACTOR-dtls_srtp"). Only once CONNECTED.
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        if (exporterMasterSecret == null || state != EngineState.CONNECTED) {
+            throw new IllegalStateException("keying material can be exported only on a connected engine");
+        }
+        return Prf.exportKeyingMaterial(session.cipherSuite().prfHash(), exporterMasterSecret, label,
+                clientRandom, serverRandom, context, length);
+    }
+
+    // ---- called by the handshakers ----
+
+    void installKeys(RecordCipher write, RecordCipher read) {
+        records.installWriteCipher(write);
+        records.installReadCipher(read);
+    }
+
+    /** Sends a new flight (our earlier one is then known to have arrived) and arms the timer. */
+    void sendFlight(Flight flight, long now) {
+        lastFlight = flight;
+        if (retransmissions == 0) {
+            // RFC 6347 §4.2.4.1: keep the backed-off timer until a flight gets through without loss
+            currentTimeout = config.initialRetransmitMillis();
+        }
+        retransmissions = 0;
+        transmit(flight, now);
+        deadline = flight.expectsResponse() ? now + currentTimeout : Long.MAX_VALUE;
+    }
+
+    void handshakeComplete(SessionInfo info, long now) {
+        session = info;
+        exporterMasterSecret = handshaker.masterSecret().clone();
+        clientRandom = handshaker.clientRandom;
+        serverRandom = handshaker.serverRandom;
+        state = EngineState.CONNECTED;
+        if (client) {
+            // the server's Finished ends our last flight's life: nothing left to resend
+            lastFlight = null;
+        }
+        deadline = Long.MAX_VALUE;
+        handshaker.destroy();
+        events.add(new DtlsEvent.HandshakeCompleted(info));
+    }
+
+    // ---- sending ----
+
+    private void retransmitOnPeerRepeat(long now) {
+        if (lastFlight == null || (state != EngineState.HANDSHAKING && state != EngineState.CONNECTED)) {
+            return;
+        }
+        // one answer per burst: a repeated flight arrives as several datagrams
+        long quiet = Math.min(config.initialRetransmitMillis() / 4, 250);
+        if (lastTransmitAt != Long.MIN_VALUE && now - lastTransmitAt < quiet) {
+            return;
+        }
+        transmit(lastFlight, now);
+        stats.retransmissions++;
+    }
+
+    /** Fragments and protects a flight anew (fresh record sequence numbers) and packs it into datagrams. */
+    private void transmit(Flight flight, long now) {
+        lastTransmitAt = now;
+        int mtu = config.mtu();
+        byte[] datagram = new byte[mtu];
+        int used = 0;
+        boolean switchesEpoch = false;
+        for (Flight.Entry entry : flight.entries()) {
+            int overhead = RecordHeader.LENGTH + records.expansion(entry.epoch);
+            List<byte[]> payloads;
+            if (entry.isChangeCipherSpec()) {
+                payloads = List.of(new byte[] {1});
+                switchesEpoch = true;
+            } else {
+                HandshakeMessage m = entry.message;
+                payloads = HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), mtu - overhead);
+            }
+            for (byte[] payload : payloads) {
+                if (used + overhead + payload.length > mtu && used > 0) {
+                    outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
+                    used = 0;
+                }
+                used += records.writeRecord(entry.contentType, ProtocolVersion.DTLS_1_2, entry.epoch,
+                        payload, 0, payload.length, datagram, used);
+                stats.recordsSent++;
+            }
+        }
+        if (used > 0) {
+            outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
+        }
+        if (switchesEpoch && records.writeEpoch() == 0) {
+            records.switchWriteEpoch();
+        }
+    }
+
+    private void sendAlert(int level, AlertDescription description) {
+        byte[] body = AlertMessage.encode(level, description);
+        int epoch = records.writeEpoch();
+        byte[] out = new byte[RecordHeader.LENGTH + body.length + records.expansion(epoch)];
+        int written = records.writeRecord(ContentType.ALERT, ProtocolVersion.DTLS_1_2, epoch, body, 0, body.length, out, 0);
+        stats.recordsSent++;
+        outgoing.add(ByteBuffer.wrap(out, 0, written));
+    }
+
+    // ---- endings ----
+
+    private void fail(DtlsException cause, boolean sendAlert) {
+        fail(cause, sendAlert, false);
+    }
+
+    private void fail(DtlsException cause, boolean sendAlert, boolean timedOut) {
+        if (state == EngineState.FAILED || state == EngineState.CLOSED) {
+            return;
+        }
+        if (sendAlert && cause.alert() != null) {
+            sendAlert(AlertMessage.FATAL, cause.alert());
+        }
+        state = EngineState.FAILED;
+        endTimers();
+        events.add(new DtlsEvent.Failed(cause, timedOut));
+    }
+
+    private void enterClosed(boolean byPeer) {
+        state = EngineState.CLOSED;
+        endTimers();
+        events.add(new DtlsEvent.Closed(byPeer));
+    }
+
+    private void endTimers() {
+        deadline = Long.MAX_VALUE;
+        lastFlight = null;
+        handshaker.destroy();
+        if (exporterMasterSecret != null) {
+            Arrays.fill(exporterMasterSecret, (byte) 0);
+            exporterMasterSecret = null;
+        }
     }
 }

@@ -18,7 +18,7 @@ public sealed interface DtlsEvent {
     record WarningAlert(AlertDescription alert) implements DtlsEvent {
     }
 
-    /** The association closed cleanly: the peer sent close_notify, or we did and the peer answered. */
+    /** The association closed cleanly: the peer sent close_notify (byPeer), or we called {@link DtlsEngine#close}. */
     record Closed(boolean byPeer) implements DtlsEvent {
     }
 

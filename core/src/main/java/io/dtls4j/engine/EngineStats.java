@@ -8,6 +8,7 @@ public final class EngineStats {
     long droppedBadMac;
     long droppedReplay;
     long droppedUnknownEpoch;
+    long droppedUnexpected;
     long retransmissions;
 
     public long recordsReceived() { return recordsReceived; }
@@ -20,13 +21,15 @@ public final class EngineStats {
     public long droppedReplay() { return droppedReplay; }
     /** Records of an epoch we have no keys for. */
     public long droppedUnknownEpoch() { return droppedUnknownEpoch; }
+    /** Records not allowed in the current state (e.g. application data before the handshake finished). */
+    public long droppedUnexpected() { return droppedUnexpected; }
     /** Flights we sent again. */
     public long retransmissions() { return retransmissions; }
 
     @Override
     public String toString() {
         return "EngineStats{received=" + recordsReceived + ", sent=" + recordsSent + ", badRecord=" + droppedBadRecord
-                + ", badMac=" + droppedBadMac + ", replay=" + droppedReplay + ", unknownEpoch=" + droppedUnknownEpoch
+                + ", badMac=" + droppedBadMac + ", replay=" + droppedReplay + ", unknownEpoch=" + droppedUnknownEpoch + ", unexpected=" + droppedUnexpected
                 + ", retransmissions=" + retransmissions + '}';
     }
 }

@@ -4,6 +4,7 @@ import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.config.SignatureScheme;
 
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -16,8 +17,14 @@ import java.util.List;
  * @param peerSignatureScheme the scheme the peer signed with, or null when the peer did not sign (a client without certificate)
  * @param peerCertificates   the peer's chain, leaf first; empty when the peer sent none
  * @param extendedMasterSecret whether RFC 7627 was negotiated
+ * @param peerPublicKey      the key the peer authenticated with (its leaf certificate's, or its raw public key), or null
  */
 public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
                           SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
-                          boolean extendedMasterSecret) {
+                          boolean extendedMasterSecret, PublicKey peerPublicKey) {
+
+    /** True when the peer authenticated with a raw public key (RFC 7250) rather than a certificate. */
+    public boolean peerUsedRawPublicKey() {
+        return peerPublicKey != null && peerCertificates.isEmpty();
+    }
 }

@@ -1,0 +1,102 @@
+package io.dtls4j.engine;
+
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.handshake.HandshakeHeader;
+import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.handshake.message.ClientHello;
+import io.dtls4j.handshake.message.HelloVerifyRequest;
+import io.dtls4j.record.ContentType;
+import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.record.RecordHeader;
+import io.dtls4j.wire.DecodeException;
+import io.dtls4j.wire.WireReader;
+import io.dtls4j.wire.WireWriter;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The stateless front door of a server (RFC 6347 §4.2.1): looks at a datagram from a peer that has
+ * no association yet and decides, keeping no state, whether to answer with a HelloVerifyRequest,
+ * to create an engine for it, or to drop it. Thread-safe; one gate may serve a whole server.
+ */
+public final class CookieGate {
+
+    /** What to do with a datagram from a peer without an association. */
+    public sealed interface Decision {
+        /**
+         * The datagram starts with a ClientHello carrying a valid cookie (or cookies are off): create
+         * an engine and give it this datagram.
+         */
+        record Accept(int messageSeq, long recordSequence) implements Decision {
+        }
+
+        /** Send this HelloVerifyRequest back to the peer and forget it. */
+        record Reply(ByteBuffer helloVerifyRequest) implements Decision {
+        }
+
+        /** Not a usable ClientHello: drop it. */
+        record Drop(String reason) implements Decision {
+        }
+    }
+
+    private final DtlsConfig config;
+
+    public CookieGate(DtlsConfig config) {
+        this.config = config;
+    }
+
+    /** Inspects {@code datagram} (its position is not moved). */
+    public Decision inspect(ByteBuffer datagram, byte[] peerAddress, long nowMillis) {
+        ByteBuffer view = datagram.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        if (bytes.length < RecordHeader.LENGTH + HandshakeHeader.LENGTH) {
+            return new Decision.Drop("too short for a ClientHello");
+        }
+        int recordLength = RecordHeader.length(bytes, 0);
+        if (RecordHeader.type(bytes, 0) != ContentType.HANDSHAKE || RecordHeader.epoch(bytes, 0) != 0
+                || (RecordHeader.version(bytes, 0) >> 8) != 0xFE
+                || recordLength > bytes.length - RecordHeader.LENGTH) {
+            return new Decision.Drop("first record is not an epoch-0 handshake record");
+        }
+        long recordSequence = RecordHeader.sequence(bytes, 0);
+        ClientHello hello;
+        HandshakeHeader header;
+        try {
+            WireReader reader = new WireReader(bytes, RecordHeader.LENGTH, recordLength);
+            header = HandshakeHeader.read(reader);
+            if (header.type() != HandshakeType.CLIENT_HELLO || header.fragmentOffset() != 0
+                    || header.fragmentLength() != header.length() || header.length() > reader.remaining()) {
+                // a stateless server cannot reassemble: the first ClientHello must come in one fragment
+                return new Decision.Drop("not an unfragmented ClientHello");
+            }
+            hello = ClientHello.decode(reader.bytes(header.length()));
+        } catch (DecodeException e) {
+            return new Decision.Drop("ClientHello does not decode: " + e.getMessage());
+        }
+        if (!config.cookieExchange()) {
+            return new Decision.Accept(header.messageSeq(), recordSequence);
+        }
+        byte[] parameters = hello.encodeWithoutCookie();
+        if (hello.cookie().length > 0
+                && config.cookieAuthenticator().verify(hello.cookie(), peerAddress, parameters, nowMillis)) {
+            return new Decision.Accept(header.messageSeq(), recordSequence);
+        }
+        byte[] cookie = config.cookieAuthenticator().create(peerAddress, parameters, nowMillis);
+        // RFC 6347 §4.2.1: HelloVerifyRequest carries version DTLS 1.0 whatever is negotiated later
+        byte[] body = new HelloVerifyRequest(ProtocolVersion.DTLS_1_0, cookie).encode();
+        WireWriter message = new WireWriter(HandshakeHeader.LENGTH + body.length);
+        new HandshakeHeader(HandshakeType.HELLO_VERIFY_REQUEST, body.length, header.messageSeq(), 0, body.length).write(message);
+        message.bytes(body);
+        int total = RecordHeader.LENGTH + message.size();
+        if (total > bytes.length) {
+            // never answer with more bytes than arrived: no amplification
+            return new Decision.Drop("ClientHello smaller than the HelloVerifyRequest would be");
+        }
+        byte[] out = new byte[total];
+        // RFC 6347 §4.2.1: the HelloVerifyRequest reuses the ClientHello's record sequence number
+        RecordHeader.write(out, 0, ContentType.HANDSHAKE, ProtocolVersion.DTLS_1_0, 0, recordSequence, message.size());
+        System.arraycopy(message.toByteArray(), 0, out, RecordHeader.LENGTH, message.size());
+        return new Decision.Reply(ByteBuffer.wrap(out));
+    }
+}

@@ -1,0 +1,28 @@
+package io.dtls4j.record;
+
+/** Record content types (RFC 5246 §6.2.1, carried unchanged into DTLS by RFC 6347 §4.1). */
+public final class ContentType {
+    public static final int CHANGE_CIPHER_SPEC = 20;
+    public static final int ALERT = 21;
+    public static final int HANDSHAKE = 22;
+    public static final int APPLICATION_DATA = 23;
+
+    private ContentType() {
+    }
+
+    /** True for the four content types DTLS 1.2 defines. */
+    public static boolean isKnown(int type) {
+        return type >= CHANGE_CIPHER_SPEC && type <= APPLICATION_DATA;
+    }
+
+    /** A readable name for logs; unknown values are shown as a number. */
+    public static String name(int type) {
+        switch (type) {
+            case CHANGE_CIPHER_SPEC: return "change_cipher_spec";
+            case ALERT: return "alert";
+            case HANDSHAKE: return "handshake";
+            case APPLICATION_DATA: return "application_data";
+            default: return "content_type(" + type + ")";
+        }
+    }
+}
