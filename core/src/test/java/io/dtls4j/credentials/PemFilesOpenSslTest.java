@@ -134,6 +134,21 @@ class PemFilesOpenSslTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"ec, ec.key", "rsa, rsa-pkcs1.key", "ed25519, ed25519-pkcs8-encrypted.key"})
+    void readsOpensslRawKeyPairAndRefusesAMismatch(String name, String keyFile) throws Exception {
+        OpenSsl.assumeAvailable();
+        char[] password = keyFile.contains("encrypted") ? PASSWORD.toCharArray() : null;
+        RawKeyPair pair = PemFiles.readRawKeyPair(dir.resolve(name + ".pub"), dir.resolve(keyFile), password);
+        assertThat(KeyPairCheck.matches(pair.publicKey(), pair.privateKey())).isTrue();
+
+        Path otherKey = dir.resolve("ecparam.key");
+        CredentialException e = catchThrowableOfType(() -> PemFiles.readRawKeyPair(dir.resolve(name + ".pub"),
+                otherKey, null), CredentialException.class);
+        assertThat(e.getMessage()).isEqualTo(otherKey + ": private key does not match the public key in "
+                + dir.resolve(name + ".pub"));
+    }
+
+    @ParameterizedTest
     @CsvSource({"EC_P256", "EC_P384", "ED25519", "RSA_2048"})
     void writesKeysAndCertificatesThatOpensslReads(KeyAlgorithm algorithm) throws Exception {
         OpenSsl.assumeAvailable();
