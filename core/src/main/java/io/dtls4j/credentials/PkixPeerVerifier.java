@@ -2,6 +2,7 @@ package io.dtls4j.credentials;
 
 import io.dtls4j.AlertDescription;
 
+import javax.security.auth.x500.X500Principal;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPath;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -42,12 +42,12 @@ final class PkixPeerVerifier implements PeerVerifier {
         if (trustAnchors.isEmpty()) {
             throw new IllegalArgumentException("no trust anchors: PKIX verification would refuse every peer");
         }
-        Set<TrustAnchor> set = new LinkedHashSet<>();
-        for (X509Certificate anchor : trustAnchors) {
+        this.anchorCertificates = Set.copyOf(trustAnchors);
+        Set<TrustAnchor> set = new HashSet<>();
+        for (X509Certificate anchor : anchorCertificates) {
             set.add(new TrustAnchor(anchor, null));
         }
         this.anchors = Set.copyOf(set);
-        this.anchorCertificates = Set.copyOf(new HashSet<>(trustAnchors));
     }
 
     @Override
@@ -150,7 +150,7 @@ final class PkixPeerVerifier implements PeerVerifier {
     }
 
     private static String issuer(X509Certificate certificate) {
-        String name = certificate.getIssuerX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+        String name = certificate.getIssuerX500Principal().getName(X500Principal.RFC2253);
         return name.isEmpty() ? "(empty)" : name;
     }
 
