@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>Certificates: one or more {@code CERTIFICATE} blocks, a chain leaf first. Private keys:
  * {@code PRIVATE KEY} (PKCS#8, any algorithm: RSA, EC, Ed25519, Ed448), {@code ENCRYPTED PRIVATE KEY}
- * (PKCS#8 with a password, PBES2 or PKCS#12 schemes), {@code EC PRIVATE KEY} (SEC1) and
+ * (PKCS#8 with a password: PBES2 with PBKDF2 or scrypt, PBES1, PKCS#12 schemes), {@code EC PRIVATE KEY} (SEC1) and
  * {@code RSA PRIVATE KEY} (PKCS#1), the last two also with OpenSSL's legacy {@code Proc-Type}
  * encryption. Raw public keys (RFC 7250): {@code PUBLIC KEY} (SubjectPublicKeyInfo). Other blocks in a
  * file are skipped, so one file may hold both the chain and the key.
