@@ -37,6 +37,7 @@ package io.dtls4j.transport;
  * @param sendsDropped              application sends dropped: no connected session, or over the peer's buffer limit
  * @param sendErrors                datagrams the socket refused to send
  * @param listenerErrors            exceptions thrown by the {@link DtlsServerListener}
+ * @param internalErrors            unexpected exceptions inside an event loop (a bug); the loop goes on
  */
 public record ServerStats(
         long sessions,
@@ -66,7 +67,8 @@ public record ServerStats(
         long droppedOverload,
         long sendsDropped,
         long sendErrors,
-        long listenerErrors) {
+        long listenerErrors,
+        long internalErrors) {
 
     /** Handshakes that failed for any reason. */
     public long handshakesFailed() {

@@ -410,7 +410,9 @@ class DtlsServerTest {
                 assertThat(again.engine.state()).isEqualTo(EngineState.CONNECTED);
             }
             assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(local);
+            assertThat(RecordingListener.await(listener.established).remoteAddress()).isEqualTo(local);
             assertThat(server.stats().handshakesCompleted()).isEqualTo(2);
+            assertThat(server.peerCount()).isEqualTo(1);
         }
     }
 
