@@ -25,9 +25,10 @@ import java.util.Objects;
  *
  * <p>Certificates: one or more {@code CERTIFICATE} blocks, a chain leaf first. Private keys:
  * {@code PRIVATE KEY} (PKCS#8, any algorithm: RSA, EC, Ed25519, Ed448), {@code ENCRYPTED PRIVATE KEY}
- * (PKCS#8 with a password, PBES2 or PKCS#12 schemes), {@code EC PRIVATE KEY} (SEC1) and
+ * (PKCS#8 with a password: PBES2 with PBKDF2 or scrypt, PBES1, PKCS#12 schemes), {@code EC PRIVATE KEY} (SEC1) and
  * {@code RSA PRIVATE KEY} (PKCS#1), the last two also with OpenSSL's legacy {@code Proc-Type}
- * encryption. Other blocks in a file are skipped, so one file may hold both the chain and the key.
+ * encryption. Raw public keys (RFC 7250): {@code PUBLIC KEY} (SubjectPublicKeyInfo). Other blocks in a
+ * file are skipped, so one file may hold both the chain and the key.
  * Keys are returned as objects of the JDK's {@link java.security.KeyFactory}, usable with any provider.
  *
  * <p>Every problem is a {@link CredentialException} whose message names the file and what is wrong.
@@ -35,6 +36,8 @@ import java.util.Objects;
 public final class PemFiles {
     /** PBKDF2-HMAC-SHA256 iterations for keys this class encrypts (the OWASP 2023 figure). */
     public static final int PBKDF2_ITERATIONS = 600_000;
+    /** The fewest PBKDF2 iterations accepted when writing (OpenSSL's default is 2048). */
+    public static final int MIN_PBKDF2_ITERATIONS = 1000;
 
     private static final String CERTIFICATE = "CERTIFICATE";
 
@@ -131,6 +134,23 @@ public final class PemFiles {
         return new CertifiedKey(chain, key);
     }
 
+    /**
+     * Reads a raw public key (RFC 7250) and its private key, and checks that they belong together.
+     * The two paths may name the same file.
+     *
+     * @param password the private key's password, or null when it is not encrypted
+     */
+    public static RawKeyPair readRawKeyPair(Path publicKeyFile, Path privateKeyFile, char[] password)
+            throws CredentialException {
+        PublicKey publicKey = readPublicKey(publicKeyFile);
+        PrivateKey privateKey = readPrivateKey(privateKeyFile, password);
+        if (!KeyPairCheck.matches(publicKey, privateKey)) {
+            throw new CredentialException(privateKeyFile.toString(), "private key does not match the public key in "
+                    + publicKeyFile);
+        }
+        return new RawKeyPair(publicKey, privateKey);
+    }
+
     /** Writes certificates as {@code CERTIFICATE} blocks, in list order. */
     public static void writeCertificates(Path file, List<X509Certificate> certificates) throws CredentialException {
         Objects.requireNonNull(certificates, "certificates");
@@ -167,13 +187,28 @@ public final class PemFiles {
      */
     public static void writeEncryptedPrivateKey(Path file, PrivateKey key, char[] password, SecureRandom random)
             throws CredentialException {
+        writeEncryptedPrivateKey(file, key, password, PBKDF2_ITERATIONS, random);
+    }
+
+    /**
+     * Like {@link #writeEncryptedPrivateKey(Path, PrivateKey, char[], SecureRandom)} with a chosen
+     * PBKDF2 iteration count: fewer iterations make loading faster and guessing the password cheaper.
+     *
+     * @param iterations at least {@value #MIN_PBKDF2_ITERATIONS}
+     */
+    public static void writeEncryptedPrivateKey(Path file, PrivateKey key, char[] password, int iterations,
+                                                SecureRandom random) throws CredentialException {
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(random, "random");
+        if (iterations < MIN_PBKDF2_ITERATIONS) {
+            throw new IllegalArgumentException("PBKDF2 iterations must be at least " + MIN_PBKDF2_ITERATIONS
+                    + ": " + iterations);
+        }
         byte[] encrypted;
         try {
             OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
-                    .setIterationCount(PBKDF2_ITERATIONS)
+                    .setIterationCount(iterations)
                     .setRandom(random)
                     .setPassword(password)
                     .setProvider(UnregisteredBouncyCastle.provider())
@@ -222,7 +257,11 @@ public final class PemFiles {
             throw new CredentialException(source, "looks like binary DER, not PEM text (convert it with "
                     + "'openssl x509 -inform DER' or 'openssl pkey -inform DER')");
         }
-        List<PemBlock> blocks = PemBlock.decodeAll(new String(data, StandardCharsets.ISO_8859_1), source);
+        // editors on Windows may start the text with a UTF-8 byte order mark
+        int start = data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB
+                && (data[2] & 0xff) == 0xBF ? 3 : 0;
+        String text = new String(data, start, data.length - start, StandardCharsets.ISO_8859_1);
+        List<PemBlock> blocks = PemBlock.decodeAll(text, source);
         if (blocks.isEmpty()) {
             throw new CredentialException(source, "no PEM block found (expected lines like '-----BEGIN CERTIFICATE-----')");
         }

@@ -83,6 +83,29 @@ public final class ExtensionCodecs {
     }
 
     /**
+     * client_certificate_type / server_certificate_type as a client sends them (RFC 7250 §3):
+     * {@code CertificateType types<1..2^8-1>}.
+     */
+    public static byte[] certificateTypes(byte[] types) {
+        return new WireWriter(1 + types.length).vector8(Vectors.copy(types, 1, 0xFF, "certificate type list")).toByteArray();
+    }
+
+    public static byte[] parseCertificateTypes(byte[] data) throws DecodeException {
+        WireReader r = new WireReader(data);
+        byte[] types = Vectors.read8(r, 1, 0xFF, "certificate type list");
+        r.expectEnd();
+        return types;
+    }
+
+    /** client_certificate_type / server_certificate_type in a ServerHello (RFC 7250 §3): the one type chosen. */
+    public static int parseCertificateType(byte[] data) throws DecodeException {
+        if (data.length != 1) {
+            throw DecodeException.decodeError("certificate type of " + data.length + " bytes in a ServerHello");
+        }
+        return data[0] & 0xFF;
+    }
+
+    /**
      * server_name as a client sends it: a ServerNameList with one host_name (RFC 6066 §3). The host must be
      * non-empty ASCII without a trailing dot; IllegalArgumentException otherwise.
      */
@@ -150,28 +173,5 @@ public final class ExtensionCodecs {
         if (data.length != 0) {
             throw DecodeException.decodeError(ExtensionType.name(type) + " must be empty, has " + data.length + " bytes");
         }
-    }
-
-    /** client/server_certificate_type in a ClientHello (RFC 7250 §3): CertificateType list<1..2^8-1>. */
-    public static byte[] certificateTypes(byte[] types) {
-        return new WireWriter(1 + types.length).vector8(types).toByteArray();
-    }
-
-    public static byte[] parseCertificateTypes(byte[] data) throws DecodeException {
-        WireReader r = new WireReader(data);
-        byte[] types = r.vector8();
-        r.expectEnd();
-        if (types.length == 0) {
-            throw DecodeException.decodeError("empty certificate type list");
-        }
-        return types;
-    }
-
-    /** client/server_certificate_type in a ServerHello (RFC 7250 §3): the one type chosen. */
-    public static int parseCertificateType(byte[] data) throws DecodeException {
-        if (data.length != 1) {
-            throw DecodeException.decodeError("certificate type extension of " + data.length + " bytes in a ServerHello");
-        }
-        return data[0] & 0xFF;
     }
 }

@@ -97,6 +97,20 @@ class ExtensionCodecsTest {
     }
 
     @Test
+    void certificateTypeListRoundTripsAndTheChosenTypeIsOneByte() throws Exception {
+        byte[] enc = ExtensionCodecs.certificateTypes(new byte[] {CertificateType.RAW_PUBLIC_KEY, CertificateType.X509});
+        assertThat(enc).isEqualTo(hex("02 0200"));
+        assertThat(ExtensionCodecs.parseCertificateTypes(enc)).containsExactly(2, 0);
+        assertEveryPrefixRejected(enc, ExtensionCodecs::parseCertificateTypes);
+        assertTrailingByteRejected(enc, ExtensionCodecs::parseCertificateTypes);
+        assertAlert(() -> ExtensionCodecs.parseCertificateTypes(hex("00")), AlertDescription.DECODE_ERROR);
+        assertThatThrownBy(() -> ExtensionCodecs.certificateTypes(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ExtensionCodecs.parseCertificateType(hex("02"))).isEqualTo(CertificateType.RAW_PUBLIC_KEY);
+        assertAlert(() -> ExtensionCodecs.parseCertificateType(hex("")), AlertDescription.DECODE_ERROR);
+        assertAlert(() -> ExtensionCodecs.parseCertificateType(hex("0200")), AlertDescription.DECODE_ERROR);
+    }
+
+    @Test
     void requireEmptyAcceptsOnlyEmptyData() throws Exception {
         ExtensionCodecs.requireEmpty(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]);
         assertAlert(() -> ExtensionCodecs.requireEmpty(ExtensionType.EXTENDED_MASTER_SECRET, new byte[1]),
