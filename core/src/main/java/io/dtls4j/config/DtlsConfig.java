@@ -25,6 +25,7 @@ public final class DtlsConfig {
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> namedGroups;
     private final List<SignatureScheme> signatureSchemes;
+    private final List<SignatureScheme> certificateSignatureSchemes;
     private final CertifiedKey certifiedKey;
     private final PeerVerifier peerVerifier;
     private final RawKeyPair rawKeyPair;
@@ -47,6 +48,8 @@ public final class DtlsConfig {
         this.cipherSuites = List.copyOf(b.cipherSuites);
         this.namedGroups = List.copyOf(b.namedGroups);
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
+        this.certificateSignatureSchemes = b.certificateSignatureSchemes != null
+                ? List.copyOf(b.certificateSignatureSchemes) : this.signatureSchemes;
         this.certifiedKey = b.certifiedKey;
         this.peerVerifier = b.peerVerifier;
         this.rawKeyPair = b.rawKeyPair;
@@ -83,6 +86,15 @@ public final class DtlsConfig {
     /** Signature schemes we accept from the peer and may use ourselves, in preference order. */
     public List<SignatureScheme> signatureSchemes() {
         return signatureSchemes;
+    }
+
+    /**
+     * Signature algorithms we accept on the certificates of the peer's chain (self-signed ones
+     * excepted, RFC 8446 §4.2.3); the client sends them as signature_algorithms_cert. The same as
+     * {@link #signatureSchemes()} unless set apart.
+     */
+    public List<SignatureScheme> certificateSignatureSchemes() {
+        return certificateSignatureSchemes;
     }
 
     /** Our certificate chain and key, or null (a client without a certificate). */
@@ -181,6 +193,7 @@ public final class DtlsConfig {
                 SignatureScheme.RSA_PSS_RSAE_SHA384,
                 SignatureScheme.RSA_PKCS1_SHA256,
                 SignatureScheme.RSA_PKCS1_SHA384);
+        private List<SignatureScheme> certificateSignatureSchemes;
         private CertifiedKey certifiedKey;
         private PeerVerifier peerVerifier;
         private RawKeyPair rawKeyPair;
@@ -226,6 +239,20 @@ public final class DtlsConfig {
 
         public Builder signatureSchemes(SignatureScheme... schemes) {
             return signatureSchemes(List.of(schemes));
+        }
+
+        /**
+         * The signature algorithms accepted on the peer's certificates, when they differ from
+         * {@link #signatureSchemes}: a peer chain with a certificate signed otherwise (other than a
+         * self-signed one) fails with unsupported_certificate.
+         */
+        public Builder certificateSignatureSchemes(List<SignatureScheme> schemes) {
+            this.certificateSignatureSchemes = nonEmpty(schemes, "certificateSignatureSchemes");
+            return this;
+        }
+
+        public Builder certificateSignatureSchemes(SignatureScheme... schemes) {
+            return certificateSignatureSchemes(List.of(schemes));
         }
 
         public Builder certifiedKey(CertifiedKey certifiedKey) {

@@ -83,6 +83,9 @@ final class ClientHandshaker extends Handshaker {
                 .with(ExtensionType.EC_POINT_FORMATS, ExtensionCodecs.ecPointFormats(new byte[] {0}))
                 .with(ExtensionType.SIGNATURE_ALGORITHMS, ExtensionCodecs.signatureAlgorithms(
                         config.signatureSchemes().stream().mapToInt(SignatureScheme::id).toArray()))
+                // RFC 8446 §4.2.3 (which TLS 1.2 implementations SHOULD process): what we accept in certificates
+                .with(ExtensionType.SIGNATURE_ALGORITHMS_CERT, ExtensionCodecs.signatureAlgorithms(
+                        config.certificateSignatureSchemes().stream().mapToInt(SignatureScheme::id).toArray()))
                 .with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0])
                 .with(ExtensionType.RENEGOTIATION_INFO, ExtensionCodecs.renegotiationInfo(new byte[0]));
         // RFC 7250 §4.1: list raw public keys only where we have (client) or can check (server) them
@@ -246,12 +249,14 @@ final class ClientHandshaker extends Handshaker {
         SignatureScheme scheme = SignatureScheme.fromId(exchange.signatureScheme());
         PublicKey key = peerPublicKey;
         if (scheme == null || !config.signatureSchemes().contains(scheme) || !Signatures.canVerify(scheme, key)) {
-            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER,
-                    String.format("server signed with scheme 0x%04x, which was not offered or does not fit its key", exchange.signatureScheme()));
+            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, String.format(
+                    "server signed ServerKeyExchange with scheme 0x%04x, which was not offered or does not fit the key of its %s",
+                    exchange.signatureScheme(), peerIdentity(true)));
         }
         byte[] signed = EcdheServerKeyExchange.signedData(clientRandom, serverRandom, exchange.encodeParams());
         if (!Signatures.verify(scheme, key, signed, exchange.signature())) {
-            throw new DtlsException(AlertDescription.DECRYPT_ERROR, "ServerKeyExchange signature does not verify with the server's key");
+            throw new DtlsException(AlertDescription.DECRYPT_ERROR, "ServerKeyExchange signature (" + scheme
+                    + ") does not verify with the key of the " + peerIdentity(true));
         }
         group = chosenGroup;
         peerSignatureScheme = scheme;

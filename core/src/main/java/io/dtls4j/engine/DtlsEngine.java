@@ -9,6 +9,7 @@ import io.dtls4j.handshake.HandshakeFragmenter;
 import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeReassembler;
 import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.handshake.message.ExtensionCodecs;
 import io.dtls4j.record.AlertMessage;
 import io.dtls4j.record.ContentType;
 import io.dtls4j.record.ProtocolVersion;
@@ -79,10 +80,17 @@ public final class DtlsEngine {
         this.currentTimeout = config.initialRetransmitMillis();
     }
 
-    /** A client engine; {@code serverName} (may be null) is sent as SNI and given to the peer verifier. */
+    /**
+     * A client engine; {@code serverName} (may be null) is sent as SNI and given to the peer verifier.
+     *
+     * @throws IllegalArgumentException when {@code serverName} is neither an ASCII host name nor an IP literal
+     */
     public static DtlsEngine client(DtlsConfig config, String serverName) {
         if (config.peerVerifier() == null && config.rawPublicKeyVerifier() == null) {
             throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
+        }
+        if (serverName != null && !ClientHandshaker.isIpLiteral(serverName)) {
+            ExtensionCodecs.serverName(serverName); // refused here, not later from start()
         }
         return new DtlsEngine(config, true, serverName, null);
     }

@@ -238,20 +238,29 @@ abstract class Handshaker {
         return ders;
     }
 
-    /** Runs the configured verifier on the peer's chain; its refusal ends the handshake with its alert. */
+    /**
+     * Runs the configured verifier on the peer's chain; its refusal ends the handshake with its alert,
+     * and the message names the leaf whatever the verifier wrote.
+     */
     final void verifyPeer(List<X509Certificate> chain, boolean peerIsServer, String serverName, long now)
             throws DtlsException {
         if (config.peerVerifier() == null) {
             throw new DtlsException(AlertDescription.INTERNAL_ERROR, "no peer verifier configured");
         }
+        String leaf = (peerIsServer ? "server" : "client") + " certificate " + PeerDescriptions.subject(chain.get(0));
         try {
             config.peerVerifier().verify(chain, new PeerContext(peerIsServer, serverName, now));
         } catch (PeerVerificationException e) {
             AlertDescription alert = e.alert() != null ? e.alert() : AlertDescription.BAD_CERTIFICATE;
-            throw new DtlsException(alert, "peer certificate rejected: " + e.getMessage(), e);
+            throw new DtlsException(alert, leaf + " rejected: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new DtlsException(AlertDescription.INTERNAL_ERROR, "peer verifier failed: " + e, e);
+            throw new DtlsException(AlertDescription.INTERNAL_ERROR, "peer verifier failed on " + leaf + ": " + e, e);
         }
+    }
+
+    /** What the peer authenticated with, for messages: "server certificate CN=…" or "client raw public key (EC)". */
+    final String peerIdentity(boolean peerIsServer) {
+        return (peerIsServer ? "server " : "client ") + PeerDescriptions.identity(peerChain, peerPublicKey);
     }
 
     final SessionInfo sessionInfo() {
@@ -301,12 +310,14 @@ abstract class Handshaker {
         }
         CipherSuite.KeyExchange kind = KeyKinds.keyExchangeFor(key);
         if (kind == null || (requiredKind != null && kind != requiredKind)) {
-            throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, "peer key (" + key.getAlgorithm()
-                    + ") does not fit " + (requiredKind != null ? suite.toString() : "any supported signature"));
+            throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, (peerIsServer ? "server " : "client ")
+                    + PeerDescriptions.identity(chain, key) + " has a " + key.getAlgorithm() + " key, which does not fit "
+                    + (requiredKind != null ? suite.toString() : "any supported signature"));
         }
         if (peerCertificateType == CertificateType.RAW_PUBLIC_KEY) {
             verifyRawPublicKey(key, peerIsServer, serverName, now);
         } else {
+            CertificateSignatures.check(chain, config.certificateSignatureSchemes(), peerIsServer ? "server" : "client");
             verifyPeer(chain, peerIsServer, serverName, now);
         }
         peerChain = List.copyOf(chain);
@@ -331,7 +342,8 @@ abstract class Handshaker {
             config.rawPublicKeyVerifier().verify(key, new PeerContext(peerIsServer, serverName, now));
         } catch (PeerVerificationException e) {
             AlertDescription alert = e.alert() != null ? e.alert() : AlertDescription.BAD_CERTIFICATE;
-            throw new DtlsException(alert, "peer raw public key rejected: " + e.getMessage(), e);
+            throw new DtlsException(alert, (peerIsServer ? "server" : "client") + " raw public key ("
+                    + key.getAlgorithm() + ") rejected: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new DtlsException(AlertDescription.INTERNAL_ERROR, "raw public key verifier failed: " + e, e);
         }

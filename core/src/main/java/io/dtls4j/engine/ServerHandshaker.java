@@ -265,11 +265,13 @@ final class ServerHandshaker extends Handshaker {
         SignatureScheme scheme = SignatureScheme.fromId(verify.signatureScheme());
         PublicKey key = peerPublicKey;
         if (scheme == null || !config.signatureSchemes().contains(scheme) || !Signatures.canVerify(scheme, key)) {
-            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER,
-                    String.format("client signed with scheme 0x%04x, which was not requested or does not fit its key", verify.signatureScheme()));
+            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, String.format(
+                    "client signed CertificateVerify with scheme 0x%04x, which was not requested or does not fit the key of its %s",
+                    verify.signatureScheme(), peerIdentity(false)));
         }
         if (!Signatures.verify(scheme, key, transcript.bytes(), verify.signature())) {
-            throw new DtlsException(AlertDescription.DECRYPT_ERROR, "CertificateVerify signature does not verify with the client certificate's key");
+            throw new DtlsException(AlertDescription.DECRYPT_ERROR, "CertificateVerify signature (" + scheme
+                    + ") does not verify with the key of the " + peerIdentity(false));
         }
         peerSignatureScheme = scheme;
         received(message);

@@ -3,6 +3,8 @@ package io.dtls4j.credentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,9 +39,14 @@ final class OpenSslPki {
         return this;
     }
 
-    /** A self-signed CA certificate. */
+    /** A self-signed CA certificate (EC P-256, signed with SHA-256). */
     void createRoot(String name, String commonName) throws IOException {
-        key(name, "EC");
+        createRoot(name, commonName, "EC", "sha256");
+    }
+
+    /** A self-signed CA certificate with a key of {@code keyType}, signed with {@code digest} (an openssl digest name). */
+    void createRoot(String name, String commonName, String keyType, String digest) throws IOException {
+        key(name, keyType);
         Files.writeString(file(name + ".cnf"), "[req]\n"
                 + "distinguished_name = dn\n"
                 + "prompt = no\n"
@@ -51,16 +58,21 @@ final class OpenSslPki {
                 + "keyUsage = critical,keyCertSign,cRLSign\n"
                 + "subjectKeyIdentifier = hash\n");
         OpenSsl.run(dir, "req", "-x509", "-new", "-config", name + ".cnf", "-key", name + ".key",
-                "-days", "3650", "-sha256", "-set_serial", next(), "-out", name + ".pem");
+                "-days", "3650", "-" + digest, "-set_serial", next(), "-out", name + ".pem");
     }
 
-    /** A CA certificate issued by {@code issuer}. */
+    /** A CA certificate (EC P-256) issued by {@code issuer}. */
     void createCa(String name, String commonName, String issuer) throws IOException {
-        key(name, "EC");
+        createCa(name, commonName, issuer, "EC");
+    }
+
+    /** A CA certificate with a key of {@code keyType} issued by {@code issuer}. */
+    void createCa(String name, String commonName, String issuer, String keyType) throws IOException {
+        key(name, keyType);
         issue(name, commonName, issuer, "basicConstraints = critical,CA:TRUE,pathlen:0\n"
                 + "keyUsage = critical,keyCertSign,cRLSign\n"
                 + "subjectKeyIdentifier = hash\n"
-                + "authorityKeyIdentifier = keyid\n", 1825);
+                + "authorityKeyIdentifier = keyid\n", 1825, List.of());
     }
 
     /**
@@ -69,12 +81,21 @@ final class OpenSslPki {
      */
     void createLeaf(String name, String keyType, String commonName, String issuer, String extensions, int days)
             throws IOException {
+        createLeaf(name, keyType, commonName, issuer, extensions, days, List.of());
+    }
+
+    /**
+     * As {@link #createLeaf(String, String, String, String, String, int)}, with more options for
+     * {@code openssl x509 -req} that choose how the issuer signs ({@code -sha1}, {@code -sigopt ...}).
+     */
+    void createLeaf(String name, String keyType, String commonName, String issuer, String extensions, int days,
+                    List<String> signingOptions) throws IOException {
         key(name, keyType);
         issue(name, commonName, issuer, extensions != null ? extensions
                 : "basicConstraints = critical,CA:FALSE\n"
                 + "keyUsage = critical,digitalSignature\n"
                 + "extendedKeyUsage = serverAuth,clientAuth\n"
-                + "subjectAltName = " + LEAF_SANS + "\n", days);
+                + "subjectAltName = " + LEAF_SANS + "\n", days, signingOptions);
     }
 
     /** A PKCS#8 private key: EC (P-256), RSA (2048 bits) or ED25519. */
@@ -89,7 +110,8 @@ final class OpenSslPki {
         }
     }
 
-    private void issue(String name, String commonName, String issuer, String extensions, int days) throws IOException {
+    private void issue(String name, String commonName, String issuer, String extensions, int days,
+                       List<String> signingOptions) throws IOException {
         Files.writeString(file(name + ".req.cnf"), "[req]\n"
                 + "distinguished_name = dn\n"
                 + "prompt = no\n"
@@ -97,9 +119,11 @@ final class OpenSslPki {
                 + "CN = " + commonName + "\n");
         Files.writeString(file(name + ".ext"), "[ext]\n" + extensions);
         OpenSsl.run(dir, "req", "-new", "-config", name + ".req.cnf", "-key", name + ".key", "-out", name + ".csr");
-        OpenSsl.run(dir, "x509", "-req", "-in", name + ".csr", "-CA", issuer + ".pem", "-CAkey", issuer + ".key",
-                "-set_serial", next(), "-days", Integer.toString(days), "-extfile", name + ".ext",
-                "-extensions", "ext", "-out", name + ".pem");
+        List<String> args = new ArrayList<>(List.of("x509", "-req", "-in", name + ".csr", "-CA", issuer + ".pem",
+                "-CAkey", issuer + ".key", "-set_serial", next(), "-days", Integer.toString(days),
+                "-extfile", name + ".ext", "-extensions", "ext", "-out", name + ".pem"));
+        args.addAll(signingOptions);
+        OpenSsl.run(dir, args.toArray(new String[0]));
     }
 
     private String next() {

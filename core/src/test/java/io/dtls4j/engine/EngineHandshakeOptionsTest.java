@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Handshake variants on a perfect link: cookie exchange, small MTU, close_notify, client authentication. */
 class EngineHandshakeOptionsTest {
@@ -248,5 +250,15 @@ class EngineHandshakeOptionsTest {
         assertThat(link.events(Side.CLIENT, DtlsEvent.Failed.class)).singleElement()
                 .satisfies(f -> assertThat(f.cause().alert()).isEqualTo(AlertDescription.BAD_CERTIFICATE));
         assertThat(link.server().state()).isEqualTo(EngineState.FAILED);
+    }
+
+    @Test
+    void aClientEngineRefusesAServerNameThatCannotBeSentAsSniWhenItIsMade() {
+        DtlsConfig config = TestConfigs.client(22, serverKey).build();
+
+        assertThatThrownBy(() -> DtlsEngine.client(config, "not a host name"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a host name");
+        assertThatCode(() -> DtlsEngine.client(config, "::1")).doesNotThrowAnyException();
+        assertThatCode(() -> DtlsEngine.client(config, "192.0.2.1")).doesNotThrowAnyException();
     }
 }
