@@ -281,6 +281,12 @@ final class ClientHandshaker extends Handshaker {
                 ourScheme = KeyKinds.chooseScheme(config.signatureSchemes(), certificateRequest.signatureSchemes(),
                         ourPrivateKey(), certificateRequest.certificateTypes());
             }
+            if (ourScheme == null && ourCertificateType == CertificateType.RAW_PUBLIC_KEY) {
+                // RFC 7250 §3: a raw key Certificate holds SubjectPublicKeyInfo<1..2^24-1>; there is no empty one to send
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "the server asked for our "
+                        + PeerDescriptions.identity(List.of(), config.rawKeyPair().publicKey()) + " signed with one of "
+                        + schemeNames(certificateRequest.signatureSchemes()) + ", and it can sign none of them");
+            }
             // RFC 5246 §7.4.6: when asked, the client sends a Certificate even if it has none (empty list)
             byte[] body = ourScheme != null ? ourCertificateBody() : new CertificateMessage(List.of()).encode();
             flight.add(outgoing(HandshakeType.CERTIFICATE, body, 0));
@@ -300,6 +306,15 @@ final class ClientHandshaker extends Handshaker {
         flight.add(outgoing(HandshakeType.FINISHED, new Finished(verifyData(true)).encode(), 1));
         engine.sendFlight(flight, now);
         state = State.WAIT_CHANGE_CIPHER_SPEC;
+    }
+
+    private static String schemeNames(int[] ids) {
+        StringBuilder names = new StringBuilder("[");
+        for (int id : ids) {
+            SignatureScheme scheme = SignatureScheme.fromId(id);
+            names.append(names.length() > 1 ? ", " : "").append(scheme != null ? scheme.name() : String.format("0x%04x", id));
+        }
+        return names.append(']').toString();
     }
 
     @Override

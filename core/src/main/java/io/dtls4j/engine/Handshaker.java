@@ -342,8 +342,8 @@ abstract class Handshaker {
             config.rawPublicKeyVerifier().verify(key, new PeerContext(peerIsServer, serverName, now));
         } catch (PeerVerificationException e) {
             AlertDescription alert = e.alert() != null ? e.alert() : AlertDescription.BAD_CERTIFICATE;
-            throw new DtlsException(alert, (peerIsServer ? "server" : "client") + " raw public key ("
-                    + key.getAlgorithm() + ") rejected: " + e.getMessage(), e);
+            throw new DtlsException(alert, (peerIsServer ? "server " : "client ")
+                    + PeerDescriptions.identity(List.of(), key) + " rejected: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new DtlsException(AlertDescription.INTERNAL_ERROR, "raw public key verifier failed: " + e, e);
         }
