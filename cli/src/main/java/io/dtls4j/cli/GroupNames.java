@@ -1,0 +1,72 @@
+package io.dtls4j.cli;
+
+import io.dtls4j.config.NamedGroup;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a {@code --groups} list: ECDHE groups separated by colons or commas, in OpenSSL's spellings
+ * ({@code X25519}, {@code P-256} or {@code prime256v1}, {@code P-384}) or the IANA ones
+ * ({@code x25519}, {@code secp256r1}, {@code secp384r1}), in any case. Also names groups for display.
+ */
+public final class GroupNames implements ITypeConverter<List<NamedGroup>> {
+
+    @Override
+    public List<NamedGroup> convert(String value) {
+        return parse(value);
+    }
+
+    /** The groups named in {@code list}, without repeats, in the order given. */
+    public static List<NamedGroup> parse(String list) {
+        Set<NamedGroup> groups = new LinkedHashSet<>();
+        for (String token : list.split("[:,]")) {
+            String name = token.trim();
+            if (!name.isEmpty()) {
+                groups.add(byName(name));
+            }
+        }
+        if (groups.isEmpty()) {
+            throw new TypeConversionException("no group named in '" + list + "'; supported: " + supported());
+        }
+        return new ArrayList<>(groups);
+    }
+
+    private static NamedGroup byName(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "x25519":
+                return NamedGroup.X25519;
+            case "p-256":
+            case "secp256r1":
+            case "prime256v1":
+                return NamedGroup.SECP256R1;
+            case "p-384":
+            case "secp384r1":
+                return NamedGroup.SECP384R1;
+            default:
+                throw new TypeConversionException("unknown group '" + name + "'; supported: " + supported());
+        }
+    }
+
+    /** The short name of a group as OpenSSL prints it: X25519, P-256, P-384. */
+    public static String displayName(NamedGroup group) {
+        switch (group) {
+            case X25519: return "X25519";
+            case SECP256R1: return "P-256";
+            case SECP384R1: return "P-384";
+            default: throw new AssertionError(group);
+        }
+    }
+
+    /** Every group dtls4j implements, colon-separated. */
+    public static String supported() {
+        return Arrays.stream(NamedGroup.values()).map(GroupNames::displayName).collect(Collectors.joining(":"));
+    }
+}
