@@ -24,10 +24,12 @@ import java.util.concurrent.Callable;
  * {@code dtls bench}: full handshakes per second and records per second, first engine to engine in
  * memory, then over UDP on loopback; a progress bar on stderr and a table on stdout.
  */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Measure full handshakes per second and records per second, in memory (engine only) and over",
-                "UDP on 127.0.0.1 (sockets and threads included). Progress on stderr, the table on stdout."
+                "Measure full handshakes and records per second, in memory and over UDP loopback.",
+                "In memory: two engines hand datagrams to each other (protocol and crypto only).",
+                "UDP loopback: a server and clients on 127.0.0.1 (sockets and threads included).",
+                "Progress goes to stderr, the table to stdout."
         })
 public final class BenchCommand implements Callable<Integer> {
     /** Record header plus the largest AEAD expansion of the suites dtls4j implements. */

@@ -27,10 +27,10 @@ import java.util.concurrent.Callable;
  * stdin to the server and writes what the server sends to stdout, like
  * {@code openssl s_client -dtls1_2 -quiet}.
  */
-@Command(name = "client", sortOptions = false,
+@Command(name = "client", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Connect to a DTLS server, like openssl s_client -dtls1_2 -quiet:",
-                "stdin is sent to the server, what the server sends is written to stdout,"
+                "Connect to a DTLS server, like openssl s_client -dtls1_2 -quiet.",
+                "Stdin is sent to the server, what the server sends is written to stdout,"
                         + " and a one-line handshake summary goes to stderr.",
                 "The server's certificate must be trusted: by --ca-file, by --fingerprint, by the system's"
                         + " trusted CAs (the default), or not checked at all with --insecure."
@@ -71,6 +71,9 @@ public final class ClientCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    @Mixin
+    KeyLogOption keyLogOption;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -80,7 +83,7 @@ public final class ClientCommand implements Callable<Integer> {
         // the engine sends a host name as SNI but never an IP address (RFC 6066 §3); verification checks either
         String name = serverName != null ? serverName : target.host();
 
-        try (KeyLogFile keyLog = tls.openKeyLog(System.getenv())) {
+        try (KeyLogFile keyLog = keyLogOption.open(System.getenv())) {
             DtlsConfig.Builder builder = DtlsConfig.builder().peerVerifier(verifier);
             if (certifiedKey != null) {
                 builder.certifiedKey(certifiedKey);

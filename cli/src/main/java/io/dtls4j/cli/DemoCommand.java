@@ -31,10 +31,11 @@ import java.util.concurrent.Callable;
  * handshake negotiated, then echoes records and reports throughput; exits 0 when every record came
  * back intact.
  */
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Run a server and a client on 127.0.0.1 with freshly generated keys: print what the handshake",
-                "negotiated, echo records through the server, print the throughput. Exits 0 when all worked."
+                "Run a server and a client on 127.0.0.1 with freshly generated keys.",
+                "Prints what the handshake negotiated, echoes records through the server and prints the throughput.",
+                "Exits 0 when every record came back intact."
         })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -56,6 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    @Mixin
+    KeyLogOption keyLogOption;
+
     @Override
     public Integer call() throws Exception {
         if (records < 1) {
@@ -69,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         Duration keygen = Duration.ofNanos(System.nanoTime() - keysStart);
         CertificateFingerprint fingerprint = CertificateFingerprint.sha256(serverKey.leaf());
 
-        try (KeyLogFile keyLog = tls.openKeyLog(System.getenv())) {
+        try (KeyLogFile keyLog = keyLogOption.open(System.getenv())) {
             DtlsConfig.Builder serverConfig = DtlsConfig.builder().certifiedKey(serverKey).random(random);
             // the client trusts exactly the certificate just generated: pinned by fingerprint
             DtlsConfig.Builder clientConfig = DtlsConfig.builder()

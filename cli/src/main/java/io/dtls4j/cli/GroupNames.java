@@ -4,43 +4,21 @@ import io.dtls4j.config.NamedGroup;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads a {@code --groups} list: ECDHE groups separated by colons or commas, in OpenSSL's spellings
- * ({@code X25519}, {@code P-256} or {@code prime256v1}, {@code P-384}) or the IANA ones
- * ({@code x25519}, {@code secp256r1}, {@code secp384r1}), in any case. Also names groups for display.
+ * Reads one name of a {@code --groups} list (picocli splits the list at colons and commas), in
+ * OpenSSL's spellings ({@code X25519}, {@code P-256} or {@code prime256v1}, {@code P-384}) or the
+ * IANA ones ({@code x25519}, {@code secp256r1}, {@code secp384r1}), in any case. Also names groups
+ * for display.
  */
-public final class GroupNames implements ITypeConverter<List<NamedGroup>> {
+public final class GroupNames implements ITypeConverter<NamedGroup> {
 
     @Override
-    public List<NamedGroup> convert(String value) {
-        return parse(value);
-    }
-
-    /** The groups named in {@code list}, without repeats, in the order given. */
-    public static List<NamedGroup> parse(String list) {
-        Set<NamedGroup> groups = new LinkedHashSet<>();
-        for (String token : list.split("[:,]")) {
-            String name = token.trim();
-            if (!name.isEmpty()) {
-                groups.add(byName(name));
-            }
-        }
-        if (groups.isEmpty()) {
-            throw new TypeConversionException("no group named in '" + list + "'; supported: " + supported());
-        }
-        return new ArrayList<>(groups);
-    }
-
-    private static NamedGroup byName(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
+    public NamedGroup convert(String value) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "x25519":
                 return NamedGroup.X25519;
             case "p-256":
@@ -51,7 +29,7 @@ public final class GroupNames implements ITypeConverter<List<NamedGroup>> {
             case "secp384r1":
                 return NamedGroup.SECP384R1;
             default:
-                throw new TypeConversionException("unknown group '" + name + "'; supported: " + supported());
+                throw new TypeConversionException("unknown group '" + value + "'; supported: " + supported());
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * {@code dtls keygen}: a key pair and a self-signed certificate as two PEM files; prints the
  * certificate's SHA-256 fingerprint on stdout, ready for {@code dtls client --fingerprint}.
  */
-@Command(name = "keygen", sortOptions = false,
+@Command(name = "keygen", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Generate a private key and a self-signed certificate as PEM files.",
                 "Prints the certificate's SHA-256 fingerprint on stdout (for --fingerprint); the key file is made owner-only."

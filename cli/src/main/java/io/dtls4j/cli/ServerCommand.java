@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * {@code --echo}, every record is sent back to its sender. Runs until interrupted, or until
  * {@code --naccept} sessions have ended.
  */
-@Command(name = "server", sortOptions = false,
+@Command(name = "server", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Accept DTLS clients on a UDP port, like openssl s_server -dtls1_2.",
                 "Data from clients is written to stdout and stdin is sent to every connected client;"
@@ -79,6 +79,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    @Mixin
+    KeyLogOption keyLogOption;
+
     @Override
     public Integer call() throws Exception {
         if (naccept != null && naccept < 1) {
@@ -101,7 +104,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         InetSocketAddress address = new InetSocketAddress(resolve(bind), port);
 
-        try (KeyLogFile keyLog = tls.openKeyLog(System.getenv())) {
+        try (KeyLogFile keyLog = keyLogOption.open(System.getenv())) {
             DtlsConfig.Builder builder = DtlsConfig.builder()
                     .certifiedKey(certifiedKey)
                     .random(random);

@@ -5,19 +5,21 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
-/** Options every endpoint shares: what to negotiate, the datagram size, and the key log. */
+/** What every endpoint negotiates: cipher suites, groups, and the datagram size. */
 public final class TlsOptions {
 
-    @Option(names = "--ciphers", paramLabel = "LIST", converter = CipherSuiteNames.class,
+    @Option(names = "--ciphers", paramLabel = "SUITE", split = "[:,]", splitSynopsisLabel = ":",
+            converter = CipherSuiteNames.class,
             description = "Cipher suites in preference order, colon-separated, OpenSSL or IANA names "
                     + "(e.g. ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305). Default: all, AES-128-GCM first.")
     List<CipherSuite> ciphers;
 
-    @Option(names = "--groups", paramLabel = "LIST", converter = GroupNames.class,
+    @Option(names = "--groups", paramLabel = "GROUP", split = "[:,]", splitSynopsisLabel = ":",
+            converter = GroupNames.class,
             description = "ECDHE groups in preference order, colon-separated: X25519, P-256, P-384. Default: X25519:P-256:P-384.")
     List<NamedGroup> groups;
 
@@ -25,18 +27,13 @@ public final class TlsOptions {
             description = "Largest datagram to send, 256..65507. Default: ${DEFAULT-VALUE}.")
     int mtu = DtlsConfig.DEFAULT_MTU;
 
-    @Option(names = "--keylog", paramLabel = "FILE",
-            description = "Append the session keys in NSS key log format (CLIENT_RANDOM ...) for Wireshark. "
-                    + "Without this option the SSLKEYLOGFILE environment variable is honoured.")
-    Path keylog;
-
-    /** Applies the negotiation options to {@code builder}; throws a usage failure for an out-of-range MTU. */
+    /** Applies the options to {@code builder}; an out-of-range MTU is a usage failure. */
     void applyTo(DtlsConfig.Builder builder) throws CliException {
         if (ciphers != null) {
-            builder.cipherSuites(ciphers);
+            builder.cipherSuites(withoutRepeats(ciphers));
         }
         if (groups != null) {
-            builder.namedGroups(groups);
+            builder.namedGroups(withoutRepeats(groups));
         }
         try {
             builder.mtu(mtu);
@@ -45,8 +42,8 @@ public final class TlsOptions {
         }
     }
 
-    /** Opens the key log named by --keylog or SSLKEYLOGFILE, or returns null when neither is set. */
-    KeyLogFile openKeyLog(Map<String, String> environment) throws CliException {
-        return KeyLogFile.open(keylog, environment);
+    /** The list in its order, each element at its first position only. */
+    static <T> List<T> withoutRepeats(List<T> list) {
+        return new ArrayList<>(new LinkedHashSet<>(list));
     }
 }
