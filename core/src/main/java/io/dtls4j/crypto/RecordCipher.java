@@ -2,54 +2,44 @@ package io.dtls4j.crypto;
 
 import io.dtls4j.config.CipherSuite;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
-import java.security.spec.AlgorithmParameterSpec;
+import java.util.Objects;
 
 /**
- * AEAD protection of DTLS 1.2 records for one direction of one epoch. One JCA Cipher and key are
- * reused for every record; the algorithm is looked up by name, so whichever provider is preferred
- * (the JDK's, or e.g. Amazon Corretto Crypto Provider) does the work. Not thread-safe.
+ * AEAD protection of DTLS 1.2 records for one direction of one epoch. One JCA Cipher, key, nonce
+ * buffer and additional-data buffer are reused for every record; the algorithm is looked up by name,
+ * so whichever provider is preferred (the JDK's, or e.g. Amazon Corretto Crypto Provider) does the
+ * work. Not thread-safe.
  *
  * <p>additional_data = seq_num(8: epoch and sequence) + type + version + length (RFC 5246 §6.2.3.3,
- * RFC 6347 §4.1.2.1). AES-GCM nonce = 4-byte salt + 8-byte explicit nonce carried in the record
- * (RFC 5288 §3; we send the 64-bit seq_num). ChaCha20-Poly1305 nonce = 12-byte IV XOR the padded
- * seq_num, with no explicit part (RFC 7905 §2).
+ * with the DTLS seq_num of RFC 6347 §4.1.2.1). AES-GCM nonce = 4-byte salt + 8-byte explicit nonce
+ * carried in the record (RFC 5288 §3; we send the 64-bit seq_num, which never repeats in an epoch).
+ * ChaCha20-Poly1305 nonce = 12-byte IV XOR the left-padded seq_num, with no explicit part (RFC 7905 §2).
  */
 public final class RecordCipher {
     private static final int AAD_LENGTH = 13;
+    private static final int MAX_LENGTH = 0xFFFF;
 
     private final CipherSuite.Aead aead;
-    private final boolean encrypt;
-    private final Cipher cipher;
-    private final SecretKeySpec key;
+    private final AeadCipher cipher;
     private final byte[] fixedIv;
-    private final byte[] nonce = new byte[12];
+    private final byte[] nonce = new byte[AeadCipher.NONCE_LENGTH];
     private final byte[] aad = new byte[AAD_LENGTH];
 
     private RecordCipher(CipherSuite.Aead aead, byte[] key, byte[] fixedIv, boolean encrypt) {
-        if (key.length != aead.keyLength || fixedIv.length != aead.fixedIvLength) {
-            throw new IllegalArgumentException("key/IV lengths " + key.length + "/" + fixedIv.length + " do not fit " + aead);
+        if (fixedIv.length != aead.fixedIvLength) {
+            throw new IllegalArgumentException(aead + " needs a " + aead.fixedIvLength + "-byte IV, not " + fixedIv.length);
         }
         this.aead = aead;
-        this.encrypt = encrypt;
-        boolean gcm = aead != CipherSuite.Aead.CHACHA20_POLY1305;
-        this.key = new SecretKeySpec(key, gcm ? "AES" : "ChaCha20");
+        this.cipher = new AeadCipher(aead, key, encrypt);
         this.fixedIv = fixedIv.clone();
-        try {
-            this.cipher = Cipher.getInstance(gcm ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(aead + " is not available from any JCA provider", e);
-        }
     }
 
+    /** A cipher that seals records with {@code key} and the write IV {@code fixedIv} of the key block. */
     public static RecordCipher forEncryption(CipherSuite.Aead aead, byte[] key, byte[] fixedIv) {
         return new RecordCipher(aead, key, fixedIv, true);
     }
 
+    /** A cipher that opens records sealed with {@code key} and the write IV {@code fixedIv} of the key block. */
     public static RecordCipher forDecryption(CipherSuite.Aead aead, byte[] key, byte[] fixedIv) {
         return new RecordCipher(aead, key, fixedIv, false);
     }
@@ -59,62 +49,78 @@ public final class RecordCipher {
     }
 
     /**
-     * Protects {@code in[inOff, inOff+inLen)} and writes [explicit nonce] + ciphertext + tag at
-     * {@code out[outOff]}; returns the bytes written. {@code in} and {@code out} may be the same array.
+     * Protects {@code in[inOff, inOff+inLen)} as the fragment of a record with this
+     * {@code epochSeq} (epoch &lt;&lt; 48 | 48-bit sequence), content type and version, writing
+     * [explicit nonce] + ciphertext + tag at {@code out[outOff]}; returns the bytes written,
+     * {@code inLen + aead().expansion()}. {@code in} and {@code out} may be the same array, with
+     * the regions overlapping in either direction.
+     *
+     * @throws IllegalStateException when this cipher decrypts, or the provider refuses (for GCM
+     *                               a repeated epochSeq is a repeated nonce, which JCA may refuse)
      */
     public int seal(long epochSeq, int contentType, int version, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-        if (!encrypt) {
-            throw new IllegalStateException("this RecordCipher decrypts");
+        Objects.checkFromIndexSize(inOff, inLen, in.length);
+        Objects.checkFromIndexSize(outOff, inLen + aead.expansion(), out.length);
+        if (inLen > MAX_LENGTH) {
+            throw new IllegalArgumentException("a record fragment is at most " + MAX_LENGTH + " bytes");
         }
         int explicit = aead.recordIvLength;
+        int ciphertextOff = outOff + explicit;
+        if (in == out && inOff != ciphertextOff && inOff < outOff + inLen + aead.expansion() && outOff < inOff + inLen) {
+            // the regions overlap: move the plaintext to where its ciphertext goes (memmove semantics),
+            // so writing the explicit nonce below cannot overwrite plaintext and the cipher runs exactly in place
+            System.arraycopy(in, inOff, out, ciphertextOff, inLen);
+            inOff = ciphertextOff;
+        }
+        fillNonce(epochSeq);
+        fillAad(epochSeq, contentType, version, inLen);
+        int written = cipher.seal(nonce, aad, 0, AAD_LENGTH, in, inOff, inLen, out, ciphertextOff);
         if (explicit > 0) {
-            // the explicit part of the GCM nonce: the record's own 64-bit seq_num, never repeated in an epoch
-            writeLong(out, outOff, epochSeq);
+            System.arraycopy(nonce, aead.fixedIvLength, out, outOff, explicit);
         }
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(epochSeq, out, outOff));
-            fillAad(epochSeq, contentType, version, inLen);
-            cipher.updateAAD(aad);
-            return explicit + cipher.doFinal(in, inOff, inLen, out, outOff + explicit);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("record encryption failed", e);
-        }
+        return explicit + written;
     }
 
     /**
-     * Opens a protected fragment {@code in[inOff, inOff+inLen)}; returns the plaintext length
-     * written at {@code out[outOff]}, or -1 when it is too short or does not authenticate.
+     * Opens a protected fragment {@code in[inOff, inOff+inLen)} (explicit nonce + ciphertext + tag)
+     * of a record with this {@code epochSeq}, content type and version; returns the plaintext length
+     * written at {@code out[outOff]}, or -1 when it is too short or does not authenticate. Never
+     * throws on bad record bytes. {@code in} and {@code out} may be the same array.
+     *
+     * @throws IllegalStateException when this cipher encrypts
      */
     public int open(long epochSeq, int contentType, int version, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-        if (encrypt) {
-            throw new IllegalStateException("this RecordCipher encrypts");
-        }
+        Objects.checkFromIndexSize(inOff, inLen, in.length);
         int explicit = aead.recordIvLength;
-        int plaintextLength = inLen - explicit - aead.tagLength;
-        if (plaintextLength < 0) {
+        int plaintextLength = inLen - aead.expansion();
+        if (plaintextLength < 0 || plaintextLength > MAX_LENGTH) {
             return -1;
         }
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters(epochSeq, in, inOff));
-            fillAad(epochSeq, contentType, version, plaintextLength);
-            cipher.updateAAD(aad);
-            return cipher.doFinal(in, inOff + explicit, inLen - explicit, out, outOff);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return -1;
+        Objects.checkFromIndexSize(outOff, plaintextLength, out.length);
+        if (explicit > 0) {
+            // RFC 5288 §3: the explicit part of the nonce is whatever the sender put in the record
+            System.arraycopy(fixedIv, 0, nonce, 0, aead.fixedIvLength);
+            System.arraycopy(in, inOff, nonce, aead.fixedIvLength, explicit);
+        } else {
+            fillNonce(epochSeq);
         }
+        fillAad(epochSeq, contentType, version, plaintextLength);
+        return cipher.open(nonce, aad, 0, AAD_LENGTH, in, inOff + explicit, inLen - explicit, out, outOff);
     }
 
-    private AlgorithmParameterSpec parameters(long epochSeq, byte[] explicitSource, int explicitOff) {
+    /** The nonce for sealing (either AEAD) or opening (ChaCha20-Poly1305) the record {@code epochSeq}. */
+    private void fillNonce(long epochSeq) {
         if (aead == CipherSuite.Aead.CHACHA20_POLY1305) {
-            System.arraycopy(fixedIv, 0, nonce, 0, 12);
+            // RFC 7905 §2: the 64-bit seq_num, left-padded with zeros to 12 bytes, XOR the write IV
+            System.arraycopy(fixedIv, 0, nonce, 0, AeadCipher.NONCE_LENGTH);
             for (int i = 0; i < 8; i++) {
                 nonce[4 + i] ^= (byte) (epochSeq >>> (56 - 8 * i));
             }
-            return new IvParameterSpec(nonce);
+        } else {
+            // RFC 5288 §3: salt (the write IV) || nonce_explicit, for which we use the seq_num
+            System.arraycopy(fixedIv, 0, nonce, 0, aead.fixedIvLength);
+            writeLong(nonce, aead.fixedIvLength, epochSeq);
         }
-        System.arraycopy(fixedIv, 0, nonce, 0, 4);
-        System.arraycopy(explicitSource, explicitOff, nonce, 4, 8);
-        return new GCMParameterSpec(128, nonce);
     }
 
     private void fillAad(long epochSeq, int contentType, int version, int length) {

@@ -3,22 +3,43 @@ package io.dtls4j.crypto;
 import io.dtls4j.config.SignatureScheme;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.EdECKey;
+import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 
-/** Signing and verifying for ServerKeyExchange and CertificateVerify, by JCA algorithm name. */
+/**
+ * Signing and verifying for ServerKeyExchange and CertificateVerify (RFC 5246 §7.4.3, §7.4.8;
+ * RFC 8422 §5.4; RFC 8446 §4.2.3 for the scheme codes), by JCA algorithm name. ECDSA signatures
+ * are DER as TLS sends them; RSASSA-PSS "rsae" schemes use rsaEncryption keys with MGF1 over the
+ * same hash and a salt as long as the hash (RFC 8446 §4.2.3).
+ */
 public final class Signatures {
+    private static final PSSParameterSpec PSS_SHA256 = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
+    private static final PSSParameterSpec PSS_SHA384 = new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, 1);
+
+    private static final int ED25519_SIGNATURE_LENGTH = 64;
+
     private Signatures() {
     }
 
+    /**
+     * Signs {@code message} with {@code key} under {@code scheme}.
+     *
+     * @throws InvalidKeyException when {@link #canSign} says the key does not fit the scheme
+     */
     public static byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message, SecureRandom random)
             throws GeneralSecurityException {
+        if (!canSign(scheme, key)) {
+            throw new InvalidKeyException(key.getAlgorithm() + " key cannot sign " + scheme);
+        }
         Signature signature = instance(scheme);
         signature.initSign(key, random);
         signature.update(message);
@@ -27,10 +48,18 @@ public final class Signatures {
 
     /** False on any failure (bad signature, bad encoding, wrong key type); never throws. */
     public static boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signatureBytes) {
-        if (!canVerify(scheme, key)) {
-            return false;
-        }
         try {
+            if (!canVerify(scheme, key)) {
+                return false;
+            }
+            if (scheme.keyType() == SignatureScheme.KeyType.EC
+                    && !EcdsaDer.isStrict(signatureBytes, ((ECKey) key).getParams().getOrder())) {
+                return false;
+            }
+            if (scheme.keyType() == SignatureScheme.KeyType.ED25519 && signatureBytes.length != ED25519_SIGNATURE_LENGTH) {
+                // RFC 8032 §5.1.7: R || S, 64 bytes; the JDK 17 provider ignores bytes appended to it
+                return false;
+            }
             Signature signature = instance(scheme);
             signature.initVerify(key);
             signature.update(message);
@@ -40,47 +69,49 @@ public final class Signatures {
         }
     }
 
-    /** Whether {@code key} makes signatures of {@code scheme}: key kind and, for ECDSA, the curve. */
+    /**
+     * Whether {@code key} can make signatures of {@code scheme}: the key kind matches (EC, RSA with
+     * rsaEncryption, Ed25519) and, for ECDSA, the key is on the scheme's curve (TLS 1.3 binds the
+     * curve to the scheme; we hold DTLS 1.2 to the same rule).
+     */
     public static boolean canSign(SignatureScheme scheme, PrivateKey key) {
         return fits(scheme, key);
     }
 
+    /** Whether {@code key} can check signatures of {@code scheme}; the same rule as {@link #canSign}. */
     public static boolean canVerify(SignatureScheme scheme, PublicKey key) {
         return fits(scheme, key);
     }
 
     private static boolean fits(SignatureScheme scheme, Key key) {
+        if (key == null) {
+            return false;
+        }
         String algorithm = key.getAlgorithm();
         switch (scheme.keyType()) {
             case EC:
+                // "EC" from the JDK, "ECDSA" from BouncyCastle
                 return ("EC".equals(algorithm) || "ECDSA".equals(algorithm)) && key instanceof ECKey ec
-                        && fieldBits(ec) == (scheme.curve().equals("secp256r1") ? 256 : 384);
+                        && scheme.curve().equals(NamedCurves.nameOf(ec.getParams()));
             case RSA:
-                return "RSA".equals(algorithm);
+                // rsaEncryption keys only: an RSASSA-PSS key ("rsa_pss_pss_*") is not an rsae key
+                return "RSA".equals(algorithm) && key instanceof RSAKey;
             case ED25519:
-                return "Ed25519".equals(algorithm) || ("EdDSA".equals(algorithm) && isEd25519(key));
+                if (key instanceof EdECKey ed) {
+                    return "Ed25519".equalsIgnoreCase(ed.getParams().getName());
+                }
+                return "Ed25519".equals(algorithm);
             default:
                 return false;
         }
     }
 
-    private static int fieldBits(ECKey key) {
-        return key.getParams().getCurve().getField().getFieldSize();
-    }
-
-    private static boolean isEd25519(Key key) {
-        if (key instanceof java.security.interfaces.EdECKey ed) {
-            return "Ed25519".equalsIgnoreCase(ed.getParams().getName());
-        }
-        return false;
-    }
-
     private static Signature instance(SignatureScheme scheme) throws GeneralSecurityException {
         Signature signature = Signature.getInstance(scheme.jcaAlgorithm());
         if (scheme == SignatureScheme.RSA_PSS_RSAE_SHA256) {
-            signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            signature.setParameter(PSS_SHA256);
         } else if (scheme == SignatureScheme.RSA_PSS_RSAE_SHA384) {
-            signature.setParameter(new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, 1));
+            signature.setParameter(PSS_SHA384);
         }
         return signature;
     }

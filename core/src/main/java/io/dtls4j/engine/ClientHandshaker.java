@@ -72,7 +72,7 @@ final class ClientHandshaker extends Handshaker {
     }
 
     private Extensions helloExtensions() {
-        Extensions extensions = Extensions.empty();
+        Extensions extensions = Extensions.EMPTY;
         if (serverName != null && !isIpLiteral(serverName)) {
             // RFC 6066 §3: literal IP addresses are not sent as server names
             extensions = extensions.with(ExtensionType.SERVER_NAME, ExtensionCodecs.serverName(serverName));
@@ -128,11 +128,11 @@ final class ClientHandshaker extends Handshaker {
                     }
                     break;
                 case WAIT_CERTIFICATE:
-                    require(message, HandshakeType.CERTIFICATE, "Certificate");
+                    require(message, HandshakeType.CERTIFICATE, "Certificate", 0);
                     onCertificate(message, now);
                     break;
                 case WAIT_SERVER_KEY_EXCHANGE:
-                    require(message, HandshakeType.SERVER_KEY_EXCHANGE, "ServerKeyExchange");
+                    require(message, HandshakeType.SERVER_KEY_EXCHANGE, "ServerKeyExchange", 0);
                     onServerKeyExchange(message);
                     break;
                 case WAIT_SERVER_HELLO_DONE:
@@ -141,7 +141,7 @@ final class ClientHandshaker extends Handshaker {
                         certificateRequest = CertificateRequest.decode(message.body());
                         received(message);
                     } else {
-                        require(message, HandshakeType.SERVER_HELLO_DONE, "ServerHelloDone");
+                        require(message, HandshakeType.SERVER_HELLO_DONE, "ServerHelloDone", 0);
                         ServerHelloDone.decode(message.body());
                         received(message);
                         sendKeyExchangeFlight(now);
@@ -161,17 +161,6 @@ final class ClientHandshaker extends Handshaker {
         } catch (DecodeException e) {
             throw new DtlsException(e.alert(), "malformed " + HandshakeType.name(message.type()) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void require(HandshakeMessage message, int type, String name) throws DtlsException {
-        require(message, type, name, 0);
-    }
-
-    private static void require(HandshakeMessage message, int type, String name, int epoch) throws DtlsException {
-        if (message.type() != type) {
-            throw unexpected(message, name);
-        }
-        expectEpoch(message, epoch);
     }
 
     private void onHelloVerifyRequest(HandshakeMessage message, long now) throws DtlsException, DecodeException {
@@ -205,30 +194,14 @@ final class ClientHandshaker extends Handshaker {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose compression, which was not offered");
         }
         Extensions extensions = serverHello.extensions();
-        for (int type : extensions.types()) {
+        for (Extensions.Extension extension : extensions.list()) {
+            int type = extension.type();
             if (!hello.extensions().has(type)) {
                 throw new DtlsException(AlertDescription.UNSUPPORTED_EXTENSION,
                         "server sent extension " + type + ", which was not offered");
             }
         }
-        byte[] ems = extensions.get(ExtensionType.EXTENDED_MASTER_SECRET);
-        if (ems != null && ems.length != 0) {
-            throw new DtlsException(AlertDescription.DECODE_ERROR, "extended_master_secret extension is not empty");
-        }
-        extendedMasterSecret = ems != null;
-        if (!extendedMasterSecret && config.requireExtendedMasterSecret()) {
-            throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
-                    "server does not support the extended master secret (RFC 7627), which this configuration requires");
-        }
-        byte[] renegotiation = extensions.get(ExtensionType.RENEGOTIATION_INFO);
-        if (renegotiation != null && ExtensionCodecs.parseRenegotiationInfo(renegotiation).length != 0) {
-            // RFC 5746 §3.4: on an initial handshake the renegotiated_connection field must be empty
-            throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "renegotiation_info is not empty on the first handshake");
-        }
-        byte[] pointFormats = extensions.get(ExtensionType.EC_POINT_FORMATS);
-        if (pointFormats != null && !contains(ExtensionCodecs.parseEcPointFormats(pointFormats), (byte) 0)) {
-            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server does not accept uncompressed points");
-        }
+        checkCommonHelloExtensions(extensions, "server");
         peerCertificateType = chosenCertificateType(extensions, ExtensionType.SERVER_CERTIFICATE_TYPE);
         ourCertificateType = chosenCertificateType(extensions, ExtensionType.CLIENT_CERTIFICATE_TYPE);
         if (!accepts(peerCertificateType)) {
@@ -334,15 +307,6 @@ final class ClientHandshaker extends Handshaker {
         }
         // RFC 5246 §7.1 (the early-CCS attack): never act on ChangeCipherSpec before the key exchange is
         // done. Under datagram reordering it may simply have overtaken its flight, so it is dropped, not fatal.
-        return false;
-    }
-
-    private static boolean contains(byte[] values, byte value) {
-        for (byte v : values) {
-            if (v == value) {
-                return true;
-            }
-        }
         return false;
     }
 }

@@ -15,6 +15,9 @@ import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.CertificateMessage;
 import io.dtls4j.handshake.message.CertificateType;
+import io.dtls4j.handshake.message.ExtensionCodecs;
+import io.dtls4j.handshake.message.ExtensionType;
+import io.dtls4j.handshake.message.Extensions;
 import io.dtls4j.handshake.message.RawPublicKeyCertificate;
 import io.dtls4j.wire.DecodeException;
 
@@ -85,6 +88,46 @@ abstract class Handshaker {
         return complete;
     }
 
+    /** What {@link #checkCommonHelloExtensions} found in the peer's hello. */
+    record HelloExtensionFacts(boolean renegotiationInfo, boolean pointFormats) {
+    }
+
+    /**
+     * The hello extensions both sides check alike: extended_master_secret (RFC 7627 §5.1),
+     * renegotiation_info on a first handshake (RFC 5746 §3.4, §3.6) and ec_point_formats (RFC 8422
+     * §5.1.2). Sets {@link #extendedMasterSecret}.
+     */
+    final HelloExtensionFacts checkCommonHelloExtensions(Extensions extensions, String peer)
+            throws DtlsException, DecodeException {
+        byte[] ems = extensions.get(ExtensionType.EXTENDED_MASTER_SECRET);
+        if (ems != null && ems.length != 0) {
+            throw new DtlsException(AlertDescription.DECODE_ERROR, "extended_master_secret extension is not empty");
+        }
+        extendedMasterSecret = ems != null;
+        if (!extendedMasterSecret && config.requireExtendedMasterSecret()) {
+            throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, peer
+                    + " does not support the extended master secret (RFC 7627), which this configuration requires");
+        }
+        byte[] renegotiation = extensions.get(ExtensionType.RENEGOTIATION_INFO);
+        if (renegotiation != null && ExtensionCodecs.parseRenegotiationInfo(renegotiation).length != 0) {
+            throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "renegotiation_info is not empty on the first handshake");
+        }
+        byte[] pointFormats = extensions.get(ExtensionType.EC_POINT_FORMATS);
+        if (pointFormats != null && !containsByte(ExtensionCodecs.parseEcPointFormats(pointFormats), 0)) {
+            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, peer + " does not accept uncompressed points");
+        }
+        return new HelloExtensionFacts(renegotiation != null, pointFormats != null);
+    }
+
+    static boolean containsByte(byte[] values, int value) {
+        for (byte v : values) {
+            if ((v & 0xFF) == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A 32-byte hello random from the configured source (RFC 5246 §7.4.1.2; no timestamp: all random). */
     final byte[] newRandom() {
         byte[] random = new byte[32];
@@ -102,6 +145,14 @@ abstract class Handshaker {
         HandshakeMessage message = new HandshakeMessage(type, nextSendSeq++, body, epoch);
         transcript.append(message.encodeUnfragmented());
         return message;
+    }
+
+    /** The message must be of {@code type} (else unexpected_message) and arrive in {@code epoch}. */
+    static void require(HandshakeMessage message, int type, String name, int epoch) throws DtlsException {
+        if (message.type() != type) {
+            throw unexpected(message, name);
+        }
+        expectEpoch(message, epoch);
     }
 
     static void expectEpoch(HandshakeMessage message, int epoch) throws DtlsException {

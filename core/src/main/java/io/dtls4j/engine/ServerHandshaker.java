@@ -98,13 +98,6 @@ final class ServerHandshaker extends Handshaker {
         }
     }
 
-    private static void require(HandshakeMessage message, int type, String name, int epoch) throws DtlsException {
-        if (message.type() != type) {
-            throw unexpected(message, name);
-        }
-        expectEpoch(message, epoch);
-    }
-
     private void onClientHello(HandshakeMessage message, long now) throws DtlsException, DecodeException {
         ClientHello hello = ClientHello.decode(message.body());
         int version = hello.clientVersion();
@@ -117,24 +110,8 @@ final class ServerHandshaker extends Handshaker {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "ClientHello does not offer the null compression method");
         }
         Extensions extensions = hello.extensions();
-        byte[] ems = extensions.get(ExtensionType.EXTENDED_MASTER_SECRET);
-        if (ems != null && ems.length != 0) {
-            throw new DtlsException(AlertDescription.DECODE_ERROR, "extended_master_secret extension is not empty");
-        }
-        extendedMasterSecret = ems != null;
-        if (!extendedMasterSecret && config.requireExtendedMasterSecret()) {
-            throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
-                    "client does not support the extended master secret (RFC 7627), which this configuration requires");
-        }
-        byte[] renegotiation = extensions.get(ExtensionType.RENEGOTIATION_INFO);
-        if (renegotiation != null && ExtensionCodecs.parseRenegotiationInfo(renegotiation).length != 0) {
-            throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "renegotiation_info is not empty on the first handshake");
-        }
-        boolean secureRenegotiation = renegotiation != null || KeyKinds.contains(hello.cipherSuites(), RENEGOTIATION_SCSV);
-        byte[] pointFormats = extensions.get(ExtensionType.EC_POINT_FORMATS);
-        if (pointFormats != null && !containsByte(ExtensionCodecs.parseEcPointFormats(pointFormats), 0)) {
-            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "client does not accept uncompressed points");
-        }
+        HelloExtensionFacts facts = checkCommonHelloExtensions(extensions, "client");
+        boolean secureRenegotiation = facts.renegotiationInfo() || KeyKinds.contains(hello.cipherSuites(), RENEGOTIATION_SCSV);
         byte[] groupsExtension = extensions.get(ExtensionType.SUPPORTED_GROUPS);
         // RFC 8422 §4: without supported_groups any curve may be used; secp256r1 is the safe choice
         int[] clientGroups = groupsExtension == null
@@ -191,7 +168,7 @@ final class ServerHandshaker extends Handshaker {
         // the server's message_seq follows the client's (RFC 6347 §4.2.2; 1 after a cookie exchange)
         nextSendSeq = message.messageSeq();
         received(message);
-        sendHelloFlight(scheme, secureRenegotiation, pointFormats != null,
+        sendHelloFlight(scheme, secureRenegotiation, facts.pointFormats(),
                 extensions.has(ExtensionType.SERVER_CERTIFICATE_TYPE), clientTypes != null && requestCertificate, now);
     }
 
@@ -215,7 +192,7 @@ final class ServerHandshaker extends Handshaker {
     private void sendHelloFlight(SignatureScheme scheme, boolean secureRenegotiation, boolean pointFormats,
                                  boolean echoServerType, boolean echoClientType, long now) throws DtlsException {
         serverRandom = newRandom();
-        Extensions extensions = Extensions.empty();
+        Extensions extensions = Extensions.EMPTY;
         if (secureRenegotiation) {
             extensions = extensions.with(ExtensionType.RENEGOTIATION_INFO, ExtensionCodecs.renegotiationInfo(new byte[0]));
         }
@@ -319,15 +296,6 @@ final class ServerHandshaker extends Handshaker {
         }
         // RFC 5246 §7.1 (the early-CCS attack): never act on ChangeCipherSpec before the key exchange is
         // done. Under datagram reordering it may simply have overtaken its flight, so it is dropped, not fatal.
-        return false;
-    }
-
-    private static boolean containsByte(byte[] values, int value) {
-        for (byte v : values) {
-            if ((v & 0xFF) == value) {
-                return true;
-            }
-        }
         return false;
     }
 }

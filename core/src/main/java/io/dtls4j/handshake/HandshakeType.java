@@ -1,6 +1,6 @@
 package io.dtls4j.handshake;
 
-/** Handshake message types (RFC 5246 §7.4, RFC 6347 §4.3.2). */
+/** Handshake message types of DTLS 1.2 (RFC 5246 §7.4, RFC 6347 §4.3.2 for hello_verify_request). */
 public final class HandshakeType {
     public static final int HELLO_REQUEST = 0;
     public static final int CLIENT_HELLO = 1;
@@ -17,20 +17,21 @@ public final class HandshakeType {
     private HandshakeType() {
     }
 
+    /** A readable name for logs; unknown values are shown as a number. */
     public static String name(int type) {
         switch (type) {
-            case HELLO_REQUEST: return "HelloRequest";
-            case CLIENT_HELLO: return "ClientHello";
-            case SERVER_HELLO: return "ServerHello";
-            case HELLO_VERIFY_REQUEST: return "HelloVerifyRequest";
-            case CERTIFICATE: return "Certificate";
-            case SERVER_KEY_EXCHANGE: return "ServerKeyExchange";
-            case CERTIFICATE_REQUEST: return "CertificateRequest";
-            case SERVER_HELLO_DONE: return "ServerHelloDone";
-            case CERTIFICATE_VERIFY: return "CertificateVerify";
-            case CLIENT_KEY_EXCHANGE: return "ClientKeyExchange";
-            case FINISHED: return "Finished";
-            default: return "handshake type " + type;
+            case HELLO_REQUEST: return "hello_request";
+            case CLIENT_HELLO: return "client_hello";
+            case SERVER_HELLO: return "server_hello";
+            case HELLO_VERIFY_REQUEST: return "hello_verify_request";
+            case CERTIFICATE: return "certificate";
+            case SERVER_KEY_EXCHANGE: return "server_key_exchange";
+            case CERTIFICATE_REQUEST: return "certificate_request";
+            case SERVER_HELLO_DONE: return "server_hello_done";
+            case CERTIFICATE_VERIFY: return "certificate_verify";
+            case CLIENT_KEY_EXCHANGE: return "client_key_exchange";
+            case FINISHED: return "finished";
+            default: return "handshake_type(" + type + ")";
         }
     }
 }

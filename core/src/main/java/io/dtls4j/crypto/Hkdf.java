@@ -1,0 +1,48 @@
+package io.dtls4j.crypto;
+
+import javax.crypto.Mac;
+
+/** HKDF (RFC 5869), for the DTLS 1.3 key schedule (RFC 8446 §7.1, RFC 9147). */
+public final class Hkdf {
+    private Hkdf() {
+    }
+
+    /**
+     * RFC 5869 §2.2: PRK = HMAC-Hash(salt, IKM); a null or empty salt is HashLen zero bytes (the same
+     * HMAC key, as HMAC pads short keys with zeros).
+     *
+     * @param hmacAlgorithm a JCA Mac name such as "HmacSHA256"
+     */
+    public static byte[] extract(String hmacAlgorithm, byte[] salt, byte[] ikm) {
+        return Hmac.keyed(hmacAlgorithm, salt == null ? new byte[0] : salt).doFinal(ikm);
+    }
+
+    /**
+     * RFC 5869 §2.3: OKM = the first {@code length} bytes of T(1) | T(2) | ..., T(0) empty,
+     * T(i) = HMAC-Hash(PRK, T(i-1) | info | i).
+     *
+     * @throws IllegalArgumentException when {@code length} is negative or over 255 * HashLen
+     */
+    public static byte[] expand(String hmacAlgorithm, byte[] prk, byte[] info, int length) {
+        Mac mac = Hmac.keyed(hmacAlgorithm, prk);
+        int hashLength = mac.getMacLength();
+        if (length < 0 || length > 255 * hashLength) {
+            throw new IllegalArgumentException("HKDF output length " + length + " outside 0.." + 255 * hashLength);
+        }
+        byte[] out = new byte[length];
+        byte[] t = new byte[0];
+        int filled = 0;
+        for (int i = 1; filled < length; i++) {
+            mac.update(t);
+            if (info != null) {
+                mac.update(info);
+            }
+            mac.update((byte) i);
+            t = mac.doFinal();
+            int n = Math.min(t.length, length - filled);
+            System.arraycopy(t, 0, out, filled, n);
+            filled += n;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package io.dtls4j.crypto;
+
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+
+/**
+ * The NIST prime curves dtls4j uses, recognised by their domain parameters rather than by a
+ * provider's class or name, so EC keys from any provider (the JDK's, BouncyCastle's) are matched.
+ */
+final class NamedCurves {
+    static final String SECP256R1 = "secp256r1";
+    static final String SECP384R1 = "secp384r1";
+
+    private static final ECParameterSpec P256 = load(SECP256R1);
+    private static final ECParameterSpec P384 = load(SECP384R1);
+
+    private NamedCurves() {
+    }
+
+    /** The domain parameters of {@code name} (secp256r1 or secp384r1). */
+    static ECParameterSpec parameters(String name) {
+        switch (name) {
+            case SECP256R1:
+                return P256;
+            case SECP384R1:
+                return P384;
+            default:
+                throw new IllegalArgumentException("not a curve dtls4j uses: " + name);
+        }
+    }
+
+    /** secp256r1 or secp384r1 when {@code spec} has exactly that curve's parameters, else null. */
+    static String nameOf(ECParameterSpec spec) {
+        if (spec == null) {
+            return null;
+        }
+        if (same(spec, P256)) {
+            return SECP256R1;
+        }
+        if (same(spec, P384)) {
+            return SECP384R1;
+        }
+        return null;
+    }
+
+    /** Bytes of one field element: 32 for P-256, 48 for P-384. */
+    static int fieldLength(ECParameterSpec spec) {
+        return (spec.getCurve().getField().getFieldSize() + 7) / 8;
+    }
+
+    private static boolean same(ECParameterSpec a, ECParameterSpec b) {
+        return a.getCurve().getField() instanceof ECFieldFp field
+                && field.getP().equals(((ECFieldFp) b.getCurve().getField()).getP())
+                && a.getCurve().getA().equals(b.getCurve().getA())
+                && a.getCurve().getB().equals(b.getCurve().getB())
+                && a.getGenerator().equals(b.getGenerator())
+                && a.getOrder().equals(b.getOrder())
+                && a.getCofactor() == b.getCofactor();
+    }
+
+    private static ECParameterSpec load(String name) {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec(name));
+            return parameters.getParameterSpec(ECParameterSpec.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(name + " is not available from any JCA provider", e);
+        }
+    }
+}

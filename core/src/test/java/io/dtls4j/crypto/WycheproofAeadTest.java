@@ -1,0 +1,71 @@
+package io.dtls4j.crypto;
+
+import io.dtls4j.config.CipherSuite.Aead;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wycheproof AEAD vectors through {@link AeadCipher}, the JCA path RecordCipher uses. Only the
+ * parameters DTLS 1.2 records use run (12-byte nonce, 16-byte tag, the key sizes of our suites);
+ * the others are counted as skipped. "valid" must seal to ct || tag and open to msg; "invalid" must
+ * not open.
+ */
+class WycheproofAeadTest {
+
+    @Test
+    void aesGcm() {
+        run("aes_gcm_test.json", keyBits -> keyBits == 128 ? Aead.AES_128_GCM : keyBits == 256 ? Aead.AES_256_GCM : null);
+    }
+
+    @Test
+    void chacha20Poly1305() {
+        run("chacha20_poly1305_test.json", keyBits -> keyBits == 256 ? Aead.CHACHA20_POLY1305 : null);
+    }
+
+    private interface AeadForKeySize {
+        Aead of(int keyBits);
+    }
+
+    private void run(String file, AeadForKeySize aeads) {
+        List<String> failures = new ArrayList<>();
+        int ran = 0;
+        int skipped = 0;
+        for (Wycheproof.Case c : Wycheproof.cases(file)) {
+            Aead aead = aeads.of(c.group().get("keySize").asInt());
+            if (aead == null || c.group().get("ivSize").asInt() != 96 || c.group().get("tagSize").asInt() != 128) {
+                skipped++;
+                continue;
+            }
+            ran++;
+            byte[] key = c.hex("key");
+            byte[] nonce = c.hex("iv");
+            byte[] aad = c.hex("aad");
+            byte[] msg = c.hex("msg");
+            byte[] sealed = RecordCipherTest.concat(c.hex("ct"), c.hex("tag"));
+            boolean valid = c.result().equals("valid");
+
+            byte[] opened = new byte[sealed.length];
+            int n = new AeadCipher(aead, key, false).open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, opened, 0);
+            if (valid && (n != msg.length || !Arrays.equals(Arrays.copyOf(opened, n), msg))) {
+                failures.add(c + ": open gave " + n);
+            } else if (!valid && n != -1) {
+                failures.add(c + ": invalid input opened");
+            }
+            if (valid) {
+                byte[] out = new byte[msg.length + aead.tagLength];
+                new AeadCipher(aead, key, true).seal(nonce, aad, 0, aad.length, msg, 0, msg.length, out, 0);
+                if (!Arrays.equals(out, sealed)) {
+                    failures.add(c + ": seal gave " + Hex.encode(out));
+                }
+            }
+        }
+        assertThat(ran).isGreaterThan(0);
+        System.out.printf("Wycheproof %s: %d cases ran, %d skipped (nonce, tag or key size no DTLS suite uses)%n", file, ran, skipped);
+        assertThat(failures).as("%d cases ran", ran).isEmpty();
+    }
+}

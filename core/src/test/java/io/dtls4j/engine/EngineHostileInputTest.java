@@ -1,0 +1,449 @@
+package io.dtls4j.engine;
+
+import io.dtls4j.AlertDescription;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.handshake.message.ClientHello;
+import io.dtls4j.handshake.message.EcdheClientKeyExchange;
+import io.dtls4j.record.AlertMessage;
+import io.dtls4j.record.ContentType;
+import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.testing.Records;
+import io.dtls4j.testing.Records.Record;
+import io.dtls4j.testing.SimulatedLink;
+import io.dtls4j.testing.TestConfigs;
+import io.dtls4j.testing.TestCredentials;
+import io.dtls4j.testing.TestCredentials.KeyType;
+import io.dtls4j.wire.DecodeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hand-made datagrams fed to a server engine at each point of the handshake: the state machine's
+ * answers to garbage, malformed records and messages out of order. After input that must be
+ * ignored, the same engines still complete the handshake.
+ */
+class EngineHostileInputTest {
+    private static final long T = SimulatedLink.START_MILLIS;
+    private final CertifiedKey serverKey = TestCredentials.server(KeyType.EC_P256);
+
+    /** A client and a server engine driven by hand, datagram by datagram. */
+    private final class Pair {
+        final DtlsEngine client;
+        final DtlsEngine server;
+        final List<DtlsEvent> clientEvents = new ArrayList<>();
+        final List<DtlsEvent> serverEvents = new ArrayList<>();
+
+        Pair(boolean cookieExchange, long seed) {
+            DtlsConfig clientConfig = TestConfigs.client(seed, serverKey).build();
+            DtlsConfig serverConfig = TestConfigs.server(seed, serverKey).cookieExchange(cookieExchange).build();
+            client = DtlsEngine.client(clientConfig, "server.test");
+            server = DtlsEngine.server(serverConfig, TestConfigs.CLIENT_ADDRESS);
+        }
+
+        /** Takes out what {@code engine} has to send. */
+        List<byte[]> drain(DtlsEngine engine) {
+            List<byte[]> out = new ArrayList<>();
+            ByteBuffer d;
+            while ((d = engine.pollDatagram()) != null) {
+                byte[] b = new byte[d.remaining()];
+                d.get(b);
+                out.add(b);
+            }
+            DtlsEvent e;
+            List<DtlsEvent> events = engine == client ? clientEvents : serverEvents;
+            while ((e = engine.pollEvent()) != null) {
+                events.add(e);
+            }
+            return out;
+        }
+
+        List<byte[]> toServer(byte[] datagram) {
+            server.receive(ByteBuffer.wrap(datagram.clone()), T);
+            return drain(server);
+        }
+
+        List<byte[]> toClient(List<byte[]> datagrams) {
+            for (byte[] d : datagrams) {
+                client.receive(ByteBuffer.wrap(d.clone()), T);
+            }
+            return drain(client);
+        }
+
+        /** The client's ClientHello datagram (cookie exchange off: the one the server answers). */
+        byte[] clientHello() {
+            client.start(T);
+            return single(drain(client));
+        }
+
+        /** Runs up to the point where the server waits for the client's second flight; returns that flight. */
+        byte[] upToClientKeyExchange() {
+            List<byte[]> serverFlight = toServer(clientHello());
+            return single(toClient(serverFlight));
+        }
+
+        /** Finishes the handshake on a perfect simulated link. */
+        SimulatedLink finish() {
+            SimulatedLink link = SimulatedLink.builder().seed(7).connect(client, server);
+            link.handshake();
+            return link;
+        }
+    }
+
+    private static byte[] single(List<byte[]> datagrams) {
+        assertThat(datagrams).hasSize(1);
+        return datagrams.get(0);
+    }
+
+    private static byte[] random(int length, long seed) {
+        byte[] b = new byte[length];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    // ---- before any state: the stateless front door ----
+
+    @ParameterizedTest(name = "cookie exchange {0}")
+    @ValueSource(booleans = {true, false})
+    void garbageDatagramsToAFreshServerAreDroppedWithoutAnswer(boolean cookieExchange) {
+        Pair pair = new Pair(cookieExchange, 1);
+        int[] lengths = {0, 1, 12, 13, 25, 100, 1500, 20_000};
+        for (int i = 0; i < lengths.length; i++) {
+            assertThat(pair.toServer(random(lengths[i], i))).as("answer to %d random bytes", lengths[i]).isEmpty();
+        }
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.state()).isEqualTo(EngineState.HANDSHAKING);
+        assertThat(pair.server.stats().droppedBadRecord()).isEqualTo(lengths.length);
+
+        assertThat(pair.finish().bothConnected()).isTrue();
+    }
+
+    @ParameterizedTest(name = "cookie exchange {0}")
+    @ValueSource(booleans = {true, false})
+    void everyTruncationOfTheClientHelloIsDroppedWithoutAnswer(boolean cookieExchange) {
+        Pair pair = new Pair(cookieExchange, 2);
+        byte[] hello = pair.clientHello();
+        for (int length = 0; length < hello.length; length++) {
+            assertThat(pair.toServer(Arrays.copyOf(hello, length))).as("answer to %d of %d bytes", length, hello.length).isEmpty();
+        }
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.stats().droppedBadRecord()).isEqualTo(hello.length);
+
+        assertThat(pair.toServer(hello)).as("the whole ClientHello is answered").isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "cookie exchange {0}")
+    @ValueSource(booleans = {true, false})
+    void aClientKeyExchangeBeforeAnyClientHelloIsDroppedStatelessly(boolean cookieExchange) {
+        Pair pair = new Pair(cookieExchange, 3);
+        byte[] body = new EcdheClientKeyExchange(random(32, 3)).encode();
+        byte[] datagram = Records.datagram(Records.handshake(HandshakeType.CLIENT_KEY_EXCHANGE, 0, body, 0));
+
+        assertThat(pair.toServer(datagram)).isEmpty();
+
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.stats().droppedBadRecord()).isEqualTo(1);
+        assertThat(pair.finish().bothConnected()).isTrue();
+    }
+
+    @Test
+    void aRecordLengthBeyondTheDatagramIsDropped() {
+        Pair pair = new Pair(false, 4);
+        byte[] hello = pair.clientHello();
+        byte[] stretched = hello.clone();
+        int length = ((stretched[11] & 0xFF) << 8 | (stretched[12] & 0xFF)) + 1;
+        stretched[11] = (byte) (length >> 8);
+        stretched[12] = (byte) length;
+
+        assertThat(pair.toServer(stretched)).isEmpty();
+        assertThat(pair.server.stats().droppedBadRecord()).isEqualTo(1);
+        assertThat(pair.toServer(hello)).isNotEmpty();
+    }
+
+    // ---- mid-handshake: the server has answered the ClientHello ----
+
+    @Test
+    void midHandshakeGarbageTruncationAndOverlongRecordsAreDroppedAndTheHandshakeStillCompletes() {
+        Pair pair = new Pair(false, 5);
+        byte[] flight = pair.upToClientKeyExchange();
+        long before = pair.server.stats().droppedBadRecord();
+
+        assertThat(pair.toServer(random(300, 5))).isEmpty();
+        // a datagram ending inside a record header, and one whose last record claims more bytes than follow
+        assertThat(pair.toServer(Arrays.copyOf(flight, 12))).isEmpty();
+        byte[] overlong = flight.clone();
+        overlong[12] = (byte) 0xFF;
+        overlong[11] = (byte) 0x7F;
+        assertThat(pair.toServer(overlong)).isEmpty();
+
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.stats().droppedBadRecord() - before).isEqualTo(3);
+        assertThat(pair.server.state()).isEqualTo(EngineState.HANDSHAKING);
+        assertThat(pair.toServer(flight)).as("the real flight is answered").isNotEmpty();
+        assertThat(pair.serverEvents).singleElement().isInstanceOf(DtlsEvent.HandshakeCompleted.class);
+    }
+
+    @ParameterizedTest(name = "content type {0}")
+    @ValueSource(ints = {0, 19, 24, 25, 99, 255})
+    void recordsOfAnUnknownContentTypeAreDropped(int contentType) {
+        Pair pair = new Pair(false, 6);
+        byte[] flight = pair.upToClientKeyExchange();
+
+        byte[] odd = Records.datagram(Records.plaintext(contentType, 0, 50, random(40, contentType)));
+        assertThat(pair.toServer(odd)).isEmpty();
+
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.stats().droppedBadRecord()).isEqualTo(1);
+        assertThat(pair.toServer(flight)).isNotEmpty();
+        assertThat(pair.server.state()).isEqualTo(EngineState.CONNECTED);
+    }
+
+    @Test
+    void aRecordOfAWrongVersionIsDropped() {
+        Pair pair = new Pair(false, 6);
+        byte[] flight = pair.upToClientKeyExchange();
+        List<Record> records = Records.parse(flight);
+        // the ClientKeyExchange record claiming TLS 1.2 (0x0303) instead of DTLS 1.2
+        Record tls = records.get(0);
+        byte[] wrong = Records.datagram(new Record(tls.type(), 0x0303, 0, tls.sequence(), tls.fragment()));
+
+        assertThat(pair.toServer(wrong)).isEmpty();
+
+        assertThat(pair.server.stats().droppedBadRecord()).isEqualTo(1);
+        assertThat(pair.toServer(flight)).isNotEmpty();
+        assertThat(pair.server.state()).isEqualTo(EngineState.CONNECTED);
+    }
+
+    @Test
+    void anEpochOneRecordBeforeAnyKeysIsDroppedAsUnknownEpoch() {
+        Pair pair = new Pair(false, 7);
+        byte[] flight = pair.upToClientKeyExchange();
+
+        byte[] early = Records.datagram(Records.plaintext(ContentType.HANDSHAKE, 1, 0, random(40, 7)),
+                Records.plaintext(ContentType.APPLICATION_DATA, 1, 1, random(40, 8)));
+        assertThat(pair.toServer(early)).isEmpty();
+
+        assertThat(pair.server.stats().droppedUnknownEpoch()).isEqualTo(2);
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.toServer(flight)).isNotEmpty();
+        assertThat(pair.server.state()).isEqualTo(EngineState.CONNECTED);
+    }
+
+    @Test
+    void plaintextApplicationDataBeforeTheHandshakeIsDroppedAndNeverReported() {
+        Pair pair = new Pair(false, 8);
+        byte[] flight = pair.upToClientKeyExchange();
+
+        byte[] early = Records.datagram(Records.plaintext(ContentType.APPLICATION_DATA, 0, 40, "early".getBytes()));
+        assertThat(pair.toServer(early)).isEmpty();
+
+        assertThat(pair.server.stats().droppedUnexpected()).isEqualTo(1);
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.toServer(flight)).isNotEmpty();
+        assertThat(pair.serverEvents).noneMatch(e -> e instanceof DtlsEvent.ApplicationData);
+    }
+
+    @Test
+    void plaintextApplicationDataAfterTheHandshakeIsDroppedAndNeverReported() {
+        Pair pair = new Pair(false, 9);
+        SimulatedLink link = pair.finish();
+        assertThat(link.bothConnected()).isTrue();
+
+        link.inject(SimulatedLink.Side.CLIENT,
+                Records.datagram(Records.plaintext(ContentType.APPLICATION_DATA, 0, 90, "forged".getBytes())));
+        link.runUntilQuiet();
+
+        assertThat(link.received(SimulatedLink.Side.SERVER)).isEmpty();
+        assertThat(link.server().stats().droppedUnexpected()).isEqualTo(1);
+        assertThat(link.server().state()).isEqualTo(EngineState.CONNECTED);
+    }
+
+    @Test
+    void aForgedEpochOneRecordAfterTheHandshakeFailsItsTagAndIsDropped() {
+        Pair pair = new Pair(false, 10);
+        SimulatedLink link = pair.finish();
+
+        link.inject(SimulatedLink.Side.CLIENT,
+                Records.datagram(Records.plaintext(ContentType.APPLICATION_DATA, 1, 90, random(64, 10))));
+        link.runUntilQuiet();
+
+        assertThat(link.received(SimulatedLink.Side.SERVER)).isEmpty();
+        assertThat(link.server().stats().droppedBadMac()).isEqualTo(1);
+        assertThat(link.server().state()).isEqualTo(EngineState.CONNECTED);
+        assertThat(link.exchange(new byte[] {1}, new byte[] {2}).atServer()).containsExactly(1);
+    }
+
+    @Test
+    void aChangeCipherSpecBeforeTheClientKeyExchangeIsIgnored() {
+        // the early-CCS attack: no keys exist yet, so the server must not switch epochs
+        Pair pair = new Pair(false, 11);
+        byte[] flight = pair.upToClientKeyExchange();
+        Record ccs = Records.parse(flight).get(1);
+        assertThat(ccs.type()).isEqualTo(ContentType.CHANGE_CIPHER_SPEC);
+
+        assertThat(pair.toServer(Records.datagram(ccs.withSequence(60)))).isEmpty();
+
+        assertThat(pair.server.stats().droppedUnexpected()).isEqualTo(1);
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.toServer(flight)).isNotEmpty();
+        assertThat(pair.server.state()).isEqualTo(EngineState.CONNECTED);
+    }
+
+    @Test
+    void aFinishedBeforeTheChangeCipherSpecWaitsForIt() {
+        Pair pair = new Pair(false, 12);
+        byte[] flight = pair.upToClientKeyExchange();
+        List<Record> records = Records.parse(flight);
+        assertThat(records).extracting(Record::type)
+                .containsExactly(ContentType.HANDSHAKE, ContentType.CHANGE_CIPHER_SPEC, ContentType.HANDSHAKE);
+
+        // ClientKeyExchange and Finished, without the ChangeCipherSpec between them
+        assertThat(pair.toServer(Records.datagram(records.get(0), records.get(2)))).isEmpty();
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.state()).isEqualTo(EngineState.HANDSHAKING);
+
+        // the ChangeCipherSpec comes late: the held Finished is processed after it
+        assertThat(pair.toServer(Records.datagram(records.get(1)))).isNotEmpty();
+        assertThat(pair.serverEvents).singleElement().isInstanceOf(DtlsEvent.HandshakeCompleted.class);
+    }
+
+    @Test
+    void aPlaintextFinishedInsteadOfTheEncryptedOneFailsWithUnexpectedMessage() {
+        Pair pair = new Pair(false, 13);
+        byte[] flight = pair.upToClientKeyExchange();
+        List<Record> records = Records.parse(flight);
+        int finishedSeq = records.get(0).handshakeHeader().messageSeq() + 1;
+        Record plainFinished = Records.handshake(HandshakeType.FINISHED, finishedSeq, new byte[12], records.get(1).sequence() + 1);
+
+        List<byte[]> answer = pair.toServer(Records.datagram(records.get(0), records.get(1), plainFinished));
+
+        DtlsEvent.Failed failed = failure(pair.serverEvents);
+        assertThat(failed.cause().alert()).isEqualTo(AlertDescription.UNEXPECTED_MESSAGE);
+        assertFatalAlertSent(answer, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    void aSecondClientHelloWithAnotherRandomMidHandshakeFailsWithUnexpectedMessage() throws DecodeException {
+        Pair pair = new Pair(false, 14);
+        byte[] hello = pair.clientHello();
+        assertThat(pair.toServer(hello)).isNotEmpty();
+        Record helloRecord = Records.parse(hello).get(0);
+        ClientHello original = ClientHello.decode(helloRecord.handshakeBody());
+        ClientHello other = new ClientHello(original.clientVersion(), random(32, 14), original.sessionId(), original.cookie(),
+                original.cipherSuites(), original.compressionMethods(), original.extensions());
+        // the next message_seq the server expects, in a fresh record
+        byte[] second = Records.datagram(Records.handshake(HandshakeType.CLIENT_HELLO, 1, other.encode(), helloRecord.sequence() + 1));
+
+        List<byte[]> answer = pair.toServer(second);
+
+        DtlsEvent.Failed failed = failure(pair.serverEvents);
+        assertThat(failed.cause().alert()).isEqualTo(AlertDescription.UNEXPECTED_MESSAGE);
+        assertThat(failed.timedOut()).isFalse();
+        assertThat(pair.server.state()).isEqualTo(EngineState.FAILED);
+        assertFatalAlertSent(answer, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    void aRepeatedClientHelloMidHandshakeMakesTheServerResendItsFlight() {
+        Pair pair = new Pair(false, 15);
+        byte[] hello = pair.clientHello();
+        List<byte[]> flight = pair.toServer(hello);
+        Record helloRecord = Records.parse(hello).get(0);
+        // the client's retransmission: same message, new record sequence number, a second later
+        byte[] again = Records.datagram(helloRecord.withSequence(helloRecord.sequence() + 1));
+        pair.server.receive(ByteBuffer.wrap(again), T + 1000);
+
+        List<byte[]> resent = pair.drain(pair.server);
+
+        assertThat(resent).hasSameSizeAs(flight);
+        assertThat(Records.plaintextHandshakeTypes(resent.get(0))).isEqualTo(Records.plaintextHandshakeTypes(flight.get(0)));
+        assertThat(pair.server.stats().retransmissions()).isEqualTo(1);
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.state()).isEqualTo(EngineState.HANDSHAKING);
+    }
+
+    @Test
+    void aReplayedRecordIsDroppedByTheReplayWindow() {
+        Pair pair = new Pair(false, 16);
+        byte[] hello = pair.clientHello();
+        assertThat(pair.toServer(hello)).isNotEmpty();
+
+        // the same record sequence number again: dropped before the handshake layer sees it
+        assertThat(pair.toServer(hello)).isEmpty();
+
+        assertThat(pair.server.stats().droppedReplay()).isEqualTo(1);
+        assertThat(pair.server.stats().retransmissions()).isZero();
+    }
+
+    @Test
+    void aServerHelloSentToAServerFailsWithUnexpectedMessage() {
+        Pair pair = new Pair(false, 17);
+        pair.upToClientKeyExchange();
+        // a client-bound message with the next message_seq the server expects from the client
+        byte[] serverHelloLike = Records.datagram(Records.handshake(HandshakeType.SERVER_HELLO, 1, random(70, 17), 30));
+
+        List<byte[]> answer = pair.toServer(serverHelloLike);
+
+        assertThat(failure(pair.serverEvents).cause().alert()).isEqualTo(AlertDescription.UNEXPECTED_MESSAGE);
+        assertFatalAlertSent(answer, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    void aMalformedClientKeyExchangeFailsWithADecodeAlert() {
+        Pair pair = new Pair(false, 18);
+        byte[] flight = pair.upToClientKeyExchange();
+        Record cke = Records.parse(flight).get(0);
+        int seq = cke.handshakeHeader().messageSeq();
+        // an ECPoint length byte that claims more bytes than the body holds
+        byte[] body = {(byte) 65, 4, 1, 2, 3};
+
+        List<byte[]> answer = pair.toServer(Records.datagram(Records.handshake(HandshakeType.CLIENT_KEY_EXCHANGE, seq, body, 40)));
+
+        DtlsEvent.Failed failed = failure(pair.serverEvents);
+        assertThat(failed.cause().alert()).isIn(AlertDescription.DECODE_ERROR, AlertDescription.ILLEGAL_PARAMETER);
+        assertFatalAlertSent(answer, failed.cause().alert());
+    }
+
+    @Test
+    void anInvalidCurvePointInTheClientKeyExchangeFailsTheHandshake() {
+        Pair pair = new Pair(false, 19);
+        byte[] flight = pair.upToClientKeyExchange();
+        Record cke = Records.parse(flight).get(0);
+        int seq = cke.handshakeHeader().messageSeq();
+        byte[] point = new EcdheClientKeyExchange(new byte[32]).encode(); // right length for X25519, all zero: a low-order point
+
+        List<byte[]> answer = pair.toServer(Records.datagram(Records.handshake(HandshakeType.CLIENT_KEY_EXCHANGE, seq, point, 40)));
+
+        DtlsEvent.Failed failed = failure(pair.serverEvents);
+        assertThat(failed.cause().alert()).isIn(AlertDescription.ILLEGAL_PARAMETER, AlertDescription.HANDSHAKE_FAILURE,
+                AlertDescription.DECODE_ERROR);
+        assertFatalAlertSent(answer, failed.cause().alert());
+    }
+
+    private static DtlsEvent.Failed failure(List<DtlsEvent> events) {
+        assertThat(events).singleElement().isInstanceOf(DtlsEvent.Failed.class);
+        return (DtlsEvent.Failed) events.get(0);
+    }
+
+    /** The answer is one plaintext fatal alert with {@code description}. */
+    private static void assertFatalAlertSent(List<byte[]> answer, AlertDescription description) {
+        assertThat(answer).hasSize(1);
+        List<Record> records = Records.parse(answer.get(0));
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.type()).isEqualTo(ContentType.ALERT);
+            assertThat(r.version()).isEqualTo(ProtocolVersion.DTLS_1_2);
+            assertThat(r.epoch()).isZero();
+            assertThat(r.fragment()).containsExactly(AlertMessage.FATAL, description.code());
+        });
+    }
+}

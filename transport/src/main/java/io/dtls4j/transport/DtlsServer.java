@@ -1,0 +1,435 @@
+package io.dtls4j.transport;
+
+import io.dtls4j.config.ClientAuth;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.engine.CookieGate;
+import io.dtls4j.record.RecordHeader;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A DTLS server for many peers on one UDP socket (IPv4 or IPv6).
+ *
+ * <h2>Threads</h2>
+ * A fixed set of threads, whatever the number of peers: one <em>receiver</em> thread blocks in
+ * {@link DatagramChannel#receive} and {@code threads} <em>event loop</em> threads drive the engines.
+ * Each peer belongs to one loop, chosen by a hash of its address, and only that loop touches its
+ * engine; the receiver hands each datagram to the owning loop through the loop's bounded queue
+ * (one copy of the payload per datagram). Loops send on the shared channel directly (sends on a
+ * {@code DatagramChannel} are thread-safe). Each loop keeps its peers' retransmission, handshake
+ * and idle deadlines in a heap and sleeps in a timed queue poll until the next task or deadline:
+ * nothing spins.
+ *
+ * <h2>Admission</h2>
+ * A datagram from an address without a session goes through the stateless {@link CookieGate} on
+ * the receiver thread (RFC 6347 §4.2.1): a ClientHello without a valid cookie gets a
+ * HelloVerifyRequest (never larger than the ClientHello) and nothing is stored; anything else that
+ * is not a ClientHello with a valid cookie is dropped. Only a valid cookie makes the owning loop
+ * create an engine, and then only within {@code maxSessions} and {@code maxHandshakes}; over
+ * {@code maxSessions} the new peer is refused (silently: the client times out), or, with
+ * {@link Builder#evictIdleWhenFull(boolean)}, the least recently active established session of that
+ * loop is closed to make room. Peers are keyed by address in one table; a Connection ID index
+ * (RFC 9146) would be a second key onto the same {@link PeerState}.
+ *
+ * <h2>Life cycle</h2>
+ * {@link #builder} configures, {@link Builder#build()} returns a server that is not yet bound, and
+ * {@link #start()} binds the port and starts the threads. {@link #close()} sends close_notify to
+ * every peer, frees the port and joins the threads. The threads are not daemons: a started server
+ * keeps the JVM alive until it is closed.
+ */
+public final class DtlsServer implements AutoCloseable {
+    /** The largest datagram worth reading: one record of the largest ciphertext (RFC 5246 §6.2.3). */
+    static final int MAX_DATAGRAM = RecordHeader.LENGTH + RecordHeader.MAX_CIPHERTEXT_LENGTH;
+    private static final int RECEIVE_BUFFER = 65536;
+    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    private enum Phase { NEW, RUNNING, CLOSED }
+
+    final DtlsConfig config;
+    final DtlsServerListener listener;
+    final CookieGate gate;
+    final ServerCounters counters = new ServerCounters();
+    /** Every peer past the cookie check, by address. Written only by the peer's loop. */
+    final ConcurrentHashMap<InetSocketAddress, PeerState> table = new ConcurrentHashMap<>();
+    final int maxSessions;
+    final int maxHandshakes;
+    final long handshakeTimeoutMillis;
+    final long idleTimeoutMillis;
+    final int maxBufferedBytesPerPeer;
+    final boolean evictIdleWhenFull;
+    volatile boolean closing;
+
+    private final InetSocketAddress bindAddress;
+    private final int threads;
+    /** Peers in the table, counted when they are reserved so that loops cannot overshoot together. */
+    private final AtomicInteger peers = new AtomicInteger();
+    private Phase phase = Phase.NEW;
+    private DatagramChannel channel;
+    private EventLoop[] loops;
+    private Thread receiver;
+    private InetSocketAddress localAddress;
+
+    private DtlsServer(Builder b) {
+        this.config = b.config;
+        this.listener = b.listener;
+        this.gate = new CookieGate(b.config);
+        this.bindAddress = b.bind;
+        this.threads = b.threads;
+        this.maxSessions = b.maxSessions;
+        this.maxHandshakes = b.maxHandshakes;
+        this.handshakeTimeoutMillis = b.handshakeTimeout.toMillis();
+        this.idleTimeoutMillis = b.idleTimeout.toMillis();
+        this.maxBufferedBytesPerPeer = b.maxBufferedBytesPerPeer;
+        this.evictIdleWhenFull = b.evictIdleWhenFull;
+    }
+
+    /** A builder for a server with {@code config}, which must hold the server's certificate and key. */
+    public static Builder builder(DtlsConfig config) {
+        return new Builder(config);
+    }
+
+    /** Binds the port and starts the receiver and event loop threads. */
+    public synchronized void start() throws IOException {
+        if (phase != Phase.NEW) {
+            throw new IllegalStateException("server already " + (phase == Phase.RUNNING ? "started" : "closed"));
+        }
+        DatagramChannel ch = openChannel(bindAddress.getAddress());
+        try {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+            ch.bind(bindAddress);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        channel = ch;
+        localAddress = (InetSocketAddress) ch.getLocalAddress();
+        String name = "dtls4j-server-" + localAddress.getPort();
+        loops = new EventLoop[threads];
+        for (int i = 0; i < threads; i++) {
+            loops[i] = new EventLoop(this, name + "-loop-" + i);
+        }
+        receiver = new Thread(this::receiveLoop, name + "-receiver");
+        for (EventLoop loop : loops) {
+            loop.start();
+        }
+        receiver.start();
+        phase = Phase.RUNNING;
+    }
+
+    private static DatagramChannel openChannel(InetAddress bind) throws IOException {
+        if (bind == null || bind.isAnyLocalAddress()) {
+            return DatagramChannel.open(); // dual stack where the platform has IPv6
+        }
+        ProtocolFamily family = bind instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        return DatagramChannel.open(family);
+    }
+
+    /** The bound address; only once started. */
+    public synchronized InetSocketAddress localAddress() {
+        if (localAddress == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return localAddress;
+    }
+
+    /**
+     * Sends {@code data} as one record to {@code peer}, from any thread, without blocking. Dropped and
+     * counted ({@link ServerStats#sendsDropped()}) when the peer has no established session.
+     *
+     * @throws IllegalArgumentException when {@code data} does not fit in one record
+     */
+    public void send(InetSocketAddress peer, byte[] data) {
+        Objects.requireNonNull(data, "data");
+        PeerState p = table.get(peer);
+        if (p == null) {
+            counters.sendsDropped.increment();
+            return;
+        }
+        p.send(data);
+    }
+
+    /** A snapshot of the counters. */
+    public ServerStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Peers that hold state now (established or handshaking): the size of the session table. */
+    int peerCount() {
+        return table.size();
+    }
+
+    /** The names of this server's threads all start with this prefix. */
+    String threadNamePrefix() {
+        return "dtls4j-server-" + localAddress().getPort() + "-";
+    }
+
+    /**
+     * Sends close_notify to every peer (handshakes under way are abandoned), closes the socket and
+     * joins the threads. Idempotent. Must not be called from a listener method.
+     */
+    @Override
+    public void close() {
+        EventLoop[] toJoin;
+        synchronized (this) {
+            if (phase == Phase.CLOSED) {
+                return;
+            }
+            if (phase == Phase.NEW) {
+                phase = Phase.CLOSED;
+                return;
+            }
+            for (EventLoop loop : loops) {
+                if (loop.isLoopThread()) {
+                    throw new IllegalStateException("close() called from a listener method");
+                }
+            }
+            phase = Phase.CLOSED;
+            toJoin = loops;
+        }
+        closing = true;
+        for (EventLoop loop : toJoin) {
+            loop.stop();
+        }
+        for (EventLoop loop : toJoin) {
+            loop.join(); // each loop sends close_notify to its peers before it ends
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            counters.sendErrors.increment();
+        }
+        joinUninterruptibly(receiver);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- used by the loops ----
+
+    boolean reservePeer() {
+        if (peers.incrementAndGet() > maxSessions) {
+            peers.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void releasePeer() {
+        peers.decrementAndGet();
+    }
+
+    void sendDatagram(ByteBuffer datagram, InetSocketAddress to) {
+        int n = datagram.remaining();
+        try {
+            channel.send(datagram, to);
+            counters.datagramsOut.increment();
+            counters.bytesOut.add(n);
+        } catch (IOException e) {
+            counters.sendErrors.increment();
+        }
+    }
+
+    private EventLoop loopFor(InetSocketAddress address) {
+        return loops[Math.floorMod(address.hashCode(), loops.length)];
+    }
+
+    /** The receiver thread: reads datagrams and routes them; the cookie gate runs here for unknown peers. */
+    private void receiveLoop() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+        while (true) {
+            buffer.clear();
+            InetSocketAddress from;
+            try {
+                from = (InetSocketAddress) channel.receive(buffer);
+            } catch (ClosedChannelException e) {
+                return; // close() closed the socket
+            } catch (IOException e) {
+                if (!channel.isOpen()) {
+                    return;
+                }
+                continue; // e.g. an ICMP error reported on the socket: the next datagram is unaffected
+            }
+            if (from == null) {
+                continue;
+            }
+            buffer.flip();
+            int n = buffer.remaining();
+            counters.datagramsIn.increment();
+            counters.bytesIn.add(n);
+            if (n > MAX_DATAGRAM) {
+                counters.droppedTooBig.increment();
+                continue;
+            }
+            PeerState peer = table.get(from);
+            if (peer != null) {
+                if (!peer.reserve(n, maxBufferedBytesPerPeer)) {
+                    counters.droppedOverload.increment();
+                    continue;
+                }
+                byte[] data = new byte[n];
+                buffer.get(data);
+                if (!peer.loop.offerInbound(peer, from, data)) {
+                    peer.release(n);
+                    counters.droppedOverload.increment();
+                }
+                continue;
+            }
+            if (closing) {
+                counters.droppedUnknownPeer.increment();
+                continue;
+            }
+            route(from, buffer, n);
+        }
+    }
+
+    private void route(InetSocketAddress from, ByteBuffer buffer, int n) {
+        CookieGate.Decision decision = gate.inspect(buffer, PeerAddresses.toBytes(from), Clock.nowMillis());
+        if (decision instanceof CookieGate.Decision.Reply reply) {
+            sendDatagram(reply.helloVerifyRequest(), from);
+            counters.helloVerifyRequestsSent.increment();
+        } else if (decision instanceof CookieGate.Decision.Accept) {
+            byte[] data = new byte[n];
+            buffer.get(data);
+            if (!loopFor(from).offerInbound(null, from, data)) {
+                counters.droppedOverload.increment();
+            }
+        } else {
+            counters.droppedUnknownPeer.increment();
+        }
+    }
+
+    /** Settings of a {@link DtlsServer}; every limit has a safe default. Not thread-safe. */
+    public static final class Builder {
+        private final DtlsConfig config;
+        private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        private DtlsServerListener listener = new DtlsServerListener() { };
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int maxSessions = 10_000;
+        private int maxHandshakes = 1_000;
+        private Duration handshakeTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        private int maxBufferedBytesPerPeer = 64 * 1024;
+        private boolean evictIdleWhenFull;
+
+        private Builder(DtlsConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The address to bind; default the loopback address on an ephemeral port. */
+        public Builder bind(InetSocketAddress address) {
+            this.bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** What the application hears; default a listener that ignores everything. */
+        public Builder listener(DtlsServerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Event loop threads (the receiver thread comes on top); default the number of cores. */
+        public Builder threads(int threads) {
+            this.threads = positive(threads, "threads");
+            return this;
+        }
+
+        /** Peers holding state (established plus handshaking) at most; default 10,000. */
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = positive(maxSessions, "maxSessions");
+            return this;
+        }
+
+        /** Handshakes under way at most; default 1,000. */
+        public Builder maxHandshakes(int maxHandshakes) {
+            this.maxHandshakes = positive(maxHandshakes, "maxHandshakes");
+            return this;
+        }
+
+        /** A peer whose handshake has not completed this long after its admission is dropped; default 30 s. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /** An established session with no authentic record either way for this long is closed; default 5 min. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** Bytes of datagrams and sends queued for one peer at most; beyond it they are dropped; default 64 KiB. */
+        public Builder maxBufferedBytesPerPeer(int bytes) {
+            if (bytes < MAX_DATAGRAM) {
+                throw new IllegalArgumentException("maxBufferedBytesPerPeer must hold one datagram (" + MAX_DATAGRAM + "): " + bytes);
+            }
+            this.maxBufferedBytesPerPeer = bytes;
+            return this;
+        }
+
+        /**
+         * When {@code maxSessions} is reached: true closes the least recently active established
+         * session (of the loop the new peer belongs to) to admit the new peer; false (the default)
+         * refuses the new peer.
+         */
+        public Builder evictIdleWhenFull(boolean evict) {
+            this.evictIdleWhenFull = evict;
+            return this;
+        }
+
+        /** A server ready to {@link DtlsServer#start()}. */
+        public DtlsServer build() {
+            if (config.certifiedKey() == null) {
+                throw new IllegalArgumentException("a server needs a certificate and key (DtlsConfig.Builder.certifiedKey)");
+            }
+            if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null) {
+                throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
+            }
+            InetAddress a = bind.getAddress();
+            if (bind.isUnresolved() || !(a instanceof Inet4Address || a instanceof Inet6Address)) {
+                throw new IllegalArgumentException("bind address is unresolved: " + bind);
+            }
+            return new DtlsServer(this);
+        }
+
+        private static int positive(int n, String what) {
+            if (n <= 0) {
+                throw new IllegalArgumentException(what + " must be positive: " + n);
+            }
+            return n;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

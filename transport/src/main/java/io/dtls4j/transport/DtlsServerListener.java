@@ -1,0 +1,40 @@
+package io.dtls4j.transport;
+
+import io.dtls4j.DtlsException;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What a {@link DtlsServer} tells the application. Methods run on the event loop thread that owns
+ * the peer, one at a time per peer, so they must return quickly and never block; hand long work to
+ * another executor. {@link PeerSession#send} may be called from here. For every peer that got
+ * {@link #sessionEstablished}, exactly one of {@link #sessionClosed} or {@link #sessionFailed}
+ * follows; a handshake that never completes ends with {@link #sessionFailed} only. An exception
+ * thrown by a method is counted ({@link ServerStats#listenerErrors()}) and does not affect the session.
+ */
+public interface DtlsServerListener {
+
+    /** The handshake with a peer completed; data can be sent to it. */
+    default void sessionEstablished(PeerSession s) {
+    }
+
+    /** One application data record arrived from the peer. */
+    default void dataReceived(PeerSession s, byte[] data) {
+    }
+
+    /** The session ended cleanly: close_notify either way, idle expiry, eviction, or server shutdown. */
+    default void sessionClosed(PeerSession s) {
+    }
+
+    /**
+     * The handshake or the session failed: a fatal alert (sent or received, see
+     * {@link DtlsException#alertFromPeer()}) or a timeout ({@link DtlsTimeoutException}).
+     */
+    default void sessionFailed(InetSocketAddress peer, DtlsException cause) {
+    }
+
+    /** A listener that sends every record it receives back to its sender ({@link EchoListener}). */
+    static DtlsServerListener echo() {
+        return new EchoListener();
+    }
+}

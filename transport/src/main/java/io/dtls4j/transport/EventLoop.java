@@ -1,0 +1,485 @@
+package io.dtls4j.transport;
+
+import io.dtls4j.AlertDescription;
+import io.dtls4j.DtlsException;
+import io.dtls4j.engine.CookieGate;
+import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.DtlsEvent;
+import io.dtls4j.engine.EngineState;
+import io.dtls4j.engine.EngineStats;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of a server's event loop threads. It owns a shard of the peers (chosen by address hash): it
+ * alone drives their engines, their timers ({@link DeadlineHeap}) and their activity order
+ * ({@link ActivityList}). Work reaches it through a bounded queue: datagrams from the receiver
+ * thread and sends from application threads. It sleeps in the queue's timed poll until the next
+ * task or the earliest timer, so an idle loop uses no CPU.
+ */
+final class EventLoop implements Runnable {
+    /** Tasks waiting for a loop; beyond this, new datagrams and sends are dropped and counted. */
+    static final int QUEUE_CAPACITY = 16 * 1024;
+    /** Tasks handled before the timers get a turn. */
+    private static final int MAX_TASKS_PER_TURN = 1024;
+    private static final long MAX_WAIT_MILLIS = 60_000;
+    /** How far from the old end of the activity list eviction looks for an established session. */
+    private static final int EVICTION_SCAN = 64;
+    private static final Object WAKE = new Object();
+
+    /** A datagram for a known peer, or (peer null) from an address the cookie gate accepted. */
+    private record Inbound(PeerState peer, InetSocketAddress from, byte[] data) {
+    }
+
+    /** Application data to protect and send, from a thread other than this loop's. */
+    private record Outbound(PeerState peer, byte[] data) {
+    }
+
+    private final DtlsServer server;
+    private final ServerCounters counters;
+    private final ArrayBlockingQueue<Object> tasks = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final DeadlineHeap timers = new DeadlineHeap();
+    private final ActivityList peers = new ActivityList();
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    EventLoop(DtlsServer server, String threadName) {
+        this.server = server;
+        this.counters = server.counters;
+        this.thread = new Thread(this, threadName);
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Asks the loop to close its sessions and end; {@link #join()} waits for that. */
+    void stop() {
+        stopping = true;
+        tasks.offer(WAKE); // a full queue is busy anyway and sees the flag on its next turn
+    }
+
+    void join() {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Called by the receiver thread. False when the queue is full. */
+    boolean offerInbound(PeerState peer, InetSocketAddress from, byte[] data) {
+        return tasks.offer(new Inbound(peer, from, data));
+    }
+
+    /** {@link PeerSession#send}: directly on the loop thread, through the queue from any other. */
+    void send(PeerState peer, byte[] data) {
+        int max = peer.maxSendSize();
+        if (data.length > max && max > 0) {
+            throw new IllegalArgumentException("payload of " + data.length + " bytes exceeds one record (" + max + ")");
+        }
+        if (peer.removed || max == 0) {
+            counters.sendsDropped.increment();
+            return;
+        }
+        if (isLoopThread()) {
+            sendNow(peer, data, Clock.nowMillis());
+            return;
+        }
+        if (!peer.reserve(data.length, server.maxBufferedBytesPerPeer)) {
+            counters.sendsDropped.increment();
+            return;
+        }
+        if (!tasks.offer(new Outbound(peer, data.clone()))) {
+            peer.release(data.length);
+            counters.sendsDropped.increment();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopping) {
+                long now = Clock.nowMillis();
+                long next = timers.peekDeadline();
+                Object task = next <= now ? tasks.poll()
+                        : tasks.poll(Math.min(next - now, MAX_WAIT_MILLIS), TimeUnit.MILLISECONDS);
+                int handled = 0;
+                while (task != null && !stopping) {
+                    handle(task);
+                    if (++handled == MAX_TASKS_PER_TURN) {
+                        break;
+                    }
+                    task = tasks.poll();
+                }
+                runTimers(Clock.nowMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void handle(Object task) {
+        long now = Clock.nowMillis();
+        if (task instanceof Inbound in) {
+            onInbound(in, now);
+        } else if (task instanceof Outbound out) {
+            out.peer().release(out.data().length);
+            if (out.peer().removed) {
+                counters.sendsDropped.increment();
+            } else {
+                sendNow(out.peer(), out.data(), now);
+            }
+        }
+    }
+
+    private void onInbound(Inbound in, long now) {
+        PeerState peer = in.peer();
+        if (peer != null) {
+            peer.release(in.data().length);
+            if (!peer.removed) {
+                receive(peer, in.data(), now);
+                return;
+            }
+            // the session ended while this datagram waited: it may open a new one
+            peer = server.table.get(in.from());
+            if (peer == null) {
+                inspectUnknown(in.from(), in.data(), now);
+            } else {
+                receive(peer, in.data(), now);
+            }
+            return;
+        }
+        peer = server.table.get(in.from());
+        if (peer != null) {
+            receive(peer, in.data(), now); // a retransmitted ClientHello raced the first one
+        } else {
+            admit(in.from(), in.data(), now);
+        }
+    }
+
+    /** A datagram from an address without a session that did not come through the receiver's gate. */
+    private void inspectUnknown(InetSocketAddress from, byte[] data, long now) {
+        CookieGate.Decision decision = server.gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(from), now);
+        if (decision instanceof CookieGate.Decision.Accept) {
+            admit(from, data, now);
+        } else if (decision instanceof CookieGate.Decision.Reply reply) {
+            server.sendDatagram(reply.helloVerifyRequest(), from);
+            counters.helloVerifyRequestsSent.increment();
+        } else {
+            counters.droppedUnknownPeer.increment();
+        }
+    }
+
+    /** Creates the engine for a peer whose ClientHello carried a valid cookie, within the limits. */
+    private void admit(InetSocketAddress from, byte[] data, long now) {
+        if (stopping || server.closing) {
+            counters.droppedUnknownPeer.increment();
+            return;
+        }
+        if (!server.reservePeer()) {
+            if (!server.evictIdleWhenFull || !evictOldestIdle(now) || !server.reservePeer()) {
+                counters.refusedSessionLimit.increment();
+                return;
+            }
+        }
+        if (counters.handshakes.incrementAndGet() > server.maxHandshakes) {
+            counters.handshakes.decrementAndGet();
+            server.releasePeer();
+            counters.refusedHandshakeLimit.increment();
+            return;
+        }
+        DtlsEngine engine = DtlsEngine.server(server.config, PeerAddresses.toBytes(from));
+        PeerState peer = new PeerState(from, engine, this, now);
+        server.table.put(from, peer);
+        peers.addNewest(peer);
+        counters.handshakesStarted.increment();
+        feed(peer, data, now);
+    }
+
+    private void receive(PeerState peer, byte[] data, long now) {
+        if (peer.established && isEpochZeroClientHello(data)) {
+            // RFC 6347 §4.2.8: a new ClientHello on an established association means the client
+            // may have lost its state; once it proves its address with a cookie, start afresh
+            CookieGate.Decision decision = server.gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(peer.address), now);
+            if (decision instanceof CookieGate.Decision.Reply reply) {
+                server.sendDatagram(reply.helloVerifyRequest(), peer.address);
+                counters.helloVerifyRequestsSent.increment();
+                return;
+            }
+            if (decision instanceof CookieGate.Decision.Accept) {
+                retire(peer);
+                counters.sessionsClosed.increment();
+                notifyClosed(peer);
+                admit(peer.address, data, now);
+                return;
+            }
+        }
+        feed(peer, data, now);
+    }
+
+    private static boolean isEpochZeroClientHello(byte[] d) {
+        // record: type(1) version(2) epoch(2) seq(6) length(2); then the handshake type
+        return d.length > 13 && d[0] == 22 && d[3] == 0 && d[4] == 0 && d[13] == 1;
+    }
+
+    /** Gives a datagram to the peer's engine, then sends, reports and re-arms what follows. */
+    private void feed(PeerState peer, byte[] data, long now) {
+        EngineStats s = peer.engine.stats();
+        long received = s.recordsReceived();
+        long badMac = s.droppedBadMac();
+        long replay = s.droppedReplay();
+        long malformed = malformed(s);
+        peer.engine.receive(ByteBuffer.wrap(data), now);
+        if (s.droppedBadMac() != badMac) {
+            counters.droppedBadMac.add(s.droppedBadMac() - badMac);
+        }
+        if (s.droppedReplay() != replay) {
+            counters.droppedReplay.add(s.droppedReplay() - replay);
+        }
+        if (malformed(s) != malformed) {
+            counters.droppedMalformed.add(malformed(s) - malformed);
+        }
+        if (s.recordsReceived() != received) {
+            // only authentic records count as activity: forged ones must not keep a session alive
+            peer.lastActivity = now;
+            peers.touch(peer);
+        }
+        pump(peer, now);
+        reschedule(peer, now);
+    }
+
+    private static long malformed(EngineStats s) {
+        return s.droppedBadRecord() + s.droppedUnknownEpoch() + s.droppedUnexpected();
+    }
+
+    private void sendNow(PeerState peer, byte[] data, long now) {
+        if (peer.removed || peer.engine.state() != EngineState.CONNECTED) {
+            counters.sendsDropped.increment();
+            return;
+        }
+        peer.engine.send(ByteBuffer.wrap(data), now);
+        peer.lastActivity = now;
+        peers.touch(peer);
+        flush(peer);
+    }
+
+    private void flush(PeerState peer) {
+        ByteBuffer datagram;
+        while ((datagram = peer.engine.pollDatagram()) != null) {
+            server.sendDatagram(datagram, peer.address);
+        }
+    }
+
+    /** Sends what the engine queued and handles its events until it has nothing more. */
+    private void pump(PeerState peer, long now) {
+        while (true) {
+            flush(peer);
+            DtlsEvent event = peer.engine.pollEvent();
+            if (event == null) {
+                return;
+            }
+            if (event instanceof DtlsEvent.HandshakeCompleted done) {
+                if (!peer.removed) {
+                    peer.markEstablished(done.session(), peer.engine.maxApplicationDataSize());
+                    counters.handshakes.decrementAndGet();
+                    counters.sessions.incrementAndGet();
+                    counters.handshakesCompleted.increment();
+                    try {
+                        server.listener.sessionEstablished(peer);
+                    } catch (RuntimeException e) {
+                        counters.listenerErrors.increment();
+                    }
+                }
+            } else if (event instanceof DtlsEvent.ApplicationData data) {
+                if (!peer.removed) {
+                    try {
+                        server.listener.dataReceived(peer, data.data());
+                    } catch (RuntimeException e) {
+                        counters.listenerErrors.increment();
+                    }
+                }
+            } else if (event instanceof DtlsEvent.Closed closed) {
+                if (!peer.removed) {
+                    boolean wasEstablished = peer.established;
+                    retire(peer);
+                    if (wasEstablished) {
+                        counters.sessionsClosed.increment();
+                        notifyClosed(peer);
+                    } else {
+                        counters.handshakesAborted.increment();
+                        notifyFailed(peer.address, new DtlsException(AlertDescription.CLOSE_NOTIFY, closed.byPeer(),
+                                "closed before the handshake completed", null));
+                    }
+                }
+            } else if (event instanceof DtlsEvent.Failed failed) {
+                if (!peer.removed) {
+                    boolean wasEstablished = peer.established;
+                    retire(peer);
+                    DtlsException cause = failed.cause();
+                    if (wasEstablished) {
+                        counters.sessionsFailed.increment();
+                    } else if (failed.timedOut()) {
+                        counters.handshakesFailedTimeout.increment();
+                        cause = new DtlsTimeoutException(cause.getMessage(), cause);
+                    } else if (cause.alertFromPeer()) {
+                        counters.handshakesFailedPeerAlert.increment();
+                    } else {
+                        counters.handshakesFailedLocalAlert.increment();
+                    }
+                    notifyFailed(peer.address, cause);
+                }
+            }
+            // warning alerts other than close_notify change nothing for the transport
+        }
+    }
+
+    private void notifyClosed(PeerState peer) {
+        try {
+            server.listener.sessionClosed(peer);
+        } catch (RuntimeException e) {
+            counters.listenerErrors.increment();
+        }
+    }
+
+    private void notifyFailed(InetSocketAddress address, DtlsException cause) {
+        try {
+            server.listener.sessionFailed(address, cause);
+        } catch (RuntimeException e) {
+            counters.listenerErrors.increment();
+        }
+    }
+
+    /** Takes a peer out of every table; its engine is not touched. */
+    private void retire(PeerState peer) {
+        peer.removed = true;
+        server.table.remove(peer.address, peer);
+        timers.remove(peer);
+        peers.remove(peer);
+        server.releasePeer();
+        if (peer.established) {
+            counters.sessions.decrementAndGet();
+        } else {
+            counters.handshakes.decrementAndGet();
+        }
+    }
+
+    /** The time this peer's handshake or idle period runs out. */
+    private long expiry(PeerState peer) {
+        return peer.established ? saturatedAdd(peer.lastActivity, server.idleTimeoutMillis)
+                : saturatedAdd(peer.createdAt, server.handshakeTimeoutMillis);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    /**
+     * Arms the peer's timer for the earlier of the engine's deadline and its expiry. A timer that is
+     * already earlier stays: when it fires the peer is looked at and re-armed, so activity that
+     * pushes the idle expiry later costs no heap work.
+     */
+    private void reschedule(PeerState peer, long now) {
+        if (peer.removed) {
+            return;
+        }
+        long target = Math.min(peer.engine.nextDeadline(), expiry(peer));
+        if (peer.heapIndex < 0 || target < peer.deadline) {
+            timers.schedule(peer, Math.max(target, now + 1));
+        }
+    }
+
+    private void runTimers(long now) {
+        while (timers.peekDeadline() <= now) {
+            onTimer(timers.poll(), now);
+        }
+    }
+
+    private void onTimer(PeerState peer, long now) {
+        if (peer.engine.nextDeadline() <= now) {
+            peer.engine.handleTimeout(now); // retransmits, or fails the handshake
+            pump(peer, now);
+            if (peer.removed) {
+                return;
+            }
+        }
+        if (!peer.established && now - peer.createdAt >= server.handshakeTimeoutMillis) {
+            retire(peer);
+            counters.handshakesFailedTimeout.increment();
+            notifyFailed(peer.address, new DtlsTimeoutException("handshake with " + peer.address
+                    + " not completed within " + server.handshakeTimeoutMillis + " ms"));
+        } else if (peer.established && now - peer.lastActivity >= server.idleTimeoutMillis) {
+            counters.sessionsExpiredIdle.increment();
+            closeSession(peer, now);
+        } else {
+            reschedule(peer, now);
+        }
+    }
+
+    /** Sends close_notify and ends the session (the listener hears sessionClosed, or sessionFailed mid-handshake). */
+    private void closeSession(PeerState peer, long now) {
+        peer.engine.close(now);
+        pump(peer, now);
+        if (!peer.removed) { // an engine that had already ended reports nothing more
+            boolean wasEstablished = peer.established;
+            retire(peer);
+            if (wasEstablished) {
+                counters.sessionsClosed.increment();
+                notifyClosed(peer);
+            } else {
+                counters.handshakesAborted.increment();
+            }
+        }
+    }
+
+    /** Closes the least recently active established session of this loop; false when it has none near the old end. */
+    private boolean evictOldestIdle(long now) {
+        PeerState p = peers.oldest();
+        for (int i = 0; p != null && i < EVICTION_SCAN; i++, p = p.newer) {
+            if (p.established) {
+                counters.sessionsEvicted.increment();
+                closeSession(p, now);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** At shutdown: close_notify to every peer of this loop, then drop what is still queued. */
+    private void closeAll() {
+        long now = Clock.nowMillis();
+        PeerState p;
+        while ((p = peers.oldest()) != null) {
+            closeSession(p, now);
+        }
+        Object task;
+        while ((task = tasks.poll()) != null) {
+            if (task instanceof Inbound in && in.peer() != null) {
+                in.peer().release(in.data().length);
+            } else if (task instanceof Outbound out) {
+                out.peer().release(out.data().length);
+                counters.sendsDropped.increment();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.dtls4j.transport;
+
+import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.SessionInfo;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
+
+/**
+ * Everything a server keeps for one peer that passed the cookie check: its engine, its place in its
+ * loop's timer heap and activity list, and the bytes queued for it. The engine and the fields that
+ * are not volatile belong to the owning {@link EventLoop}'s thread; other threads only read the
+ * volatile fields and enqueue work through {@link #send}.
+ */
+final class PeerState implements PeerSession {
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(PeerState.class, "pendingBytes", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final InetSocketAddress address;
+    final DtlsEngine engine;
+    final EventLoop loop;
+    final long createdAt;
+
+    // owned by the loop thread
+    long lastActivity;
+    boolean established;
+    long deadline = Long.MAX_VALUE;
+    int heapIndex = -1;
+    PeerState older;
+    PeerState newer;
+    boolean listed;
+
+    // read by any thread
+    private volatile SessionInfo session;
+    private volatile int maxSendSize;
+    volatile boolean removed;
+    /** Bytes of datagrams and sends queued for this peer and not yet handled by its loop. */
+    @SuppressWarnings("unused")
+    private volatile int pendingBytes;
+
+    PeerState(InetSocketAddress address, DtlsEngine engine, EventLoop loop, long now) {
+        this.address = address;
+        this.engine = engine;
+        this.loop = loop;
+        this.createdAt = now;
+        this.lastActivity = now;
+    }
+
+    /** Reserves {@code n} bytes of the peer's buffer; false (and nothing reserved) when over {@code limit}. */
+    boolean reserve(int n, int limit) {
+        int now = (int) PENDING.getAndAdd(this, n);
+        if (now + n > limit) {
+            PENDING.getAndAdd(this, -n);
+            return false;
+        }
+        return true;
+    }
+
+    void release(int n) {
+        PENDING.getAndAdd(this, -n);
+    }
+
+    void markEstablished(SessionInfo info, int maxSendSize) {
+        this.established = true;
+        this.maxSendSize = maxSendSize;
+        this.session = info;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return address;
+    }
+
+    @Override
+    public SessionInfo session() {
+        return session;
+    }
+
+    @Override
+    public int maxSendSize() {
+        return maxSendSize;
+    }
+
+    @Override
+    public void send(byte[] data) {
+        loop.send(this, data);
+    }
+
+    @Override
+    public String toString() {
+        return "PeerSession[" + address + (removed ? ", gone]" : "]");
+    }
+}

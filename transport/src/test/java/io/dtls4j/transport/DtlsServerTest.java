@@ -1,0 +1,421 @@
+package io.dtls4j.transport;
+
+import io.dtls4j.AlertDescription;
+import io.dtls4j.DtlsException;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.EngineState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.EOFException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(60)
+class DtlsServerTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Duration HANDSHAKE = Duration.ofSeconds(10);
+
+    private static DtlsServer.Builder server(DtlsServerListener listener) {
+        return DtlsServer.builder(TestCredentials.serverConfig())
+                .bind(new InetSocketAddress(LOOPBACK, 0))
+                .threads(2)
+                .listener(listener);
+    }
+
+    private static DtlsServer started(DtlsServer.Builder builder) throws Exception {
+        DtlsServer s = builder.build();
+        s.start();
+        return s;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void clientHandshakesAndGetsItsDataEchoed() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        try (DtlsServer server = started(server(listener));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), "localhost", HANDSHAKE)) {
+            assertThat(client.session().protocolVersion()).isEqualTo("DTLSv1.2");
+            assertThat(client.session().peerCertificates()).containsExactly(TestCredentials.SERVER.leaf());
+            client.send(bytes("hello"));
+            assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("hello"));
+
+            PeerSession peer = RecordingListener.await(listener.established);
+            assertThat(peer.remoteAddress()).isEqualTo(client.localAddress());
+            assertThat(peer.session().cipherSuite()).isEqualTo(client.session().cipherSuite());
+            assertThat(peer.maxSendSize()).isPositive();
+            ServerStats stats = server.stats();
+            assertThat(stats.sessions()).isEqualTo(1);
+            assertThat(stats.handshakesStarted()).isEqualTo(1);
+            assertThat(stats.handshakesCompleted()).isEqualTo(1);
+            assertThat(stats.helloVerifyRequestsSent()).isGreaterThanOrEqualTo(1);
+            assertThat(stats.datagramsIn()).isGreaterThanOrEqualTo(4);
+            assertThat(stats.bytesOut()).isGreaterThan(stats.datagramsOut());
+        }
+    }
+
+    @Test
+    void clientSessionWorksOverIpv6Loopback() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(v6, 0))) {
+            probe.getLocalPort();
+        } catch (java.net.SocketException e) {
+            org.junit.jupiter.api.Assumptions.abort("IPv6 loopback is not available here: " + e.getMessage());
+        }
+        try (DtlsServer server = started(server(DtlsServerListener.echo()).bind(new InetSocketAddress(v6, 0)));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+            assertThat(server.localAddress().getAddress()).isEqualTo(v6);
+            client.send(bytes("over v6"));
+            assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("over v6"));
+        }
+    }
+
+    @Test
+    void handshakeRejectedByTheClientVerifierCarriesTheAlertOnBothSides() throws Exception {
+        RecordingListener listener = new RecordingListener(false);
+        DtlsConfig distrustful = DtlsConfig.builder()
+                .peerVerifier(TestCredentials.pinned(TestCredentials.selfSigned("CN=someone else").leaf())).build();
+        try (DtlsServer server = started(server(listener))) {
+            assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), distrustful, null, HANDSHAKE))
+                    .isInstanceOfSatisfying(DtlsException.class, e -> {
+                        assertThat(e).isNotInstanceOf(DtlsTimeoutException.class);
+                        assertThat(e.alert()).isEqualTo(AlertDescription.BAD_CERTIFICATE);
+                        assertThat(e.alertFromPeer()).isFalse();
+                    });
+            Map.Entry<InetSocketAddress, DtlsException> failure = RecordingListener.await(listener.failed);
+            assertThat(failure.getValue().alert()).isEqualTo(AlertDescription.BAD_CERTIFICATE);
+            assertThat(failure.getValue().alertFromPeer()).isTrue();
+            assertThat(server.stats().handshakesFailedPeerAlert()).isEqualTo(1);
+            assertThat(server.peerCount()).isZero();
+        }
+    }
+
+    @Test
+    void peerThatStopsMidHandshakeIsExpiredAfterTheHandshakeTimeout() throws Exception {
+        RecordingListener listener = new RecordingListener(false);
+        try (DtlsServer server = started(server(listener).handshakeTimeout(Duration.ofMillis(300)));
+             RawPeer peer = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), null)) {
+            peer.engine.start(RawPeer.now());
+            peer.flush();                       // ClientHello without cookie
+            assertThat(peer.step(5000)).isTrue(); // HelloVerifyRequest in, ClientHello with cookie out
+            assertThat(peer.receiveRaw(5000)).isNotNull(); // the server's flight: the peer goes silent now
+
+            Map.Entry<InetSocketAddress, DtlsException> failure = RecordingListener.await(listener.failed);
+            assertThat(failure.getKey()).isEqualTo(peer.localAddress());
+            assertThat(failure.getValue()).isInstanceOf(DtlsTimeoutException.class);
+            ServerStats stats = server.stats();
+            assertThat(stats.handshakesStarted()).isEqualTo(1);
+            assertThat(stats.handshakesFailedTimeout()).isEqualTo(1);
+            assertThat(stats.handshakesInProgress()).isZero();
+            assertThat(server.peerCount()).isZero();
+            assertThat(listener.established).isEmpty();
+        }
+    }
+
+    @Test
+    void floodOfCookielessClientHellosFromManyPortsCreatesNoState() throws Exception {
+        int sockets = 50;
+        int hellosPerSocket = 10;
+        try (DtlsServer server = started(server(new RecordingListener(false)))) {
+            List<DatagramSocket> senders = new ArrayList<>();
+            try {
+                int smallestHello = Integer.MAX_VALUE;
+                for (int i = 0; i < sockets; i++) {
+                    DatagramSocket s = new DatagramSocket(0, LOOPBACK);
+                    s.connect(server.localAddress());
+                    senders.add(s);
+                    for (int j = 0; j < hellosPerSocket; j++) {
+                        DtlsEngine client = DtlsEngine.client(TestCredentials.clientConfig(), null);
+                        client.start(0);
+                        ByteBuffer hello = client.pollDatagram();
+                        byte[] b = new byte[hello.remaining()];
+                        hello.get(b);
+                        smallestHello = Math.min(smallestHello, b.length);
+                        s.send(new DatagramPacket(b, b.length));
+                    }
+                }
+                int replies = 0;
+                int largestReply = 0;
+                for (DatagramSocket s : senders) {
+                    s.setSoTimeout(5000);
+                    for (int j = 0; j < hellosPerSocket; j++) {
+                        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+                        s.receive(p);
+                        assertThat(p.getData()[0]).as("a handshake record").isEqualTo((byte) 22);
+                        assertThat(p.getData()[13]).as("HelloVerifyRequest").isEqualTo((byte) 3);
+                        largestReply = Math.max(largestReply, p.getLength());
+                        replies++;
+                    }
+                }
+                assertThat(replies).isEqualTo(sockets * hellosPerSocket);
+                assertThat(largestReply).as("no amplification").isLessThanOrEqualTo(smallestHello);
+            } finally {
+                senders.forEach(DatagramSocket::close);
+            }
+            ServerStats stats = server.stats();
+            assertThat(stats.helloVerifyRequestsSent()).isEqualTo(sockets * hellosPerSocket);
+            assertThat(stats.handshakesStarted()).isZero();
+            assertThat(stats.handshakesInProgress()).isZero();
+            assertThat(stats.sessions()).isZero();
+            assertThat(server.peerCount()).isZero();
+        }
+    }
+
+    @Test
+    void datagramsThatAreTooBigOrNotClientHellosAreDroppedAndCounted() throws Exception {
+        try (DtlsServer server = started(server(new RecordingListener(false)));
+             DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
+            s.connect(server.localAddress());
+            byte[] big = new byte[DtlsServer.MAX_DATAGRAM + 1];
+            s.send(new DatagramPacket(big, big.length));
+            byte[] junk = bytes("not a DTLS record at all");
+            s.send(new DatagramPacket(junk, junk.length));
+            // the receiver handles datagrams in order: once the answer to a ClientHello is back, both were counted
+            DtlsEngine client = DtlsEngine.client(TestCredentials.clientConfig(), null);
+            client.start(0);
+            ByteBuffer hello = client.pollDatagram();
+            s.send(new DatagramPacket(hello.array(), hello.arrayOffset() + hello.position(), hello.remaining()));
+            s.setSoTimeout(5000);
+            s.receive(new DatagramPacket(new byte[2048], 2048));
+
+            ServerStats stats = server.stats();
+            assertThat(stats.droppedTooBig()).isEqualTo(1);
+            assertThat(stats.droppedUnknownPeer()).isEqualTo(1);
+            assertThat(stats.datagramsIn()).isEqualTo(3);
+            assertThat(server.peerCount()).isZero();
+        }
+    }
+
+    @Test
+    void newPeersAreRefusedAtMaxSessionsWhileTheExistingSessionKeepsWorking() throws Exception {
+        try (DtlsServer server = started(server(DtlsServerListener.echo()).maxSessions(1));
+             DtlsClient first = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+            assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null,
+                    Duration.ofMillis(1500))).isInstanceOf(DtlsTimeoutException.class);
+            assertThat(server.stats().refusedSessionLimit()).isPositive();
+            assertThat(server.peerCount()).isEqualTo(1);
+            first.send(bytes("still here"));
+            assertThat(first.receive(Duration.ofSeconds(10))).isEqualTo(bytes("still here"));
+        }
+    }
+
+    @Test
+    void newPeersAreRefusedAtMaxHandshakes() throws Exception {
+        try (DtlsServer server = started(server(new RecordingListener(false)).maxHandshakes(1));
+             RawPeer stalled = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), null)) {
+            stalled.engine.start(RawPeer.now());
+            stalled.flush();
+            assertThat(stalled.step(5000)).isTrue();       // cookie exchange done: one handshake under way
+            assertThat(stalled.receiveRaw(5000)).isNotNull(); // and it stays under way: this peer answers no more
+            assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null,
+                    Duration.ofMillis(1500))).isInstanceOf(DtlsTimeoutException.class);
+            assertThat(server.stats().refusedHandshakeLimit()).isPositive();
+            assertThat(server.stats().handshakesStarted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withEvictionTheLeastRecentlyActiveSessionMakesRoomForANewPeer() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        try (DtlsServer server = started(server(listener).threads(1).maxSessions(1).evictIdleWhenFull(true));
+             DtlsClient first = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE);
+             DtlsClient second = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+            assertThatThrownBy(() -> first.receive(Duration.ofSeconds(10))).isInstanceOf(EOFException.class);
+            assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(first.localAddress());
+            second.send(bytes("room for me"));
+            assertThat(second.receive(Duration.ofSeconds(10))).isEqualTo(bytes("room for me"));
+            assertThat(server.stats().sessionsEvicted()).isEqualTo(1);
+            assertThat(server.peerCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void idleSessionIsClosedWithCloseNotifyAfterTheIdleTimeout() throws Exception {
+        RecordingListener listener = new RecordingListener(false);
+        try (DtlsServer server = started(server(listener).idleTimeout(Duration.ofMillis(300)));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+            assertThatThrownBy(() -> client.receive(Duration.ofSeconds(10))).isInstanceOf(EOFException.class);
+            assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(client.localAddress());
+            assertThat(server.stats().sessionsExpiredIdle()).isEqualTo(1);
+            assertThat(server.stats().sessionsClosed()).isEqualTo(1);
+            assertThat(server.peerCount()).isZero();
+        }
+    }
+
+    @Test
+    void clientCloseSendsCloseNotifyAndTheServerForgetsThePeer() throws Exception {
+        RecordingListener listener = new RecordingListener(false);
+        try (DtlsServer server = started(server(listener))) {
+            DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE);
+            InetSocketAddress address = client.localAddress();
+            client.close();
+            assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(address);
+            assertThat(server.peerCount()).isZero();
+            assertThatThrownBy(() -> client.send(bytes("late"))).isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @Test
+    void closeSendsCloseNotifyToEveryPeerFreesThePortAndEndsTheThreads() throws Exception {
+        RecordingListener listener = new RecordingListener(false);
+        DtlsServer server = started(server(listener));
+        InetSocketAddress address = server.localAddress();
+        String prefix = server.threadNamePrefix();
+        assertThat(serverThreads(prefix)).isEqualTo(3);
+        List<DtlsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                clients.add(DtlsClient.connect(address, TestCredentials.clientConfig(), null, HANDSHAKE));
+            }
+            server.close();
+            for (DtlsClient c : clients) {
+                assertThatThrownBy(() -> c.receive(Duration.ofSeconds(10))).isInstanceOf(EOFException.class);
+            }
+        } finally {
+            clients.forEach(DtlsClient::close);
+            server.close();
+        }
+        assertThat(listener.closed).hasSize(5);
+        assertThat(server.stats().sessions()).isZero();
+        assertThat(serverThreads(prefix)).isZero();
+        try (DatagramChannel rebound = DatagramChannel.open()) {
+            rebound.bind(address);
+            assertThat(rebound.getLocalAddress()).isEqualTo(address);
+        }
+    }
+
+    @Test
+    void sendFromAnotherThreadReachesThePeer() throws Exception {
+        RecordingListener listener = new RecordingListener(false);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (DtlsServer server = started(server(listener));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+            PeerSession peer = RecordingListener.await(listener.established);
+            other.submit(() -> peer.send(bytes("from a worker"))).get();
+            assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("from a worker"));
+            Future<?> byAddress = other.submit(() -> server.send(client.localAddress(), bytes("by address")));
+            byAddress.get();
+            assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("by address"));
+
+            assertThatThrownBy(() -> peer.send(new byte[peer.maxSendSize() + 1])).isInstanceOf(IllegalArgumentException.class);
+            server.send(new InetSocketAddress(LOOPBACK, 9), bytes("nobody"));
+            assertThat(server.stats().sendsDropped()).isEqualTo(1);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void clientReceiveReturnsNullOnTimeoutAndTryReceiveDoesNotWait() throws Exception {
+        try (DtlsServer server = started(server(DtlsServerListener.echo()));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+            assertThat(client.receive(Duration.ofMillis(200))).isNull();
+            assertThat(client.tryReceive()).isNull();
+            client.send(bytes("ping"));
+            byte[] echoed = null;
+            for (int i = 0; i < 100 && echoed == null; i++) {
+                echoed = client.receive(Duration.ofMillis(100));
+            }
+            assertThat(echoed).isEqualTo(bytes("ping"));
+            assertThatThrownBy(() -> client.send(new byte[client.maxSendSize() + 1])).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void connectingWhereNothingListensFailsWithTheTimeoutException() throws Exception {
+        InetSocketAddress silent;
+        try (DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
+            silent = (InetSocketAddress) s.getLocalSocketAddress();
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> DtlsClient.connect(silent, TestCredentials.clientConfig(), null, Duration.ofMillis(800)))
+                .isInstanceOf(DtlsTimeoutException.class)
+                .satisfies(e -> assertThat(((DtlsException) e).alert()).isNull());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void clientThatStartsOverOnTheSameAddressGetsANewSession() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        try (DtlsServer server = started(server(listener))) {
+            InetSocketAddress local;
+            try (RawPeer first = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), null)) {
+                assertThat(first.handshake(10_000)).isTrue();
+                local = first.localAddress();
+            } // gone without close_notify: the server still holds its session
+            RecordingListener.await(listener.established);
+            try (RawPeer again = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), local)) {
+                assertThat(again.handshake(10_000)).isTrue();
+                assertThat(again.engine.state()).isEqualTo(EngineState.CONNECTED);
+            }
+            assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(local);
+            assertThat(server.stats().handshakesCompleted()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void listenerExceptionsAreCountedAndTheSessionGoesOn() throws Exception {
+        DtlsServerListener throwing = new DtlsServerListener() {
+            @Override
+            public void dataReceived(PeerSession s, byte[] data) {
+                s.send(data);
+                throw new IllegalStateException("application bug");
+            }
+        };
+        try (DtlsServer server = started(server(throwing));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+            client.send(bytes("one"));
+            assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("one"));
+            client.send(bytes("two"));
+            assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("two"));
+            server.close(); // joins the loops: every listener call has returned
+            assertThat(server.stats().listenerErrors()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void builderRejectsUnsafeSettings() {
+        DtlsServer.Builder b = DtlsServer.builder(TestCredentials.serverConfig());
+        assertThatThrownBy(() -> b.threads(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.maxSessions(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.maxHandshakes(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.idleTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.handshakeTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.maxBufferedBytesPerPeer(100)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DtlsServer.builder(TestCredentials.clientConfig()).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        DtlsServer notStarted = b.build();
+        assertThatThrownBy(notStarted::localAddress).isInstanceOf(IllegalStateException.class);
+        notStarted.close();
+        assertThatThrownBy(notStarted::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    static int serverThreads(String prefix) {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix) && t.isAlive()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
