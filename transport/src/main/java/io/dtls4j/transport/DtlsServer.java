@@ -311,8 +311,8 @@ public final class DtlsServer implements AutoCloseable {
     private void route(InetSocketAddress from, ByteBuffer buffer, int n) {
         CookieGate.Decision decision = gate.inspect(buffer, PeerAddresses.toBytes(from), Clock.nowMillis());
         if (decision instanceof CookieGate.Decision.Reply reply) {
-            sendDatagram(reply.helloVerifyRequest(), from);
             counters.helloVerifyRequestsSent.increment();
+            sendDatagram(reply.helloVerifyRequest(), from);
         } else if (decision instanceof CookieGate.Decision.Accept) {
             byte[] data = new byte[n];
             buffer.get(data);

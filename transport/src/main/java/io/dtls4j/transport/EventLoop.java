@@ -123,7 +123,11 @@ final class EventLoop implements Runnable {
                         : tasks.poll(Math.min(next - now, MAX_WAIT_MILLIS), TimeUnit.MILLISECONDS);
                 int handled = 0;
                 while (task != null && !stopping) {
-                    handle(task);
+                    try {
+                        handle(task);
+                    } catch (RuntimeException e) {
+                        counters.internalErrors.increment(); // one bad task must not take the loop's peers down
+                    }
                     if (++handled == MAX_TASKS_PER_TURN) {
                         break;
                     }
@@ -183,8 +187,8 @@ final class EventLoop implements Runnable {
         if (decision instanceof CookieGate.Decision.Accept) {
             admit(from, data, now);
         } else if (decision instanceof CookieGate.Decision.Reply reply) {
-            server.sendDatagram(reply.helloVerifyRequest(), from);
             counters.helloVerifyRequestsSent.increment();
+            server.sendDatagram(reply.helloVerifyRequest(), from);
         } else {
             counters.droppedUnknownPeer.increment();
         }
@@ -222,8 +226,8 @@ final class EventLoop implements Runnable {
             // may have lost its state; once it proves its address with a cookie, start afresh
             CookieGate.Decision decision = server.gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(peer.address), now);
             if (decision instanceof CookieGate.Decision.Reply reply) {
-                server.sendDatagram(reply.helloVerifyRequest(), peer.address);
                 counters.helloVerifyRequestsSent.increment();
+                server.sendDatagram(reply.helloVerifyRequest(), peer.address);
                 return;
             }
             if (decision instanceof CookieGate.Decision.Accept) {
@@ -290,12 +294,15 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Sends what the engine queued and handles its events until it has nothing more. */
+    /**
+     * Handles the engine's events, then sends what it queued. Events first: counters and listener
+     * calls happen before the peer can see our answer (e.g. sessionEstablished before our Finished).
+     */
     private void pump(PeerState peer, long now) {
         while (true) {
-            flush(peer);
             DtlsEvent event = peer.engine.pollEvent();
             if (event == null) {
+                flush(peer);
                 return;
             }
             if (event instanceof DtlsEvent.HandshakeCompleted done) {
@@ -411,7 +418,22 @@ final class EventLoop implements Runnable {
 
     private void runTimers(long now) {
         while (timers.peekDeadline() <= now) {
-            onTimer(timers.poll(), now);
+            PeerState peer = timers.poll();
+            try {
+                onTimer(peer, now);
+            } catch (RuntimeException e) {
+                counters.internalErrors.increment();
+                if (!peer.removed) { // its timer is gone: drop the peer rather than keep it forever
+                    boolean wasEstablished = peer.established;
+                    retire(peer);
+                    if (wasEstablished) {
+                        counters.sessionsFailed.increment();
+                    } else {
+                        counters.handshakesFailedLocalAlert.increment();
+                    }
+                    notifyFailed(peer.address, new DtlsException(AlertDescription.INTERNAL_ERROR, "internal error: " + e, e));
+                }
+            }
         }
     }
 

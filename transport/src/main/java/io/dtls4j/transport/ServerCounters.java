@@ -36,6 +36,7 @@ final class ServerCounters {
     final LongAdder sendsDropped = new LongAdder();
     final LongAdder sendErrors = new LongAdder();
     final LongAdder listenerErrors = new LongAdder();
+    final LongAdder internalErrors = new LongAdder();
 
     ServerStats snapshot() {
         return new ServerStats(sessions.get(), handshakes.get(), handshakesStarted.sum(), handshakesCompleted.sum(),
@@ -45,6 +46,6 @@ final class ServerCounters {
                 sessionsEvicted.sum(), datagramsIn.sum(), bytesIn.sum(), datagramsOut.sum(), bytesOut.sum(),
                 droppedBadMac.sum(), droppedReplay.sum(), droppedUnknownPeer.sum(), droppedTooBig.sum(),
                 droppedMalformed.sum(), droppedOverload.sum(), sendsDropped.sum(), sendErrors.sum(),
-                listenerErrors.sum());
+                listenerErrors.sum(), internalErrors.sum());
     }
 }

@@ -16,8 +16,10 @@ package io.dtls4j.transport;
  * @param handshakesAborted         handshakes cut short otherwise: the peer sent close_notify, the server shut
  *                                  down, or the client started over
  * @param helloVerifyRequestsSent   ClientHellos without a valid cookie answered statelessly
- * @param refusedSessionLimit       new peers refused because {@code maxSessions} was reached
- * @param refusedHandshakeLimit     new peers refused because {@code maxHandshakes} handshakes were under way
+ * @param refusedSessionLimit       ClientHellos with a valid cookie refused because {@code maxSessions} was reached
+ *                                  (a client's retransmissions count again)
+ * @param refusedHandshakeLimit     ClientHellos with a valid cookie refused because {@code maxHandshakes} handshakes
+ *                                  were under way
  * @param sessionsClosed            established sessions that ended cleanly (any reason, close_notify sent or received)
  * @param sessionsFailed            established sessions that ended with a fatal alert
  * @param sessionsExpiredIdle       established sessions closed for idleness (also counted in sessionsClosed)
@@ -35,6 +37,7 @@ package io.dtls4j.transport;
  * @param sendsDropped              application sends dropped: no connected session, or over the peer's buffer limit
  * @param sendErrors                datagrams the socket refused to send
  * @param listenerErrors            exceptions thrown by the {@link DtlsServerListener}
+ * @param internalErrors            unexpected exceptions inside an event loop (a bug); the loop goes on
  */
 public record ServerStats(
         long sessions,
@@ -64,7 +67,8 @@ public record ServerStats(
         long droppedOverload,
         long sendsDropped,
         long sendErrors,
-        long listenerErrors) {
+        long listenerErrors,
+        long internalErrors) {
 
     /** Handshakes that failed for any reason. */
     public long handshakesFailed() {

@@ -206,6 +206,48 @@ class DtlsServerTest {
     }
 
     @Test
+    void replayedAndForgedRecordsAreDroppedCountedAndDoNotReachTheApplication() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        try (DtlsServer server = started(server(listener));
+             RawPeer peer = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), null)) {
+            assertThat(peer.handshake(10_000)).isTrue();
+            byte[] first = protect(peer, "first");
+            byte[] forged = protect(peer, "forged");
+            forged[forged.length - 1] ^= 1; // breaks the AEAD tag
+            byte[] last = protect(peer, "last");
+            for (byte[] d : List.of(first, first, forged, last)) {
+                peer.socket.send(new DatagramPacket(d, d.length));
+            }
+            // one peer's datagrams are handled in order: once "last" is echoed, all four were seen
+            List<String> echoed = new ArrayList<>();
+            while (echoed.size() < 2) {
+                byte[] d = peer.receiveRaw(10_000);
+                assertThat(d).as("an echo").isNotNull();
+                peer.engine.receive(ByteBuffer.wrap(d), RawPeer.now());
+                io.dtls4j.engine.DtlsEvent e;
+                while ((e = peer.engine.pollEvent()) != null) {
+                    if (e instanceof io.dtls4j.engine.DtlsEvent.ApplicationData a) {
+                        echoed.add(new String(a.data(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            assertThat(echoed).containsExactly("first", "last");
+            ServerStats stats = server.stats();
+            assertThat(stats.droppedReplay()).isEqualTo(1);
+            assertThat(stats.droppedBadMac()).isEqualTo(1);
+            assertThat(listener.data).hasSize(2);
+        }
+    }
+
+    private static byte[] protect(RawPeer peer, String text) {
+        peer.engine.send(ByteBuffer.wrap(bytes(text)), RawPeer.now());
+        ByteBuffer d = peer.engine.pollDatagram();
+        byte[] b = new byte[d.remaining()];
+        d.get(b);
+        return b;
+    }
+
+    @Test
     void newPeersAreRefusedAtMaxSessionsWhileTheExistingSessionKeepsWorking() throws Exception {
         try (DtlsServer server = started(server(DtlsServerListener.echo()).maxSessions(1));
              DtlsClient first = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
@@ -368,7 +410,9 @@ class DtlsServerTest {
                 assertThat(again.engine.state()).isEqualTo(EngineState.CONNECTED);
             }
             assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(local);
+            assertThat(RecordingListener.await(listener.established).remoteAddress()).isEqualTo(local);
             assertThat(server.stats().handshakesCompleted()).isEqualTo(2);
+            assertThat(server.peerCount()).isEqualTo(1);
         }
     }
 
