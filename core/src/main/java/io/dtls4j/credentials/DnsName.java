@@ -13,7 +13,8 @@ final class DnsName {
 
     /**
      * The comparable form of a host name: IDNs converted to A-labels, lower case, without a trailing
-     * dot. Returns null when the text is not a syntactically valid host name. Underscores are let
+     * dot. Returns null when the text is not a syntactically valid host name, including names whose
+     * last label is all digits (such as {@code 1.2.3}, which only looks like an address). Underscores are let
      * through (some deployments use them); a name never matches anything it is not equal to.
      */
     static String normalize(String name) {
@@ -50,6 +51,10 @@ final class DnsName {
             if (!isLabel(label)) {
                 return null;
             }
+        }
+        // RFC 3696 §2: a top-level label is never all-numeric; such a name is a mangled IP address
+        if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
         }
         return s;
     }

@@ -35,6 +35,8 @@ import java.util.Objects;
 public final class PemFiles {
     /** PBKDF2-HMAC-SHA256 iterations for keys this class encrypts (the OWASP 2023 figure). */
     public static final int PBKDF2_ITERATIONS = 600_000;
+    /** The fewest PBKDF2 iterations accepted when writing (OpenSSL's default is 2048). */
+    public static final int MIN_PBKDF2_ITERATIONS = 1000;
 
     private static final String CERTIFICATE = "CERTIFICATE";
 
@@ -167,13 +169,28 @@ public final class PemFiles {
      */
     public static void writeEncryptedPrivateKey(Path file, PrivateKey key, char[] password, SecureRandom random)
             throws CredentialException {
+        writeEncryptedPrivateKey(file, key, password, PBKDF2_ITERATIONS, random);
+    }
+
+    /**
+     * Like {@link #writeEncryptedPrivateKey(Path, PrivateKey, char[], SecureRandom)} with a chosen
+     * PBKDF2 iteration count: fewer iterations make loading faster and guessing the password cheaper.
+     *
+     * @param iterations at least {@value #MIN_PBKDF2_ITERATIONS}
+     */
+    public static void writeEncryptedPrivateKey(Path file, PrivateKey key, char[] password, int iterations,
+                                                SecureRandom random) throws CredentialException {
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(random, "random");
+        if (iterations < MIN_PBKDF2_ITERATIONS) {
+            throw new IllegalArgumentException("PBKDF2 iterations must be at least " + MIN_PBKDF2_ITERATIONS
+                    + ": " + iterations);
+        }
         byte[] encrypted;
         try {
             OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
-                    .setIterationCount(PBKDF2_ITERATIONS)
+                    .setIterationCount(iterations)
                     .setRandom(random)
                     .setPassword(password)
                     .setProvider(UnregisteredBouncyCastle.provider())

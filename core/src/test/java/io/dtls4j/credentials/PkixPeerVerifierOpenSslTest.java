@@ -49,6 +49,9 @@ class PkixPeerVerifierOpenSslTest {
         // same subject name as the real root, different key
         pki.createRoot("impostor-root", "dtls4j Test Root");
         pki.createLeaf("impostor", "EC", "impostor leaf", "impostor-root", null, 30);
+        // an intermediate with the real intermediate's name but another key, and a leaf it signed
+        pki.createCa("twin-intermediate", "dtls4j Test Intermediate", "other-root");
+        pki.createLeaf("twin-signed", "EC", "twin signed", "twin-intermediate", null, 30);
         root = cert(OpenSslPki.ROOT);
         intermediate = cert(OpenSslPki.INTERMEDIATE);
     }
@@ -198,6 +201,16 @@ class PkixPeerVerifierOpenSslTest {
         PeerVerificationException e = refusal(PeerVerifiers.pkix(List.of(root)), chain, server("leaf.test"));
         assertThat(e.alert()).isEqualTo(AlertDescription.UNKNOWN_CA);
         assertThat(e.getMessage()).contains("CN=dtls4j Test Root");
+    }
+
+    @Test
+    void refusesLeafNotSignedByTheIntermediateItNamesWithBadCertificate() throws Exception {
+        OpenSsl.assumeAvailable();
+        PeerVerificationException e = refusal(PeerVerifiers.pkix(List.of(root)), chain("twin-signed"),
+                server("leaf.test"));
+        assertThat(e.alert()).isEqualTo(AlertDescription.BAD_CERTIFICATE);
+        assertThat(e.getMessage()).isEqualTo("signature of certificate CN=twin signed does not verify with its "
+                + "issuer's key");
     }
 
     @Test
