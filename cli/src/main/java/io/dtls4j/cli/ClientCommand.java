@@ -77,7 +77,7 @@ public final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        PeerVerifier verifier = serverVerifier(err);
+        PeerVerifier verifier = serverVerifier();
         CertifiedKey certifiedKey = identity.load();
         InetSocketAddress address = target.resolve();
         // the engine sends a host name as SNI but never an IP address (RFC 6066 §3); verification checks either
@@ -103,19 +103,19 @@ public final class ClientCommand implements Callable<Integer> {
             }
             try (client) {
                 Duration handshake = Duration.ofNanos(System.nanoTime() - start);
-                err.println("connected to " + target + ": " + SessionSummary.oneLine(client.session(), handshake));
+                err.println("connected to " + target + ": " + SessionSummary.oneLine(client.session(), handshake)
+                        + (insecure ? " (NOT verified: --insecure)" : ""));
                 err.flush();
                 return bridge(client, System.in, System.out, err);
             }
         }
     }
 
-    private PeerVerifier serverVerifier(PrintWriter err) throws CliException {
+    private PeerVerifier serverVerifier() throws CliException {
         if (insecure && trust.given()) {
             throw new CliException(ExitCode.USAGE, "--insecure cannot be combined with --ca-file or --fingerprint");
         }
         if (insecure) {
-            err.println("warning: --insecure: the server's certificate is not checked");
             return PeerVerifiers.insecureAcceptAnyCertificate();
         }
         PeerVerifier named = trust.verifier();

@@ -93,16 +93,17 @@ public final class ServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SecureRandom random = new SecureRandom();
 
-        CertifiedKey certifiedKey = identity.load();
-        if (certifiedKey == null) {
-            certifiedKey = GeneratedIdentity.generate(keyType, "dtls4j server", random);
-            err.println("generated a self-signed " + KeyTypes.displayName(keyType) + " certificate");
-        }
-        PeerVerifier clientVerifier = trust.verifier();
-        if (verify && clientVerifier == null) {
+        if (verify && !trust.given()) {
             throw new CliException(ExitCode.USAGE, "--verify needs --ca-file or --fingerprint to decide which clients to trust");
         }
+        PeerVerifier clientVerifier = trust.verifier();
         InetSocketAddress address = new InetSocketAddress(resolve(bind), port);
+        CertifiedKey certifiedKey = identity.load();
+        String origin = "certificate";
+        if (certifiedKey == null) {
+            certifiedKey = GeneratedIdentity.generate(keyType, "dtls4j server", random);
+            origin = "generated self-signed " + KeyTypes.displayName(keyType) + " certificate";
+        }
 
         try (KeyLogFile keyLog = keyLogOption.open(System.getenv())) {
             DtlsConfig.Builder builder = DtlsConfig.builder()
@@ -129,8 +130,8 @@ public final class ServerCommand implements Callable<Integer> {
             try {
                 Thread hook = new Thread(server::close, "dtls-server-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                err.println("listening on " + format(server.localAddress())
-                        + ", certificate " + CertificateFingerprint.sha256(certifiedKey.leaf()).toSdp());
+                err.println("listening on " + format(server.localAddress()) + ", " + origin + " "
+                        + CertificateFingerprint.sha256(certifiedKey.leaf()).toSdp());
                 if (keyLog != null) {
                     err.println("writing session keys to " + keyLog.path());
                 }

@@ -87,7 +87,8 @@ class OpenSslInteropIT {
             openssl.awaitStdout("ACCEPT", WAIT);
             try (ExternalProcess dtls = ExternalProcess.dtls("client", "127.0.0.1:" + port,
                     "--fingerprint", server.fingerprint(), "--linger", "0ms",
-                    "--ciphers", "ECDHE-ECDSA-CHACHA20-POLY1305", "--groups", "P-384", "--mtu", "600")) {
+                    // OpenSSL also wants the curve of its P-256 certificate among the groups (RFC 4492 §5.1)
+                    "--ciphers", "ECDHE-ECDSA-CHACHA20-POLY1305", "--groups", "P-384:P-256", "--mtu", "600")) {
                 dtls.awaitStderrMatch("DTLSv1\\.2 ECDHE-ECDSA-CHACHA20-POLY1305 P-384, peer", WAIT);
                 dtls.closeStdin();
                 assertThat(dtls.awaitExit(WAIT)).as(dtls.describe()).isZero();
@@ -101,7 +102,7 @@ class OpenSslInteropIT {
     void openSslClientGetsItsDataEchoedByDtlsServer() throws Exception {
         try (ExternalProcess dtls = ExternalProcess.dtls("server", "--bind", "127.0.0.1", "--port", "0", "--echo",
                 "--naccept", "1")) {
-            Matcher listening = dtls.awaitStderrMatch("listening on 127\\.0\\.0\\.1:(\\d+), certificate (" + FINGERPRINT + ")", WAIT);
+            Matcher listening = dtls.awaitStderrMatch("listening on 127\\.0\\.0\\.1:(\\d+), generated self-signed EC P-256 certificate (" + FINGERPRINT + ")", WAIT);
             String port = listening.group(1);
             String printedFingerprint = listening.group(2);
             try (ExternalProcess openssl = ExternalProcess.start(List.of("openssl", "s_client", "-dtls1_2",
@@ -116,7 +117,6 @@ class OpenSslInteropIT {
             }
             assertThat(dtls.awaitExit(WAIT)).as(dtls.describe()).isZero();
             assertThat(dtls.stderr())
-                    .contains("generated a self-signed EC P-256 certificate")
                     .containsPattern("127\\.0\\.0\\.1:\\d+: connected, DTLSv1\\.2 ECDHE-ECDSA-AES128-GCM-SHA256 X25519, peer sent no certificate")
                     .containsPattern("127\\.0\\.0\\.1:\\d+: closed");
         }
