@@ -96,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw Failures.classify(e, "demo server");
                 }
-                String where = ServerCommand.format(server.localAddress());
+                String where = HostPort.format(server.localAddress());
                 out.println("dtls4j demo: server and client on " + where + ", keys generated just now");
                 out.printf(Locale.ROOT, "  server key     %s, self-signed certificate, generated in %s ms%n",
                         KeyTypes.displayName(keyType), SessionSummary.millis(keygen));

@@ -65,6 +65,12 @@ public record HostPort(String host, int port) {
         }
     }
 
+    /** An address as people write it: {@code 127.0.0.1:4433}, or {@code [::1]:4433}. */
+    public static String format(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return new HostPort(host, address.getPort()).toString();
+    }
+
     @Override
     public String toString() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

@@ -83,7 +83,7 @@ final class LoopbackBench implements AutoCloseable {
             return new BenchResult(size + "-byte records", "UDP loopback", received, Duration.ofNanos(sendingTime),
                     received * size, String.format(java.util.Locale.ROOT, "(%.1f%% lost)", loss));
         } catch (IOException | DtlsException e) {
-            throw Failures.classify(e, ServerCommand.format(server.localAddress()));
+            throw Failures.classify(e, HostPort.format(server.localAddress()));
         }
     }
 
@@ -108,7 +108,7 @@ final class LoopbackBench implements AutoCloseable {
         try {
             return DtlsClient.connect(server.localAddress(), clientConfig, null, HANDSHAKE_TIMEOUT);
         } catch (IOException | DtlsException e) {
-            throw Failures.classify(e, ServerCommand.format(server.localAddress()));
+            throw Failures.classify(e, HostPort.format(server.localAddress()));
         }
     }
 

@@ -45,8 +45,9 @@ public final class ServerCommand implements Callable<Integer> {
             description = "UDP port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
-            description = "Local address to listen on. Default: ${DEFAULT-VALUE} (every interface).")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Local address to listen on. Default: ${DEFAULT-VALUE} (this machine only); "
+                    + "0.0.0.0 or :: for every interface.")
     String bind;
 
     @Mixin
@@ -125,12 +126,12 @@ public final class ServerCommand implements Callable<Integer> {
             try {
                 server.start();
             } catch (IOException e) {
-                throw Failures.classify(e, format(address));
+                throw Failures.classify(e, HostPort.format(address));
             }
             try {
                 Thread hook = new Thread(server::close, "dtls-server-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                err.println("listening on " + format(server.localAddress()) + ", " + origin + " "
+                err.println("listening on " + HostPort.format(server.localAddress()) + ", " + origin + " "
                         + CertificateFingerprint.sha256(certifiedKey.leaf()).toSdp());
                 if (keyLog != null) {
                     err.println("writing session keys to " + keyLog.path());
@@ -174,11 +175,5 @@ public final class ServerCommand implements Callable<Integer> {
         }, "dtls-server-stdin");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** {@code 127.0.0.1:4433}, or {@code [::1]:4433}. */
-    static String format(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

@@ -48,7 +48,7 @@ final class ServerSessions implements DtlsServerListener {
     @Override
     public void sessionEstablished(PeerSession s) {
         connected.put(s.remoteAddress(), s);
-        say(ServerCommand.format(s.remoteAddress()) + ": connected, " + SessionSummary.oneLine(s.session(), null));
+        say(HostPort.format(s.remoteAddress()) + ": connected, " + SessionSummary.oneLine(s.session(), null));
     }
 
     @Override
@@ -70,14 +70,14 @@ final class ServerSessions implements DtlsServerListener {
     @Override
     public void sessionClosed(PeerSession s) {
         connected.remove(s.remoteAddress());
-        say(ServerCommand.format(s.remoteAddress()) + ": closed");
+        say(HostPort.format(s.remoteAddress()) + ": closed");
         ended.countDown();
     }
 
     @Override
     public void sessionFailed(InetSocketAddress peer, DtlsException cause) {
         connected.remove(peer);
-        CliException failure = Failures.classify(cause, ServerCommand.format(peer));
+        CliException failure = Failures.classify(cause, HostPort.format(peer));
         if (firstFailure == null) {
             firstFailure = failure.exitCode();
         }

@@ -22,6 +22,12 @@ class HostPortTest {
     }
 
     @Test
+    void formatsSocketAddressesTheSameWay() {
+        assertThat(HostPort.format(new java.net.InetSocketAddress("127.0.0.1", 4433))).isEqualTo("127.0.0.1:4433");
+        assertThat(HostPort.format(new java.net.InetSocketAddress("::1", 0))).isEqualTo("[0:0:0:0:0:0:0:1]:0");
+    }
+
+    @Test
     void rejectsMissingOrBadPorts() {
         for (String bad : new String[] {"localhost", "localhost:", ":4433", "host:0", "host:65536", "host:44x",
                 "::1:4433", "[::1]4433", "[::1]", "[]:4433"}) {
