@@ -127,6 +127,8 @@ final class ExternalProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        // children first (a shell's background jobs), so that none outlives a failed test
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
             try {
