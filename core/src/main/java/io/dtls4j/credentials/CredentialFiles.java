@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -68,7 +69,7 @@ final class CredentialFiles {
                 if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                     Files.setPosixFilePermissions(file, ownerOnly);
                 } else {
-                    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnly));
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
                 }
             }
             Files.write(file, data, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,

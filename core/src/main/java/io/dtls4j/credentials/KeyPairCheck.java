@@ -9,6 +9,7 @@ import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Locale;
 
 /** Tells whether a private key belongs to a public key. */
 final class KeyPairCheck {
@@ -44,7 +45,7 @@ final class KeyPairCheck {
         if (!algorithm.equalsIgnoreCase(privateKey.getAlgorithm())) {
             return false;
         }
-        switch (algorithm.toUpperCase(java.util.Locale.ROOT)) {
+        switch (algorithm.toUpperCase(Locale.ROOT)) {
             case "ED25519":
             case "ED448":
             case "EDDSA":

@@ -2,6 +2,7 @@ package io.dtls4j.credentials;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -178,7 +179,7 @@ public final class KeyStoreFiles {
         if ((data[0] & 0xff) == 0x30) { // DER SEQUENCE: PKCS#12 PFX (RFC 7292 §4)
             return "PKCS12";
         }
-        if (new String(data, 0, Math.min(data.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1)
+        if (new String(data, 0, Math.min(data.length, 64), StandardCharsets.ISO_8859_1)
                 .contains("-----BEGIN")) {
             throw new CredentialException(source, "is a PEM file, not a PKCS#12 or JKS key store "
                     + "(read it with PemFiles)");

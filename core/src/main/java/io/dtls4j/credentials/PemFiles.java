@@ -25,9 +25,10 @@ import java.util.Objects;
  *
  * <p>Certificates: one or more {@code CERTIFICATE} blocks, a chain leaf first. Private keys:
  * {@code PRIVATE KEY} (PKCS#8, any algorithm: RSA, EC, Ed25519, Ed448), {@code ENCRYPTED PRIVATE KEY}
- * (PKCS#8 with a password, PBES2 or PKCS#12 schemes), {@code EC PRIVATE KEY} (SEC1) and
+ * (PKCS#8 with a password: PBES2 with PBKDF2 or scrypt, PBES1, PKCS#12 schemes), {@code EC PRIVATE KEY} (SEC1) and
  * {@code RSA PRIVATE KEY} (PKCS#1), the last two also with OpenSSL's legacy {@code Proc-Type}
- * encryption. Other blocks in a file are skipped, so one file may hold both the chain and the key.
+ * encryption. Raw public keys (RFC 7250): {@code PUBLIC KEY} (SubjectPublicKeyInfo). Other blocks in a
+ * file are skipped, so one file may hold both the chain and the key.
  * Keys are returned as objects of the JDK's {@link java.security.KeyFactory}, usable with any provider.
  *
  * <p>Every problem is a {@link CredentialException} whose message names the file and what is wrong.
@@ -131,6 +132,23 @@ public final class PemFiles {
                     + "public key (certificate " + CertificateText.subject(chain.get(0)) + " in " + certificateFile + ")");
         }
         return new CertifiedKey(chain, key);
+    }
+
+    /**
+     * Reads a raw public key (RFC 7250) and its private key, and checks that they belong together.
+     * The two paths may name the same file.
+     *
+     * @param password the private key's password, or null when it is not encrypted
+     */
+    public static RawKeyPair readRawKeyPair(Path publicKeyFile, Path privateKeyFile, char[] password)
+            throws CredentialException {
+        PublicKey publicKey = readPublicKey(publicKeyFile);
+        PrivateKey privateKey = readPrivateKey(privateKeyFile, password);
+        if (!KeyPairCheck.matches(publicKey, privateKey)) {
+            throw new CredentialException(privateKeyFile.toString(), "private key does not match the public key in "
+                    + publicKeyFile);
+        }
+        return new RawKeyPair(publicKey, privateKey);
     }
 
     /** Writes certificates as {@code CERTIFICATE} blocks, in list order. */
@@ -239,7 +257,11 @@ public final class PemFiles {
             throw new CredentialException(source, "looks like binary DER, not PEM text (convert it with "
                     + "'openssl x509 -inform DER' or 'openssl pkey -inform DER')");
         }
-        List<PemBlock> blocks = PemBlock.decodeAll(new String(data, StandardCharsets.ISO_8859_1), source);
+        // editors on Windows may start the text with a UTF-8 byte order mark
+        int start = data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB
+                && (data[2] & 0xff) == 0xBF ? 3 : 0;
+        String text = new String(data, start, data.length - start, StandardCharsets.ISO_8859_1);
+        List<PemBlock> blocks = PemBlock.decodeAll(text, source);
         if (blocks.isEmpty()) {
             throw new CredentialException(source, "no PEM block found (expected lines like '-----BEGIN CERTIFICATE-----')");
         }

@@ -10,11 +10,9 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMDecryptor;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.InputDecryptorProvider;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -62,7 +60,7 @@ final class PemKeyDecoder {
             case PKCS8:
                 return fromPkcs8(parsePrivateKeyInfo(der, source, where), source, where);
             case PKCS8_ENCRYPTED:
-                return fromPkcs8(decryptPkcs8(der, password, source, where), source, where);
+                return fromPkcs8(EncryptedPrivateKeyDecryptor.decrypt(der, password, source, where), source, where);
             case SEC1_EC:
                 if (legacyEncrypted) {
                     der = decryptLegacy(block, password, source, where);
@@ -104,39 +102,6 @@ final class PemKeyDecoder {
             return PrivateKeyInfo.getInstance(der);
         } catch (RuntimeException e) {
             throw new CredentialException(source, where + " is not a valid PKCS#8 private key structure", e);
-        }
-    }
-
-    private static PrivateKeyInfo decryptPkcs8(byte[] der, char[] password, String source, String where)
-            throws CredentialException {
-        if (password == null) {
-            throw new CredentialException(source, "encrypted private key needs a password");
-        }
-        PKCS8EncryptedPrivateKeyInfo encrypted;
-        try {
-            encrypted = new PKCS8EncryptedPrivateKeyInfo(der);
-        } catch (Exception e) { // IOException or a runtime ASN.1 error
-            throw new CredentialException(source, where + " is not a valid encrypted PKCS#8 structure", e);
-        }
-        InputDecryptorProvider decryptor;
-        try {
-            decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                    .setProvider(UnregisteredBouncyCastle.provider())
-                    .build(password);
-        } catch (Exception e) {
-            throw new CredentialException(source, where + ": cannot set up decryption: " + e.getMessage(), e);
-        }
-        try {
-            return encrypted.decryptPrivateKeyInfo(decryptor);
-        } catch (Exception e) {
-            String algorithm = encrypted.getEncryptionAlgorithm().getAlgorithm().getId();
-            if (e.getMessage() != null && e.getMessage().contains("not available")) {
-                throw new CredentialException(source, where + ": encryption algorithm " + algorithm
-                        + " is not supported", e);
-            }
-            // a wrong password mostly fails the padding check; otherwise the plaintext is not DER
-            throw new CredentialException(source, "wrong password for the encrypted private key "
-                    + "(or the key is damaged)", e);
         }
     }
 
@@ -222,7 +187,7 @@ final class PemKeyDecoder {
         String algorithm = keyFactoryName(info.getPrivateKeyAlgorithm(), source, "private");
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded("DER")));
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new CredentialException(source, where + ": " + algorithm + " private key is rejected: "
                     + e.getMessage(), e);
         }

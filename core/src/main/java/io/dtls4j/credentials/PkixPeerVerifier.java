@@ -2,6 +2,7 @@ package io.dtls4j.credentials;
 
 import io.dtls4j.AlertDescription;
 
+import javax.security.auth.x500.X500Principal;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPath;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,8 +28,9 @@ import java.util.Set;
  * role and, when we are the client and asked for a server name, the leaf against that name.
  *
  * <p>Revocation (CRL, OCSP) is not checked: it needs network fetches the sans-I/O engine does not
- * make. A chain may end with the anchor itself or stop below it; a leaf that is itself a trust
- * anchor (a pinned self-signed certificate in the bundle) is trusted as such, with its dates checked.
+ * make. A chain may stop below the anchor or go on past it (validation stops at the first
+ * certificate that is an anchor); a leaf that is itself a trust anchor (a pinned self-signed
+ * certificate in the bundle) is trusted as such, with its dates checked.
  */
 final class PkixPeerVerifier implements PeerVerifier {
     /** Longer chains than this are refused before any signature check: real ones have 2 to 4. */
@@ -42,12 +43,12 @@ final class PkixPeerVerifier implements PeerVerifier {
         if (trustAnchors.isEmpty()) {
             throw new IllegalArgumentException("no trust anchors: PKIX verification would refuse every peer");
         }
-        Set<TrustAnchor> set = new LinkedHashSet<>();
-        for (X509Certificate anchor : trustAnchors) {
+        this.anchorCertificates = Set.copyOf(trustAnchors);
+        Set<TrustAnchor> set = new HashSet<>();
+        for (X509Certificate anchor : anchorCertificates) {
             set.add(new TrustAnchor(anchor, null));
         }
         this.anchors = Set.copyOf(set);
-        this.anchorCertificates = Set.copyOf(new HashSet<>(trustAnchors));
     }
 
     @Override
@@ -61,10 +62,13 @@ final class PkixPeerVerifier implements PeerVerifier {
         }
         X509Certificate leaf = chain.get(0);
         Date now = new Date(context.nowMillis());
-        List<X509Certificate> path = new ArrayList<>(chain);
-        // the anchor may be sent at the end of the chain; the validated path must stop below it
-        while (!path.isEmpty() && anchorCertificates.contains(path.get(path.size() - 1))) {
-            path.remove(path.size() - 1);
+        // the chain may go on past a trust anchor (up to the root); the validated path stops below the first anchor
+        List<X509Certificate> path = new ArrayList<>(chain.size());
+        for (X509Certificate certificate : chain) {
+            if (anchorCertificates.contains(certificate)) {
+                break;
+            }
+            path.add(certificate);
         }
         if (path.isEmpty()) {
             checkDates(leaf, now);
@@ -150,7 +154,7 @@ final class PkixPeerVerifier implements PeerVerifier {
     }
 
     private static String issuer(X509Certificate certificate) {
-        String name = certificate.getIssuerX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+        String name = certificate.getIssuerX500Principal().getName(X500Principal.RFC2253);
         return name.isEmpty() ? "(empty)" : name;
     }
 

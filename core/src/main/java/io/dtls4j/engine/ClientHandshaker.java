@@ -151,9 +151,7 @@ final class ClientHandshaker extends Handshaker {
                     require(message, HandshakeType.FINISHED, "Finished", 1);
                     checkFinished(Finished.decode(message.body(), VERIFY_DATA_LENGTH).verifyData(), false);
                     state = State.DONE;
-                    complete = true;
                     engine.handshakeComplete(sessionInfo(), now);
-                    release();
                     break;
                 default:
                     throw unexpected(message, "nothing (" + state + ")");

@@ -47,7 +47,8 @@ public final class DtlsEngine {
     private final byte[] peerAddress;
     private final RecordLayer records;
     private final HandshakeReassembler reassembler;
-    private final Handshaker handshaker;
+    /** The handshake in progress; null once it completed or failed (its secrets and transcript go with it). */
+    private Handshaker handshaker;
     private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>(4);
     private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>(4);
     private final EngineStats stats = new EngineStats();
@@ -253,14 +254,14 @@ public final class DtlsEngine {
 
     private void processHandshakeMessages(long now) {
         while (state == EngineState.HANDSHAKING || state == EngineState.CONNECTED) {
-            if (!handshaker.isComplete() && !handshaker.readyForMessage()) {
+            if (handshaker != null && !handshaker.readyForMessage()) {
                 return;
             }
             HandshakeMessage message = reassembler.poll();
             if (message == null) {
                 return;
             }
-            if (handshaker.isComplete()) {
+            if (handshaker == null) {
                 onPostHandshakeMessage(message);
                 continue;
             }
@@ -293,7 +294,7 @@ public final class DtlsEngine {
             stats.droppedUnexpected++;
             return;
         }
-        if (!active || !handshaker.onChangeCipherSpec(now)) {
+        if (!active || handshaker == null || !handshaker.onChangeCipherSpec(now)) {
             stats.droppedUnexpected++;
             return;
         }
@@ -490,6 +491,7 @@ public final class DtlsEngine {
         }
         deadline = Long.MAX_VALUE;
         handshaker.destroy();
+        handshaker = null;
         events.add(new DtlsEvent.HandshakeCompleted(info));
     }
 
@@ -579,7 +581,10 @@ public final class DtlsEngine {
     private void endTimers() {
         deadline = Long.MAX_VALUE;
         lastFlight = null;
-        handshaker.destroy();
+        if (handshaker != null) {
+            handshaker.destroy();
+            handshaker = null;
+        }
         if (exporterMasterSecret != null) {
             Arrays.fill(exporterMasterSecret, (byte) 0);
             exporterMasterSecret = null;

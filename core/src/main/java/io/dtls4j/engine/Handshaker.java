@@ -62,7 +62,6 @@ abstract class Handshaker {
     int peerCertificateType = CertificateType.X509;
     int ourCertificateType = CertificateType.X509;
     int nextSendSeq;
-    boolean complete;
 
     Handshaker(DtlsEngine engine, DtlsConfig config) {
         this.engine = engine;
@@ -83,10 +82,6 @@ abstract class Handshaker {
      * is not expected now (early, or a repeat) and was ignored.
      */
     abstract boolean onChangeCipherSpec(long now);
-
-    final boolean isComplete() {
-        return complete;
-    }
 
     /** What {@link #checkCommonHelloExtensions} found in the peer's hello. */
     record HelloExtensionFacts(boolean renegotiationInfo, boolean pointFormats) {
@@ -342,18 +337,15 @@ abstract class Handshaker {
         }
     }
 
-    /** Forgets secrets and the transcript once the handshake is over or failed. */
-    void release() {
-        transcript.release();
-    }
 
     /** The master secret, for the exporter; null before keys exist. */
     final byte[] masterSecret() {
         return masterSecret;
     }
 
+    /** Forgets secrets and the transcript once the handshake is over or failed. */
     void destroy() {
-        release();
+        transcript.release();
         if (masterSecret != null) {
             Arrays.fill(masterSecret, (byte) 0);
         }

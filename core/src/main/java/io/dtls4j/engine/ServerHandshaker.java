@@ -282,10 +282,8 @@ final class ServerHandshaker extends Handshaker {
         flight.addChangeCipherSpec();
         flight.add(outgoing(HandshakeType.FINISHED, new Finished(verifyData(false)).encode(), 1));
         state = State.DONE;
-        complete = true;
         engine.sendFlight(flight, now);
         engine.handshakeComplete(sessionInfo(), now);
-        release();
     }
 
     @Override

@@ -7,12 +7,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +45,10 @@ class PemFilesOpenSslTest {
                     "-passout", "pass:" + PASSWORD, "-out", name + "-pkcs8-encrypted.key");
             OpenSsl.run(dir, "pkey", "-in", name + ".key", "-pubout", "-out", name + ".pub");
         }
+        OpenSsl.run(dir, "pkcs8", "-topk8", "-v1", "PBE-SHA1-3DES", "-in", "ec.key",
+                "-passout", "pass:" + PASSWORD, "-out", "ec-pkcs8-pbe-sha1-3des.key");
+        OpenSsl.run(dir, "pkcs8", "-topk8", "-scrypt", "-in", "ec.key",
+                "-passout", "pass:" + PASSWORD, "-out", "ec-pkcs8-scrypt.key");
         OpenSsl.run(dir, "ec", "-in", "ec.key", "-out", "ec-sec1.key");
         OpenSsl.run(dir, "ec", "-in", "ec.key", "-aes256", "-passout", "pass:" + PASSWORD, "-out", "ec-sec1-encrypted.key");
         OpenSsl.run(dir, "rsa", "-in", "rsa.key", "-traditional", "-out", "rsa-pkcs1.key");
@@ -59,6 +65,8 @@ class PemFilesOpenSslTest {
     @CsvSource({
             "ec.pem, ec.key, ",
             "ec.pem, ec-pkcs8-encrypted.key, " + PASSWORD,
+            "ec.pem, ec-pkcs8-pbe-sha1-3des.key, " + PASSWORD,
+            "ec.pem, ec-pkcs8-scrypt.key, " + PASSWORD,
             "ec.pem, ec-sec1.key, ",
             "ec.pem, ec-sec1-encrypted.key, " + PASSWORD,
             "rsa.pem, rsa.key, ",
@@ -131,6 +139,50 @@ class PemFilesOpenSslTest {
         PublicKey key = PemFiles.readPublicKey(dir.resolve(name + ".pub"));
         X509Certificate cert = PemFiles.readCertificates(dir.resolve(name + ".pem")).get(0);
         assertThat(key.getEncoded()).isEqualTo(cert.getPublicKey().getEncoded());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"aes-128-cbc, hmacWithSHA1", "aes-256-cbc, hmacWithSHA512", "des3, hmacWithSHA256"})
+    void decryptsOpensslPbes2KeysWithANonAsciiPassword(String cipher, String prf) throws Exception {
+        OpenSsl.assumeAvailable();
+        String password = "pässwörd €";
+        // through a file, so the bytes are UTF-8 whatever the locale of the test process
+        Files.write(dir.resolve("utf8-password.txt"), password.getBytes(StandardCharsets.UTF_8));
+        String out = "utf8-" + cipher + "-" + prf + ".key";
+        OpenSsl.run(dir, "pkcs8", "-topk8", "-v2", cipher, "-v2prf", prf, "-in", "ec.key",
+                "-passout", "file:utf8-password.txt", "-out", out);
+
+        PrivateKey key = PemFiles.readPrivateKey(dir.resolve(out), password.toCharArray());
+        assertThat(key.getEncoded()).isEqualTo(PemFiles.readPrivateKey(dir.resolve("ec.key"), null).getEncoded());
+    }
+
+    @Test
+    void decryptsOpensslLegacyEncryptedKeyWithANonAsciiPassword() throws Exception {
+        OpenSsl.assumeAvailable();
+        String password = "pässwörd €";
+        Files.write(dir.resolve("utf8-password.txt"), password.getBytes(StandardCharsets.UTF_8));
+        OpenSsl.run(dir, "ec", "-in", "ec.key", "-aes128", "-passout", "file:utf8-password.txt",
+                "-out", "utf8-legacy.key");
+        assertThat(Files.readString(dir.resolve("utf8-legacy.key"))).contains("DEK-Info: AES-128-CBC,");
+
+        PrivateKey key = PemFiles.readPrivateKey(dir.resolve("utf8-legacy.key"), password.toCharArray());
+        assertThat(((ECPrivateKey) key).getS())
+                .isEqualTo(((ECPrivateKey) PemFiles.readPrivateKey(dir.resolve("ec.key"), null)).getS());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ec, ec.key", "rsa, rsa-pkcs1.key", "ed25519, ed25519-pkcs8-encrypted.key"})
+    void readsOpensslRawKeyPairAndRefusesAMismatch(String name, String keyFile) throws Exception {
+        OpenSsl.assumeAvailable();
+        char[] password = keyFile.contains("encrypted") ? PASSWORD.toCharArray() : null;
+        RawKeyPair pair = PemFiles.readRawKeyPair(dir.resolve(name + ".pub"), dir.resolve(keyFile), password);
+        assertThat(KeyPairCheck.matches(pair.publicKey(), pair.privateKey())).isTrue();
+
+        Path otherKey = dir.resolve("ecparam.key");
+        CredentialException e = catchThrowableOfType(() -> PemFiles.readRawKeyPair(dir.resolve(name + ".pub"),
+                otherKey, null), CredentialException.class);
+        assertThat(e.getMessage()).isEqualTo(otherKey + ": private key does not match the public key in "
+                + dir.resolve(name + ".pub"));
     }
 
     @ParameterizedTest

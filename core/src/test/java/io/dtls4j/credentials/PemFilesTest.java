@@ -108,6 +108,16 @@ class PemFilesTest {
     }
 
     @Test
+    void readsFileStartingWithAByteOrderMarkAndCrLfLines() throws Exception {
+        CertifiedKey generated = generate(KeyAlgorithm.EC_P256, "bom");
+        Path cert = dir.resolve("bom.pem");
+        PemFiles.writeCertificates(cert, generated.chain());
+        String windows = "\uFEFF" + Files.readString(cert).replace("\n", "\r\n");
+        Files.writeString(cert, windows, StandardCharsets.UTF_8);
+        assertThat(PemFiles.readCertificates(cert)).containsExactly(generated.leaf());
+    }
+
+    @Test
     void refusesMissingFile() {
         Path missing = dir.resolve("missing.pem");
         CredentialException e = failure(() -> PemFiles.readCertificates(missing));

@@ -97,6 +97,14 @@ class PkixPeerVerifierOpenSslTest {
     }
 
     @Test
+    void acceptsChainGoingPastAnIntermediateThatIsTheAnchor() throws Exception {
+        OpenSsl.assumeAvailable();
+        List<X509Certificate> chain = List.of(cert("leaf-EC"), intermediate, root);
+        assertThatCode(() -> PeerVerifiers.pkix(List.of(intermediate)).verify(chain, server("leaf.test")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void matchesWildcardSanForOneLabelOnly() throws Exception {
         OpenSsl.assumeAvailable();
         PeerVerifier verifier = PeerVerifiers.pkix(List.of(root));

@@ -1,0 +1,195 @@
+package io.dtls4j.interop;
+
+import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.transport.DtlsClient;
+import io.dtls4j.transport.DtlsServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.EOFException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * dtls4j against OpenSSL's {@code s_server} and {@code s_client} in DTLS 1.2 mode on 127.0.0.1.
+ * Without {@code -mtu}, OpenSSL fragments its flights for a small MTU on loopback, which exercises
+ * our reassembly; one case makes dtls4j fragment instead.
+ */
+@Timeout(60)
+class OpenSslInteropTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    static final List<CipherSuite> SUITES = List.of(
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void openSslIsInstalled() {
+        PeerProcess.assumeInstalled("openssl", "openssl");
+    }
+
+    static Stream<Arguments> suitesWithAndWithoutCookies() {
+        List<Arguments> cases = new ArrayList<>();
+        for (CipherSuite suite : SUITES) {
+            cases.add(Arguments.of(suite, true));
+            cases.add(Arguments.of(suite, false));
+        }
+        return cases.stream();
+    }
+
+    /** Starts {@code openssl s_server -dtls1_2} for one connection and waits until it accepts. */
+    static PeerProcess startServer(Path dir, CipherSuite suite, int port, List<String> extra) throws Exception {
+        InteropCredentials.PemFiles pem = InteropCredentials.writePem(
+                InteropCredentials.server(InteropCredentials.forSuite(suite)), dir, "server");
+        List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-dtls1_2",
+                "-accept", "127.0.0.1:" + port, "-cert", pem.certificate().toString(), "-key", pem.privateKey().toString(),
+                "-cipher", suite.openSslName(), "-naccept", "1"));
+        command.addAll(extra);
+        PeerProcess server = PeerProcess.start(command, dir);
+        if (!server.awaitOutput("ACCEPT", WAIT)) {
+            server.close();
+            throw new AssertionError("s_server did not start; " + server.describe());
+        }
+        return server;
+    }
+
+    static DtlsConfig.Builder clientConfig(CipherSuite suite) {
+        CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
+        return DtlsConfig.builder().peerVerifier(InteropCredentials.expecting(serverKey.leaf()));
+    }
+
+    /** Our client: handshake, a line each way, close_notify; s_server must see all of it and exit cleanly. */
+    static void talkToServer(PeerProcess server, InetSocketAddress address, DtlsConfig config, CipherSuite suite) throws Exception {
+        try (DtlsClient client = DtlsClient.connect(address, config, InteropCredentials.SERVER_NAME, WAIT)) {
+            SessionInfo session = client.session();
+            assertThat(session.cipherSuite()).isEqualTo(suite);
+            assertThat(session.protocolVersion()).isEqualTo("DTLSv1.2");
+            assertThat(session.extendedMasterSecret()).isTrue();
+            assertThat(session.peerCertificates()).hasSize(1);
+
+            String toServer = "hello from dtls4j over " + suite.openSslName();
+            client.send((toServer + "\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(server.awaitOutput(toServer, WAIT)).as(server.describe()).isTrue();
+
+            server.writeLine("hello back from openssl");
+            byte[] reply = client.receive(WAIT);
+            assertThat(reply).as("s_server's line; " + server.describe()).isNotNull();
+            assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo("hello back from openssl\n");
+        }
+        // close() sent close_notify: s_server ends the connection and, with -naccept 1, exits
+        assertThat(server.awaitExit(WAIT)).as(server.describe()).isEqualTo(0);
+        assertThat(server.output()).contains("CIPHER is " + suite.openSslName()).contains("DONE");
+    }
+
+    @ParameterizedTest(name = "{0}, s_server -listen (cookie exchange): {1}")
+    @MethodSource("suitesWithAndWithoutCookies")
+    void ourClientTalksToOpenSslServer(CipherSuite suite, boolean listen) throws Exception {
+        int port = LoopbackPorts.freeUdpPort();
+        try (PeerProcess server = startServer(dir, suite, port, listen ? List.of("-listen") : List.of())) {
+            talkToServer(server, LoopbackPorts.loopback(port), clientConfig(suite).build(), suite);
+        }
+    }
+
+    @Test
+    void ourClientFragmentsItsFlightsForA256ByteMtuAndOpenSslReassemblesThem() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        int port = LoopbackPorts.freeUdpPort();
+        try (PeerProcess server = startServer(dir, suite, port, List.of("-mtu", "1200"))) {
+            talkToServer(server, LoopbackPorts.loopback(port), clientConfig(suite).mtu(256).build(), suite);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("suites")
+    void openSslClientTalksToOurServer(CipherSuite suite) throws Exception {
+        CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
+        InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
+        RecordingEchoListener listener = new RecordingEchoListener();
+        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
+        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
+            server.start();
+            int port = server.localAddress().getPort();
+            try (PeerProcess client = PeerProcess.start(List.of("openssl", "s_client", "-dtls1_2",
+                    "-connect", "127.0.0.1:" + port, "-cipher", suite.openSslName(),
+                    "-CAfile", pem.certificate().toString(), "-verify_return_error",
+                    "-servername", InteropCredentials.SERVER_NAME), dir)) {
+                assertThat(client.awaitOutput("Cipher is " + suite.openSslName(), WAIT)).as(client.describe()).isTrue();
+                assertThat(client.output()).contains("Verification: OK");
+                assertThat(listener.await(l -> l.established().size() == 1, WAIT)).as(listener.toString()).isTrue();
+                assertThat(listener.established().get(0).cipherSuite()).isEqualTo(suite);
+                assertThat(listener.established().get(0).extendedMasterSecret()).isTrue();
+
+                String line = "echo me, dtls4j (" + suite.openSslName() + ")";
+                client.writeLine(line);
+                assertThat(listener.await(l -> l.received().size() == 1, WAIT)).as(listener.toString()).isTrue();
+                assertThat(new String(listener.received().get(0), StandardCharsets.US_ASCII)).isEqualTo(line + "\n");
+                // s_client prints what our server echoed: the line appears in its output only then
+                assertThat(client.awaitOutput(line, WAIT)).as(client.describe()).isTrue();
+
+                // end of input: s_client sends close_notify and exits
+                client.closeStdin();
+                assertThat(client.awaitExit(WAIT)).as(client.describe()).isEqualTo(0);
+                assertThat(listener.await(l -> l.closed().size() == 1, WAIT)).as(listener.toString()).isTrue();
+                assertThat(listener.failed()).isEmpty();
+            }
+        }
+    }
+
+    static Stream<CipherSuite> suites() {
+        return SUITES.stream();
+    }
+
+    @Test
+    void ourServerAnswersOpenSslWithAnAlertWhenNoSuiteIsShared() throws Exception {
+        CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.KeyType.EC_P256);
+        RecordingEchoListener listener = new RecordingEchoListener();
+        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
+        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
+            server.start();
+            int port = server.localAddress().getPort();
+            // an RSA suite against an EC-only server
+            try (PeerProcess client = PeerProcess.start(List.of("openssl", "s_client", "-dtls1_2",
+                    "-connect", "127.0.0.1:" + port, "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"), dir)) {
+                assertThat(client.awaitExit(WAIT)).as(client.describe()).isNotNull().isNotEqualTo(0);
+                assertThat(client.output()).contains("handshake failure");
+            }
+            assertThat(listener.established()).isEmpty();
+        }
+    }
+
+    @Test
+    void openSslServerRefusesOurClientWhenNoSuiteIsShared() throws Exception {
+        CipherSuite serverSuite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        int port = LoopbackPorts.freeUdpPort();
+        try (PeerProcess server = startServer(dir, serverSuite, port, List.of())) {
+            DtlsConfig config = clientConfig(serverSuite).cipherSuites(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).build();
+            Throwable thrown = null;
+            try (DtlsClient client = DtlsClient.connect(LoopbackPorts.loopback(port), config, InteropCredentials.SERVER_NAME, WAIT)) {
+                client.receive(Duration.ofMillis(10));
+            } catch (io.dtls4j.DtlsException | EOFException e) {
+                thrown = e;
+            }
+            assertThat(thrown).isInstanceOf(io.dtls4j.DtlsException.class);
+            assertThat(((io.dtls4j.DtlsException) thrown).alert()).isEqualTo(io.dtls4j.AlertDescription.HANDSHAKE_FAILURE);
+            assertThat(((io.dtls4j.DtlsException) thrown).alertFromPeer()).isTrue();
+        }
+    }
+}
