@@ -106,7 +106,12 @@ public final class ClientCommand implements Callable<Integer> {
                 err.println("connected to " + target + ": " + SessionSummary.oneLine(client.session(), handshake)
                         + (insecure ? " (NOT verified: --insecure)" : ""));
                 err.flush();
-                return bridge(client, System.in, System.out, err);
+                // Ctrl-C still says goodbye: close_notify tells the server the session is over
+                Thread hook = new Thread(client::close, "dtls-client-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                int status = bridge(client, System.in, System.out, err);
+                Runtime.getRuntime().removeShutdownHook(hook);
+                return status;
             }
         }
     }

@@ -65,4 +65,21 @@ class BridgeIT {
             assertThat(s.awaitExit(WAIT)).as(s.describe()).isEqualTo(ExitCode.HANDSHAKE.code());
         }
     }
+
+    @Test
+    void stoppingTheServerClosesItsSessionsCleanly() throws Exception {
+        TestCredentials server = TestCredentials.write(dir, "server", KeyAlgorithm.EC_P256);
+        try (ExternalProcess s = ExternalProcess.dtls("server", "--port", "0", "--echo",
+                "--cert", server.cert().toString(), "--key", server.keyFile().toString())) {
+            String port = s.awaitStderrMatch("listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1);
+            try (ExternalProcess c = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--fingerprint", server.fingerprint())) {
+                s.awaitStderr("connected, DTLSv1.2", WAIT);
+                s.terminate();
+                // the server's shutdown sends close_notify: the client ends without an error
+                assertThat(c.awaitExit(WAIT)).as(c.describe()).isZero();
+                assertThat(c.stderr()).contains("server closed the session");
+            }
+            s.awaitExit(WAIT);
+        }
+    }
 }

@@ -117,8 +117,9 @@ final class ExternalProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
+    /** Asks the process to stop (SIGTERM), as Ctrl-C or a service manager would. */
+    void terminate() {
+        process.destroy();
     }
 
     String describe() {
