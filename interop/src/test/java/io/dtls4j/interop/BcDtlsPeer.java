@@ -1,0 +1,358 @@
+package io.dtls4j.interop;
+
+import io.dtls4j.credentials.CertifiedKey;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSRequest;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DTLSVerifier;
+import org.bouncycastle.tls.DatagramSender;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.UDPTransport;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Vector;
+
+/**
+ * Bouncy Castle's DTLS 1.2 ({@code org.bouncycastle.tls}: DTLSServerProtocol with a DTLSVerifier
+ * cookie exchange, DTLSClientProtocol) over a {@link UDPTransport} on 127.0.0.1, run on a thread of
+ * its own as a test peer: an echo server for one client, or a client that sends lines and collects
+ * what comes back.
+ */
+final class BcDtlsPeer implements AutoCloseable {
+    private static final int MTU = 1500;
+    private static final int POLL_MILLIS = 100;
+
+    private final DatagramSocket socket;
+    /** Bouncy Castle's own JCA provider, given to its TLS code only (ChaCha20 and PSS names the JDK lacks); never installed. */
+    private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().setProvider(new BouncyCastleProvider()).create(new SecureRandom());
+    private final List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
+    private final long deadline;
+    private final int handshakeTimeoutMillis;
+    private Thread runner;
+    private volatile Throwable failure;
+    private volatile int cipherSuite = -1;
+    private volatile boolean extendedMasterSecret;
+    private volatile boolean closedByPeer;
+
+    private BcDtlsPeer(Duration limit) throws IOException {
+        this.socket = new DatagramSocket(new InetSocketAddress(LoopbackPorts.LOOPBACK, 0));
+        this.deadline = System.nanoTime() + limit.toNanos();
+        this.handshakeTimeoutMillis = (int) limit.toMillis();
+    }
+
+    /** A server that answers the first client with a cookie exchange, then echoes its records until it closes. */
+    static BcDtlsPeer echoServer(CertifiedKey key, int suite, Duration limit) throws IOException {
+        BcDtlsPeer peer = new BcDtlsPeer(limit);
+        peer.start("interop-bc-dtls-server", () -> peer.runEchoServer(key, suite));
+        return peer;
+    }
+
+    /** A client that sends each message, waits for it to come back, then closes (close_notify). */
+    static BcDtlsPeer client(X509Certificate trusted, int suite, InetSocketAddress server, List<byte[]> messages, Duration limit)
+            throws IOException {
+        BcDtlsPeer peer = new BcDtlsPeer(limit);
+        peer.start("interop-bc-dtls-client", () -> peer.runClient(trusted, suite, server, messages));
+        return peer;
+    }
+
+    /** What a peer thread does; it may throw anything, which the test sees in {@link #awaitDone}. */
+    private interface Script {
+        void run() throws Exception;
+    }
+
+    private void start(String name, Script script) {
+        runner = new Thread(() -> {
+            try {
+                script.run();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }, name);
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    void awaitDone(Duration timeout) throws InterruptedException {
+        runner.join(timeout.toMillis());
+        if (runner.isAlive()) {
+            throw new AssertionError("Bouncy Castle DTLS peer still running after " + timeout);
+        }
+        if (failure != null) {
+            throw new AssertionError("Bouncy Castle DTLS peer failed: " + failure, failure);
+        }
+    }
+
+    /** The negotiated suite's IANA code point, or -1. */
+    int cipherSuite() {
+        return cipherSuite;
+    }
+
+    boolean extendedMasterSecret() {
+        return extendedMasterSecret;
+    }
+
+    List<byte[]> received() {
+        return List.copyOf(received);
+    }
+
+    boolean closedByPeer() {
+        return closedByPeer;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        socket.close(); // a thread blocked in receive wakes with an exception
+        runner.join(2000);
+    }
+
+    // ---- scripts ----
+
+    private void runEchoServer(CertifiedKey key, int suite) throws Exception {
+        Server server = new Server(key, suite);
+        // RFC 6347 §4.2.1 with Bouncy Castle's stateless verifier: answer with HelloVerifyRequest until a cookie comes back
+        DTLSVerifier verifier = new DTLSVerifier(crypto);
+        byte[] buffer = new byte[MTU];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        DTLSRequest request = null;
+        socket.setSoTimeout(POLL_MILLIS);
+        while (request == null) {
+            checkDeadline("cookie exchange");
+            try {
+                packet.setLength(buffer.length);
+                socket.receive(packet);
+            } catch (java.net.SocketTimeoutException e) {
+                continue;
+            }
+            InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
+            request = verifier.verifyRequest(client.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    buffer, 0, packet.getLength(), new DatagramSender() {
+                        @Override
+                        public int getSendLimit() {
+                            return MTU - 28;
+                        }
+
+                        @Override
+                        public void send(byte[] buf, int off, int len) throws IOException {
+                            socket.send(new DatagramPacket(buf, off, len, client));
+                        }
+                    });
+            if (request != null) {
+                socket.connect(client);
+            }
+        }
+        DTLSTransport transport = new DTLSServerProtocol().accept(server, new UDPTransport(socket, MTU), request);
+        byte[] data = new byte[transport.getReceiveLimit()];
+        try {
+            while (!closedByPeer) {
+                checkDeadline("echo");
+                int n = transport.receive(data, 0, data.length, POLL_MILLIS);
+                if (n >= 0) {
+                    received.add(Arrays.copyOf(data, n));
+                    transport.send(data, 0, n);
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // Bouncy Castle answers close_notify and closes the socket inside receive
+            if (!closedByPeer) {
+                throw e;
+            }
+        }
+    }
+
+    private void runClient(X509Certificate trusted, int suite, InetSocketAddress serverAddress, List<byte[]> messages) throws Exception {
+        socket.connect(serverAddress);
+        DTLSTransport transport = new DTLSClientProtocol().connect(new Client(trusted, suite), new UDPTransport(socket, MTU));
+        byte[] data = new byte[transport.getReceiveLimit()];
+        for (byte[] message : messages) {
+            transport.send(message, 0, message.length);
+            int n;
+            do {
+                checkDeadline("echo of a message");
+                n = transport.receive(data, 0, data.length, POLL_MILLIS);
+            } while (n < 0 && !closedByPeer);
+            if (n < 0) {
+                return;
+            }
+            received.add(Arrays.copyOf(data, n));
+        }
+        transport.close(); // sends close_notify
+    }
+
+    private void checkDeadline(String what) throws IOException {
+        if (System.nanoTime() > deadline) {
+            throw new IOException("Bouncy Castle DTLS peer: " + what + " did not finish in time");
+        }
+    }
+
+    // ---- Bouncy Castle peers ----
+
+    private final class Server extends DefaultTlsServer {
+        private final CertifiedKey key;
+        private final int suite;
+
+        Server(CertifiedKey key, int suite) {
+            super(crypto);
+            this.key = key;
+            this.suite = suite;
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return ProtocolVersion.DTLSv12.only();
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return new int[] {suite};
+        }
+
+        @Override
+        public int getHandshakeTimeoutMillis() {
+            return handshakeTimeoutMillis;
+        }
+
+        @Override
+        protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
+            return signer(SignatureAlgorithm.ecdsa);
+        }
+
+        @Override
+        protected TlsCredentialedSigner getRSASignerCredentials() throws IOException {
+            return signer(SignatureAlgorithm.rsa_pss_rsae_sha256);
+        }
+
+        /** Our key and certificate with the first scheme of the client's list that fits it (RFC 5246 §7.4.1.4.1). */
+        private TlsCredentialedSigner signer(short signature) throws IOException {
+            @SuppressWarnings("unchecked")
+            Vector<SignatureAndHashAlgorithm> offered = context.getSecurityParametersHandshake().getClientSigAlgs();
+            SignatureAndHashAlgorithm chosen = null;
+            for (SignatureAndHashAlgorithm candidate : offered) {
+                if (candidate.getSignature() == signature) {
+                    chosen = candidate;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                throw new TlsFatalAlert(AlertDescription.handshake_failure);
+            }
+            Certificate certificate;
+            try {
+                certificate = new Certificate(new TlsCertificate[] {crypto.createCertificate(key.leaf().getEncoded())});
+            } catch (CertificateEncodingException e) {
+                throw new IOException(e);
+            }
+            return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, key.privateKey(),
+                    certificate, chosen);
+        }
+
+        @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
+            extendedMasterSecret = context.getSecurityParametersConnection().isExtendedMasterSecret();
+        }
+
+        @Override
+        public void notifyAlertReceived(short level, short description) {
+            if (description == AlertDescription.close_notify) {
+                closedByPeer = true;
+            }
+        }
+    }
+
+    private final class Client extends DefaultTlsClient {
+        private final X509Certificate trusted;
+        private final int suite;
+
+        Client(X509Certificate trusted, int suite) {
+            super(crypto);
+            this.trusted = trusted;
+            this.suite = suite;
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return ProtocolVersion.DTLSv12.only();
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return new int[] {suite};
+        }
+
+        @Override
+        public int getHandshakeTimeoutMillis() {
+            return handshakeTimeoutMillis;
+        }
+
+        @Override
+        public TlsAuthentication getAuthentication() {
+            return new TlsAuthentication() {
+                @Override
+                public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+                    byte[] presented = serverCertificate.getCertificate().getCertificateAt(0).getEncoded();
+                    try {
+                        if (!Arrays.equals(presented, trusted.getEncoded())) {
+                            throw new TlsFatalAlert(AlertDescription.bad_certificate);
+                        }
+                    } catch (CertificateEncodingException e) {
+                        throw new IOException(e);
+                    }
+                }
+
+                @Override
+                public TlsCredentials getClientCredentials(CertificateRequest request) {
+                    return null;
+                }
+            };
+        }
+
+        @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
+            extendedMasterSecret = context.getSecurityParametersConnection().isExtendedMasterSecret();
+        }
+
+        @Override
+        public void notifyAlertReceived(short level, short description) {
+            if (description == AlertDescription.close_notify) {
+                closedByPeer = true;
+            }
+        }
+    }
+}
