@@ -124,7 +124,7 @@ public final class ClientCommand implements Callable<Integer> {
             return PeerVerifiers.insecureAcceptAnyCertificate();
         }
         PeerVerifier named = trust.verifier();
-        return named != null ? named : WallClockVerifier.wrap(PeerVerifiers.systemDefault());
+        return named != null ? named : PeerVerifiers.systemDefault();
     }
 
     /** Copies stdin to the server and the server's records to stdout until both sides are done. */

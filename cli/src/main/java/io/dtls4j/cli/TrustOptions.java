@@ -44,7 +44,7 @@ public final class TrustOptions {
             } catch (CredentialException e) {
                 throw new CliException(ExitCode.FILE, e.getMessage(), e);
             }
-            verifiers.add(WallClockVerifier.wrap(PeerVerifiers.pkix(anchors)));
+            verifiers.add(PeerVerifiers.pkix(anchors));
         }
         if (!fingerprints.isEmpty()) {
             List<CertificateFingerprint> pinned = new ArrayList<>();

@@ -239,13 +239,13 @@ abstract class Handshaker {
     }
 
     /** Runs the configured verifier on the peer's chain; its refusal ends the handshake with its alert. */
-    final void verifyPeer(List<X509Certificate> chain, boolean peerIsServer, String serverName, long now)
+    final void verifyPeer(List<X509Certificate> chain, boolean peerIsServer, String serverName)
             throws DtlsException {
         if (config.peerVerifier() == null) {
             throw new DtlsException(AlertDescription.INTERNAL_ERROR, "no peer verifier configured");
         }
         try {
-            config.peerVerifier().verify(chain, new PeerContext(peerIsServer, serverName, now));
+            config.peerVerifier().verify(chain, new PeerContext(peerIsServer, serverName, config.wallClock().millis()));
         } catch (PeerVerificationException e) {
             AlertDescription alert = e.alert() != null ? e.alert() : AlertDescription.BAD_CERTIFICATE;
             throw new DtlsException(alert, "peer certificate rejected: " + e.getMessage(), e);
@@ -286,7 +286,7 @@ abstract class Handshaker {
      * for an empty X.509 list (a client without certificate). {@code requiredKind}, when not null, is
      * the key kind the cipher suite needs.
      */
-    final boolean acceptPeerCertificate(byte[] body, boolean peerIsServer, String serverName, long now,
+    final boolean acceptPeerCertificate(byte[] body, boolean peerIsServer, String serverName,
                                         CipherSuite.KeyExchange requiredKind) throws DtlsException, DecodeException {
         List<X509Certificate> chain = List.of();
         PublicKey key;
@@ -305,9 +305,9 @@ abstract class Handshaker {
                     + ") does not fit " + (requiredKind != null ? suite.toString() : "any supported signature"));
         }
         if (peerCertificateType == CertificateType.RAW_PUBLIC_KEY) {
-            verifyRawPublicKey(key, peerIsServer, serverName, now);
+            verifyRawPublicKey(key, peerIsServer, serverName);
         } else {
-            verifyPeer(chain, peerIsServer, serverName, now);
+            verifyPeer(chain, peerIsServer, serverName);
         }
         peerChain = List.copyOf(chain);
         peerPublicKey = key;
@@ -326,9 +326,9 @@ abstract class Handshaker {
         throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, "raw public key is not an EC, Ed25519 or RSA key");
     }
 
-    private void verifyRawPublicKey(PublicKey key, boolean peerIsServer, String serverName, long now) throws DtlsException {
+    private void verifyRawPublicKey(PublicKey key, boolean peerIsServer, String serverName) throws DtlsException {
         try {
-            config.rawPublicKeyVerifier().verify(key, new PeerContext(peerIsServer, serverName, now));
+            config.rawPublicKeyVerifier().verify(key, new PeerContext(peerIsServer, serverName, config.wallClock().millis()));
         } catch (PeerVerificationException e) {
             AlertDescription alert = e.alert() != null ? e.alert() : AlertDescription.BAD_CERTIFICATE;
             throw new DtlsException(alert, "peer raw public key rejected: " + e.getMessage(), e);
