@@ -7,6 +7,7 @@ import io.dtls4j.credentials.RawKeyPair;
 import io.dtls4j.credentials.RawPublicKeyVerifier;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -42,6 +43,7 @@ public final class DtlsConfig {
     private final int replayWindowSize;
     private final SecureRandom random;
     private final Consumer<String> keyLog;
+    private final Clock wallClock;
     private final CookieAuthenticator cookieAuthenticator;
 
     private DtlsConfig(Builder b) {
@@ -66,6 +68,7 @@ public final class DtlsConfig {
         this.replayWindowSize = b.replayWindowSize;
         this.random = b.random != null ? b.random : new SecureRandom();
         this.keyLog = b.keyLog;
+        this.wallClock = b.wallClock;
         this.cookieAuthenticator = new CookieAuthenticator(this.random, COOKIE_ROTATION_MILLIS);
     }
 
@@ -170,6 +173,15 @@ public final class DtlsConfig {
         return keyLog;
     }
 
+    /**
+     * The calendar clock used only to date certificate checks ({@link io.dtls4j.credentials.PeerContext#nowMillis()}).
+     * Engine timers never read it: they run on the {@code now} the caller passes, which may be a
+     * monotonic count. Tests inject a fixed clock.
+     */
+    public Clock wallClock() {
+        return wallClock;
+    }
+
     /** The server's cookie secret, shared by every engine and gate made with this config. */
     public CookieAuthenticator cookieAuthenticator() {
         return cookieAuthenticator;
@@ -210,6 +222,7 @@ public final class DtlsConfig {
         private int replayWindowSize = 128;
         private SecureRandom random;
         private Consumer<String> keyLog;
+        private Clock wallClock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -344,6 +357,12 @@ public final class DtlsConfig {
         /** The randomness source for randoms, keys, cookies and nonces; tests inject a seeded one. */
         public Builder random(SecureRandom random) {
             this.random = random;
+            return this;
+        }
+
+        /** The calendar clock for certificate validity checks (default: the system's UTC clock). */
+        public Builder wallClock(Clock wallClock) {
+            this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
             return this;
         }
 

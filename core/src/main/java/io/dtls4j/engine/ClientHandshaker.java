@@ -132,7 +132,7 @@ final class ClientHandshaker extends Handshaker {
                     break;
                 case WAIT_CERTIFICATE:
                     require(message, HandshakeType.CERTIFICATE, "Certificate", 0);
-                    onCertificate(message, now);
+                    onCertificate(message);
                     break;
                 case WAIT_SERVER_KEY_EXCHANGE:
                     require(message, HandshakeType.SERVER_KEY_EXCHANGE, "ServerKeyExchange", 0);
@@ -232,8 +232,8 @@ final class ClientHandshaker extends Handshaker {
         throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose certificate type " + type + ", which was not offered");
     }
 
-    private void onCertificate(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-        if (!acceptPeerCertificate(message.body(), true, serverName, now, suite.keyExchange())) {
+    private void onCertificate(HandshakeMessage message) throws DtlsException, DecodeException {
+        if (!acceptPeerCertificate(message.body(), true, serverName, suite.keyExchange())) {
             throw new DtlsException(AlertDescription.BAD_CERTIFICATE, "server sent no certificate");
         }
         received(message);

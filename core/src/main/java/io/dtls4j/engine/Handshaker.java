@@ -242,14 +242,14 @@ abstract class Handshaker {
      * Runs the configured verifier on the peer's chain; its refusal ends the handshake with its alert,
      * and the message names the leaf whatever the verifier wrote.
      */
-    final void verifyPeer(List<X509Certificate> chain, boolean peerIsServer, String serverName, long now)
+    final void verifyPeer(List<X509Certificate> chain, boolean peerIsServer, String serverName)
             throws DtlsException {
         if (config.peerVerifier() == null) {
             throw new DtlsException(AlertDescription.INTERNAL_ERROR, "no peer verifier configured");
         }
         String leaf = (peerIsServer ? "server" : "client") + " certificate " + PeerDescriptions.subject(chain.get(0));
         try {
-            config.peerVerifier().verify(chain, new PeerContext(peerIsServer, serverName, now));
+            config.peerVerifier().verify(chain, new PeerContext(peerIsServer, serverName, config.wallClock().millis()));
         } catch (PeerVerificationException e) {
             AlertDescription alert = e.alert() != null ? e.alert() : AlertDescription.BAD_CERTIFICATE;
             throw new DtlsException(alert, leaf + " rejected: " + e.getMessage(), e);
@@ -295,7 +295,7 @@ abstract class Handshaker {
      * for an empty X.509 list (a client without certificate). {@code requiredKind}, when not null, is
      * the key kind the cipher suite needs.
      */
-    final boolean acceptPeerCertificate(byte[] body, boolean peerIsServer, String serverName, long now,
+    final boolean acceptPeerCertificate(byte[] body, boolean peerIsServer, String serverName,
                                         CipherSuite.KeyExchange requiredKind) throws DtlsException, DecodeException {
         List<X509Certificate> chain = List.of();
         PublicKey key;
@@ -315,10 +315,10 @@ abstract class Handshaker {
                     + (requiredKind != null ? suite.toString() : "any supported signature"));
         }
         if (peerCertificateType == CertificateType.RAW_PUBLIC_KEY) {
-            verifyRawPublicKey(key, peerIsServer, serverName, now);
+            verifyRawPublicKey(key, peerIsServer, serverName);
         } else {
             CertificateSignatures.check(chain, config.certificateSignatureSchemes(), peerIsServer ? "server" : "client");
-            verifyPeer(chain, peerIsServer, serverName, now);
+            verifyPeer(chain, peerIsServer, serverName);
         }
         peerChain = List.copyOf(chain);
         peerPublicKey = key;
@@ -337,9 +337,9 @@ abstract class Handshaker {
         throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, "raw public key is not an EC, Ed25519 or RSA key");
     }
 
-    private void verifyRawPublicKey(PublicKey key, boolean peerIsServer, String serverName, long now) throws DtlsException {
+    private void verifyRawPublicKey(PublicKey key, boolean peerIsServer, String serverName) throws DtlsException {
         try {
-            config.rawPublicKeyVerifier().verify(key, new PeerContext(peerIsServer, serverName, now));
+            config.rawPublicKeyVerifier().verify(key, new PeerContext(peerIsServer, serverName, config.wallClock().millis()));
         } catch (PeerVerificationException e) {
             AlertDescription alert = e.alert() != null ? e.alert() : AlertDescription.BAD_CERTIFICATE;
             throw new DtlsException(alert, (peerIsServer ? "server " : "client ")

@@ -74,7 +74,7 @@ final class ServerHandshaker extends Handshaker {
                     break;
                 case WAIT_CERTIFICATE:
                     require(message, HandshakeType.CERTIFICATE, "client Certificate", 0);
-                    onClientCertificate(message, now);
+                    onClientCertificate(message);
                     break;
                 case WAIT_KEY_EXCHANGE:
                     require(message, HandshakeType.CLIENT_KEY_EXCHANGE, "ClientKeyExchange", 0);
@@ -236,8 +236,8 @@ final class ServerHandshaker extends Handshaker {
         engine.sendFlight(flight, now);
     }
 
-    private void onClientCertificate(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-        boolean presented = acceptPeerCertificate(message.body(), false, null, now, null);
+    private void onClientCertificate(HandshakeMessage message) throws DtlsException, DecodeException {
+        boolean presented = acceptPeerCertificate(message.body(), false, null, null);
         if (!presented && config.clientAuth() == ClientAuth.REQUIRED) {
             throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "client sent no certificate, and one is required");
         }

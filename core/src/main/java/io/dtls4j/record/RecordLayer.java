@@ -33,7 +33,6 @@ public final class RecordLayer {
 
     public RecordLayer(int replayWindowSize) {
         this.replayWindowSize = replayWindowSize;
-        this.replayWindows[0] = new ReplayWindow(replayWindowSize);
     }
 
     /** The epoch new records of the current write state go out in. */
@@ -114,20 +113,22 @@ public final class RecordLayer {
         if (!canRead(epoch)) {
             return DROP_UNKNOWN_EPOCH;
         }
+        if (epoch == 0) {
+            // RFC 6347 §4.1.2.6 moves the window only for records that authenticate, and nothing in
+            // epoch 0 does: a forged plaintext record with a high sequence number would otherwise push
+            // the window past every genuine one. Repeated handshake records are caught by the
+            // reassembler's message_seq instead.
+            return fragmentLength <= MAX_PLAINTEXT_LENGTH ? fragmentLength : DROP_BAD_RECORD;
+        }
         ReplayWindow window = replayWindows[epoch];
         if (!window.isFresh(seq)) {
             return DROP_REPLAY;
         }
-        int plaintextLength;
-        if (epoch == 0) {
-            plaintextLength = fragmentLength;
-        } else {
-            int start = off + RecordHeader.LENGTH;
-            plaintextLength = readCiphers[epoch].open(((long) epoch << 48) | seq, type, version,
-                    b, start, fragmentLength, b, start);
-            if (plaintextLength < 0) {
-                return DROP_BAD_MAC;
-            }
+        int start = off + RecordHeader.LENGTH;
+        int plaintextLength = readCiphers[epoch].open(((long) epoch << 48) | seq, type, version,
+                b, start, fragmentLength, b, start);
+        if (plaintextLength < 0) {
+            return DROP_BAD_MAC;
         }
         if (plaintextLength > MAX_PLAINTEXT_LENGTH) {
             return DROP_BAD_RECORD;

@@ -88,7 +88,7 @@ class EngineCertificateSignatureAlgorithmsTest {
     }
 
     private static SimulatedLink handshake(DtlsConfig client, DtlsConfig server, long seed) {
-        SimulatedLink link = SimulatedLink.builder().seed(seed).startMillis(now)
+        SimulatedLink link = SimulatedLink.builder().seed(seed)
                 .connect(DtlsEngine.client(client, HOST), DtlsEngine.server(server, TestConfigs.CLIENT_ADDRESS));
         link.handshake();
         link.runUntilQuiet();

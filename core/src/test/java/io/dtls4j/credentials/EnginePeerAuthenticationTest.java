@@ -26,7 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and Ed25519 keys), loaded from its PEM files; every refusal ends with the expected alert on the
  * refusing side, the same alert received by the other, and a message that names the certificate.
  *
- * <p>The link's virtual clock starts at the wall clock's time (certificates are checked against
- * the engine's time), or past a leaf's expiry for the expiry case.
+ * <p>Certificates are dated by the configuration's wall clock: the system's, or a fixed clock set
+ * past a leaf's expiry for the expiry cases.
  */
 class EnginePeerAuthenticationTest {
     private static final long DAY = 24L * 3600 * 1000;
@@ -104,11 +107,7 @@ class EnginePeerAuthenticationTest {
     }
 
     private static SimulatedLink handshake(DtlsConfig client, String serverName, DtlsConfig server, long seed) {
-        return handshakeAt(client, serverName, server, seed, now);
-    }
-
-    private static SimulatedLink handshakeAt(DtlsConfig client, String serverName, DtlsConfig server, long seed, long start) {
-        SimulatedLink link = SimulatedLink.builder().seed(seed).startMillis(start)
+        SimulatedLink link = SimulatedLink.builder().seed(seed)
                 .connect(DtlsEngine.client(client, serverName), DtlsEngine.server(server, TestConfigs.CLIENT_ADDRESS));
         link.handshake();
         link.runUntilQuiet();
@@ -142,6 +141,10 @@ class EnginePeerAuthenticationTest {
         assertThat(link.events(Side.CLIENT, DtlsEvent.HandshakeCompleted.class)).isEmpty();
         assertThat(link.events(Side.SERVER, DtlsEvent.HandshakeCompleted.class)).isEmpty();
         return failure;
+    }
+
+    private static Clock at(long millis) {
+        return Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
     }
 
     private static SignatureScheme.KeyType schemeKeyType(String keyType) {
@@ -234,7 +237,7 @@ class EnginePeerAuthenticationTest {
         CertifiedKey server = credentials("short-lived");
         long afterExpiry = server.leaf().getNotAfter().getTime() + DAY;
 
-        SimulatedLink link = handshakeAt(clientConfig(5).build(), HOST, serverConfig(5, server).build(), 5, afterExpiry);
+        SimulatedLink link = handshake(clientConfig(5).wallClock(at(afterExpiry)).build(), HOST, serverConfig(5, server).build(), 5);
 
         assertRefused(link, Side.CLIENT, AlertDescription.CERTIFICATE_EXPIRED,
                 "server certificate CN=dtls4j short-lived leaf", "expired at " + server.leaf().getNotAfter().toInstant());
@@ -244,8 +247,8 @@ class EnginePeerAuthenticationTest {
     void theSameLeafIsAcceptedWhileItIsValid() throws IOException {
         CertifiedKey server = credentials("short-lived");
 
-        SimulatedLink link = handshakeAt(clientConfig(5).build(), HOST, serverConfig(5, server).build(), 5,
-                server.leaf().getNotAfter().getTime() - 60_000);
+        SimulatedLink link = handshake(clientConfig(5).wallClock(at(server.leaf().getNotAfter().getTime() - 60_000)).build(),
+                HOST, serverConfig(5, server).build(), 5);
 
         assertConnectedAndTalking(link);
     }
@@ -306,7 +309,8 @@ class EnginePeerAuthenticationTest {
         CertifiedKey client = credentials("short-lived");
         long afterExpiry = client.leaf().getNotAfter().getTime() + DAY;
 
-        SimulatedLink link = handshakeAt(clientConfig(11).certifiedKey(client).build(), HOST, requiringServer(11).build(), 11, afterExpiry);
+        SimulatedLink link = handshake(clientConfig(11).certifiedKey(client).build(), HOST,
+                requiringServer(11).wallClock(at(afterExpiry)).build(), 11);
 
         assertRefused(link, Side.SERVER, AlertDescription.CERTIFICATE_EXPIRED, "client certificate CN=dtls4j short-lived leaf", "expired");
     }
@@ -465,14 +469,15 @@ class EnginePeerAuthenticationTest {
             seenContext.set(context);
         };
 
-        SimulatedLink link = handshake(clientConfig(20).peerVerifier(PeerVerifiers.allOf(PeerVerifiers.pkix(List.of(root)), callback)).build(),
+        SimulatedLink link = handshake(clientConfig(20).wallClock(at(now + 1234))
+                        .peerVerifier(PeerVerifiers.allOf(PeerVerifiers.pkix(List.of(root)), callback)).build(),
                 HOST, serverConfig(20, server).build(), 20);
 
         assertConnectedAndTalking(link);
         assertThat(seenChain.get()).containsExactlyElementsOf(server.chain());
         assertThat(seenContext.get().peerIsServer()).isTrue();
         assertThat(seenContext.get().serverName()).isEqualTo(HOST);
-        assertThat(seenContext.get().nowMillis()).as("the engine's (virtual) time").isBetween(now, now + 1000);
+        assertThat(seenContext.get().nowMillis()).as("the configured wall clock's time").isEqualTo(now + 1234);
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * Every run is bounded by a step count and a virtual time limit; crossing either fails the test.
  */
 public final class SimulatedLink {
-    /** Virtual time at which a link starts unless {@link Builder#startMillis} says otherwise. */
+    /** Virtual time at which every link starts. */
     public static final long START_MILLIS = 1_000_000;
 
     /** The two ends of the link. */
@@ -102,8 +102,7 @@ public final class SimulatedLink {
     private final List<Sent> sent = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private final int[] sentCount = new int[2];
-    private final long start;
-    private long now;
+    private long now = START_MILLIS;
     private long order;
     private long steps;
     private long oversizeDropped;
@@ -122,8 +121,6 @@ public final class SimulatedLink {
         this.interceptor = b.interceptor;
         this.maxVirtualMillis = b.maxVirtualMillis;
         this.maxSteps = b.maxSteps;
-        this.start = b.startMillis;
-        this.now = b.startMillis;
     }
 
     public static Builder builder() {
@@ -168,7 +165,7 @@ public final class SimulatedLink {
                 throw new AssertionError("simulated link (seed " + seed + ") exceeded " + maxSteps + " steps; "
                         + describe());
             }
-            if (earliest - start > maxVirtualMillis) {
+            if (earliest - START_MILLIS > maxVirtualMillis) {
                 throw new AssertionError("simulated link (seed " + seed + ") exceeded " + maxVirtualMillis
                         + " ms of virtual time; " + describe());
             }
@@ -248,7 +245,7 @@ public final class SimulatedLink {
         try {
             action.run();
         } catch (RuntimeException e) {
-            throw new AssertionError(side + " engine threw from " + call + " at virtual time " + (now - start)
+            throw new AssertionError(side + " engine threw from " + call + " at virtual time " + (now - START_MILLIS)
                     + " ms (seed " + seed + "): " + e, e);
         }
     }
@@ -369,7 +366,7 @@ public final class SimulatedLink {
 
     /** A one-line summary for failure messages. */
     public String describe() {
-        return "seed=" + seed + " t=" + (now - start) + "ms steps=" + steps
+        return "seed=" + seed + " t=" + (now - START_MILLIS) + "ms steps=" + steps
                 + " client=" + client.state() + " " + client.stats()
                 + " server=" + server.state() + " " + server.stats()
                 + " sent=" + sent.size() + " lost=" + lost + " dup=" + duplicated + " oversize=" + oversizeDropped
@@ -385,19 +382,8 @@ public final class SimulatedLink {
         private Interceptor interceptor;
         private long maxVirtualMillis = 600_000;
         private long maxSteps = 200_000;
-        private long startMillis = START_MILLIS;
 
         private Builder() {
-        }
-
-        /**
-         * The virtual time the link starts at. Tests that check certificates by their validity dates
-         * start at the wall clock's time (or a chosen point of a certificate's life), since the
-         * engines hand this time to the peer verifier.
-         */
-        public Builder startMillis(long millis) {
-            this.startMillis = millis;
-            return this;
         }
 
         public Builder seed(long seed) {

@@ -117,7 +117,9 @@ public final class DtlsClient implements AutoCloseable {
         while (true) {
             synchronized (engineLock) {
                 drainEvents();
-                if (engine.state() == EngineState.CONNECTED) {
+                if (engine.session() != null) {
+                    // the handshake completed, even if a close_notify right behind it already closed
+                    // the engine: connect succeeds and receive() then reports the close
                     return;
                 }
                 if (failure != null) {

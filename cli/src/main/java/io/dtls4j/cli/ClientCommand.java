@@ -1,0 +1,168 @@
+package io.dtls4j.cli;
+
+import io.dtls4j.DtlsException;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.PeerVerifier;
+import io.dtls4j.credentials.PeerVerifiers;
+import io.dtls4j.transport.DtlsClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dtls client HOST:PORT}: connects, prints a one-line handshake summary on stderr, then sends
+ * stdin to the server and writes what the server sends to stdout, like
+ * {@code openssl s_client -dtls1_2 -quiet}.
+ */
+@Command(name = "client", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Connect to a DTLS server, like openssl s_client -dtls1_2 -quiet.",
+                "Stdin is sent to the server, what the server sends is written to stdout,"
+                        + " and a one-line handshake summary goes to stderr.",
+                "The server's certificate must be trusted: by --ca-file, by --fingerprint, by the system's"
+                        + " trusted CAs (the default), or not checked at all with --insecure."
+        })
+public final class ClientCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "The server, e.g. 127.0.0.1:4433 or [::1]:4433.")
+    HostPort target;
+
+    @Option(names = "--server-name", paramLabel = "NAME",
+            description = "Name to send as SNI and to check the certificate against. Default: HOST "
+                    + "(an IP address is checked against the certificate but not sent as SNI).")
+    String serverName;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Option(names = "--insecure",
+            description = "Accept any server certificate. For tests only: anyone on the path can read and change the data.")
+    boolean insecure;
+
+    @Mixin
+    IdentityOptions identity;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Give up when the handshake has not completed in this time. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "1s",
+            description = "After stdin ends, keep writing what the server sends until it has been quiet this long. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration linger;
+
+    @Mixin
+    TlsOptions tls;
+
+    @Mixin
+    KeyLogOption keyLogOption;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PeerVerifier verifier = serverVerifier();
+        CertifiedKey certifiedKey = identity.load();
+        InetSocketAddress address = target.resolve();
+        // the engine sends a host name as SNI but never an IP address (RFC 6066 §3); verification checks either
+        String name = serverName != null ? serverName : target.host();
+
+        try (KeyLogFile keyLog = keyLogOption.open(System.getenv())) {
+            DtlsConfig.Builder builder = DtlsConfig.builder().peerVerifier(verifier);
+            if (certifiedKey != null) {
+                builder.certifiedKey(certifiedKey);
+            }
+            if (keyLog != null) {
+                builder.keyLog(keyLog);
+            }
+            tls.applyTo(builder);
+            DtlsConfig config = builder.build();
+
+            long start = System.nanoTime();
+            DtlsClient client;
+            try {
+                client = DtlsClient.connect(address, config, name, timeout);
+            } catch (IOException | DtlsException e) {
+                throw Failures.classify(e, target.toString());
+            }
+            try (client) {
+                Duration handshake = Duration.ofNanos(System.nanoTime() - start);
+                err.println("connected to " + target + ": " + SessionSummary.oneLine(client.session(), handshake)
+                        + (insecure ? " (NOT verified: --insecure)" : ""));
+                err.flush();
+                // Ctrl-C still says goodbye: close_notify tells the server the session is over
+                Thread hook = new Thread(client::close, "dtls-client-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                int status = bridge(client, System.in, System.out, err);
+                Runtime.getRuntime().removeShutdownHook(hook);
+                return status;
+            }
+        }
+    }
+
+    private PeerVerifier serverVerifier() throws CliException {
+        if (insecure && trust.given()) {
+            throw new CliException(ExitCode.USAGE, "--insecure cannot be combined with --ca-file or --fingerprint");
+        }
+        if (insecure) {
+            return PeerVerifiers.insecureAcceptAnyCertificate();
+        }
+        PeerVerifier named = trust.verifier();
+        return named != null ? named : PeerVerifiers.systemDefault();
+    }
+
+    /** Copies stdin to the server and the server's records to stdout until both sides are done. */
+    private int bridge(DtlsClient client, InputStream in, OutputStream out, PrintWriter err) throws Exception {
+        StdinPump pump = StdinPump.start(in, client::send, client.maxSendSize());
+        long lastActivity = System.nanoTime();
+        while (true) {
+            byte[] data;
+            try {
+                data = client.receive(Duration.ofMillis(100));
+            } catch (EOFException e) {
+                err.println("server closed the session");
+                err.flush();
+                return ExitCode.OK.code();
+            } catch (IOException | DtlsException e) {
+                throw Failures.classify(e, target.toString());
+            }
+            if (data != null) {
+                out.write(data);
+                out.flush();
+                lastActivity = System.nanoTime();
+                continue;
+            }
+            Exception sendFailure = pump.failure();
+            if (sendFailure instanceof EOFException) {
+                err.println("server closed the session");
+                err.flush();
+                return ExitCode.OK.code();
+            }
+            if (sendFailure != null) {
+                throw Failures.classify(sendFailure, target.toString());
+            }
+            if (pump.finished()) {
+                long quietSince = Math.max(lastActivity, pump.finishedAt());
+                if (System.nanoTime() - quietSince >= linger.toNanos()) {
+                    return ExitCode.OK.code();
+                }
+            }
+        }
+    }
+}

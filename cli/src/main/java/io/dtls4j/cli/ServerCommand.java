@@ -1,0 +1,179 @@
+package io.dtls4j.cli;
+
+import io.dtls4j.config.ClientAuth;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.credentials.CertificateFingerprint;
+import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.KeyAlgorithm;
+import io.dtls4j.credentials.PeerVerifier;
+import io.dtls4j.transport.DtlsServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dtls server}: accepts DTLS clients on a UDP port, like {@code openssl s_server -dtls1_2}.
+ * Data from clients goes to stdout and stdin goes to every connected client, or, with
+ * {@code --echo}, every record is sent back to its sender. Runs until interrupted, or until
+ * {@code --naccept} sessions have ended.
+ */
+@Command(name = "server", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Accept DTLS clients on a UDP port, like openssl s_server -dtls1_2.",
+                "Data from clients is written to stdout and stdin is sent to every connected client;"
+                        + " with --echo each record goes back to its sender instead.",
+                "Without --cert a self-signed certificate is generated; its fingerprint is printed for dtls client --fingerprint."
+        })
+public final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "4433",
+            description = "UDP port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Local address to listen on. Default: ${DEFAULT-VALUE} (this machine only); "
+                    + "0.0.0.0 or :: for every interface.")
+    String bind;
+
+    @Mixin
+    IdentityOptions identity;
+
+    @Option(names = "--key-type", paramLabel = "TYPE", converter = KeyTypes.class, defaultValue = "ec",
+            description = "Key of the generated certificate when --cert is not given: " + KeyTypes.NAMES
+                    + ". Default: ${DEFAULT-VALUE}.")
+    KeyAlgorithm keyType;
+
+    @Option(names = "--verify",
+            description = "Require a client certificate, trusted through --ca-file or --fingerprint "
+                    + "(either of those alone implies --verify).")
+    boolean verify;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Option(names = "--echo", description = "Send every record back to its sender (instead of bridging stdin/stdout).")
+    boolean echo;
+
+    @Option(names = "--naccept", paramLabel = "N",
+            description = "Exit once N sessions have ended (closed, or failed during the handshake).")
+    Integer naccept;
+
+    @Option(names = "--handshake-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Drop a client whose handshake has not completed within this time. Default: ${DEFAULT-VALUE}.")
+    Duration handshakeTimeout;
+
+    @Mixin
+    TlsOptions tls;
+
+    @Mixin
+    KeyLogOption keyLogOption;
+
+    @Override
+    public Integer call() throws Exception {
+        if (naccept != null && naccept < 1) {
+            throw new CliException(ExitCode.USAGE, "--naccept must be at least 1");
+        }
+        if (port < 0 || port > 65535) {
+            throw new CliException(ExitCode.USAGE, "--port must be 0..65535: " + port);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        SecureRandom random = new SecureRandom();
+
+        if (verify && !trust.given()) {
+            throw new CliException(ExitCode.USAGE, "--verify needs --ca-file or --fingerprint to decide which clients to trust");
+        }
+        PeerVerifier clientVerifier = trust.verifier();
+        InetSocketAddress address = new InetSocketAddress(resolve(bind), port);
+        CertifiedKey certifiedKey = identity.load();
+        String origin = "certificate";
+        if (certifiedKey == null) {
+            certifiedKey = GeneratedIdentity.generate(keyType, "dtls4j server", random);
+            origin = "generated self-signed " + KeyTypes.displayName(keyType) + " certificate";
+        }
+
+        try (KeyLogFile keyLog = keyLogOption.open(System.getenv())) {
+            DtlsConfig.Builder builder = DtlsConfig.builder()
+                    .certifiedKey(certifiedKey)
+                    .random(random);
+            if (clientVerifier != null) {
+                builder.peerVerifier(clientVerifier).clientAuth(ClientAuth.REQUIRED);
+            }
+            if (keyLog != null) {
+                builder.keyLog(keyLog);
+            }
+            tls.applyTo(builder);
+            ServerSessions sessions = new ServerSessions(err, echo, naccept, Main.debug(spec.commandLine().getParseResult()));
+            DtlsServer server = DtlsServer.builder(builder.build())
+                    .bind(address)
+                    .listener(sessions)
+                    .handshakeTimeout(handshakeTimeout)
+                    .build();
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw Failures.classify(e, HostPort.format(address));
+            }
+            try {
+                Thread hook = new Thread(server::close, "dtls-server-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                err.println("listening on " + HostPort.format(server.localAddress()) + ", " + origin + " "
+                        + CertificateFingerprint.sha256(certifiedKey.leaf()).toSdp());
+                if (keyLog != null) {
+                    err.println("writing session keys to " + keyLog.path());
+                }
+                err.flush();
+                if (!echo) {
+                    startStdinBridge(System.in, sessions, err);
+                }
+                ExitCode outcome = sessions.awaitEnd();
+                Runtime.getRuntime().removeShutdownHook(hook);
+                return outcome.code();
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    private static InetAddress resolve(String host) throws CliException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new CliException(ExitCode.NETWORK, host + ": host name does not resolve", e);
+        }
+    }
+
+    /** Reads stdin on a daemon thread and sends each chunk to every connected client. */
+    private static void startStdinBridge(InputStream in, ServerSessions sessions, PrintWriter err) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[ServerSessions.STDIN_CHUNK];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (n > 0) {
+                        sessions.broadcast(java.util.Arrays.copyOf(buffer, n));
+                    }
+                }
+            } catch (IOException e) {
+                err.println("stdin: " + e.getMessage());
+                err.flush();
+            }
+        }, "dtls-server-stdin");
+        t.setDaemon(true);
+        t.start();
+    }
+}

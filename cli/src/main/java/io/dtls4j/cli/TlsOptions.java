@@ -1,0 +1,49 @@
+package io.dtls4j.cli;
+
+import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.config.NamedGroup;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** What every endpoint negotiates: cipher suites, groups, and the datagram size. */
+public final class TlsOptions {
+
+    @Option(names = "--ciphers", paramLabel = "SUITE", split = "[:,]", splitSynopsisLabel = ":",
+            converter = CipherSuiteNames.class,
+            description = "Cipher suites in preference order, colon-separated, OpenSSL or IANA names "
+                    + "(e.g. ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305). Default: all, AES-128-GCM first.")
+    List<CipherSuite> ciphers;
+
+    @Option(names = "--groups", paramLabel = "GROUP", split = "[:,]", splitSynopsisLabel = ":",
+            converter = GroupNames.class,
+            description = "ECDHE groups in preference order, colon-separated: X25519, P-256, P-384. Default: X25519:P-256:P-384.")
+    List<NamedGroup> groups;
+
+    @Option(names = "--mtu", paramLabel = "BYTES",
+            description = "Largest datagram to send, 256..65507. Default: ${DEFAULT-VALUE}.")
+    int mtu = DtlsConfig.DEFAULT_MTU;
+
+    /** Applies the options to {@code builder}; an out-of-range MTU is a usage failure. */
+    void applyTo(DtlsConfig.Builder builder) throws CliException {
+        if (ciphers != null) {
+            builder.cipherSuites(withoutRepeats(ciphers));
+        }
+        if (groups != null) {
+            builder.namedGroups(withoutRepeats(groups));
+        }
+        try {
+            builder.mtu(mtu);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, "--mtu: " + e.getMessage());
+        }
+    }
+
+    /** The list in its order, each element at its first position only. */
+    static <T> List<T> withoutRepeats(List<T> list) {
+        return new ArrayList<>(new LinkedHashSet<>(list));
+    }
+}

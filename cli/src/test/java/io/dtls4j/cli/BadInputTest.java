@@ -1,0 +1,229 @@
+package io.dtls4j.cli;
+
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.credentials.CertificateFingerprint;
+import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.KeyAlgorithm;
+import io.dtls4j.credentials.PemFiles;
+import io.dtls4j.credentials.SelfSignedCertificate;
+import io.dtls4j.transport.DtlsServer;
+import io.dtls4j.transport.DtlsServerListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of bad input gives one line on stderr naming the problem, and its own exit status;
+ * a stack trace only with --debug. Run in this JVM through picocli; {@code BadInputProcessIT} checks
+ * that a real process exits with the same statuses.
+ */
+@Timeout(30)
+class BadInputTest {
+    @TempDir
+    static Path dir;
+    static Path cert;
+    static Path key;
+    static CertifiedKey serverKey;
+
+    @BeforeAll
+    static void credentials() throws Exception {
+        serverKey = SelfSignedCertificate.generate("localhost", List.of("localhost", "127.0.0.1"), Duration.ofDays(1),
+                new SecureRandom(), System.currentTimeMillis());
+        cert = dir.resolve("server.pem");
+        key = dir.resolve("server.key");
+        PemFiles.writeCertifiedKey(cert, key, serverKey);
+    }
+
+    private static void assertOneLineFailure(InProcess.Outcome outcome, ExitCode code, String... fragments) {
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(code.code());
+        assertThat(outcome.errLines()).as(outcome.err()).hasSize(1);
+        assertThat(outcome.err()).contains(fragments).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingCertificateFileIsAFileError() {
+        Path missing = dir.resolve("missing.pem");
+        assertOneLineFailure(InProcess.run("server", "--cert", missing.toString(), "--key", key.toString()),
+                ExitCode.FILE, "dtls server: " + missing + ": file not found");
+    }
+
+    @Test
+    void anUnreadableKeyFileIsAFileError() {
+        // a directory cannot be read as a file, even by root
+        assertOneLineFailure(InProcess.run("server", "--cert", cert.toString(), "--key", dir.toString()),
+                ExitCode.FILE, dir + ": is a directory, not a file");
+    }
+
+    @Test
+    void badPemIsAFileErrorNamingTheFile() throws Exception {
+        Path bad = dir.resolve("bad.pem");
+        Files.writeString(bad, "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
+        InProcess.Outcome outcome = InProcess.run("client", "127.0.0.1:4433", "--ca-file", bad.toString());
+        assertOneLineFailure(outcome, ExitCode.FILE, "dtls client: " + bad + ":");
+    }
+
+    @Test
+    void aFileWithoutPemIsAFileError() throws Exception {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello\n");
+        assertOneLineFailure(InProcess.run("server", "--cert", text.toString()),
+                ExitCode.FILE, text + ": no PEM block found");
+    }
+
+    @Test
+    void aKeyThatDoesNotMatchTheCertificateIsAFileError() throws Exception {
+        CertifiedKey other = SelfSignedCertificate.generate(KeyAlgorithm.EC_P256, "other", List.of(), Duration.ofDays(1),
+                new SecureRandom(), System.currentTimeMillis());
+        Path otherKey = dir.resolve("other.key");
+        PemFiles.writePrivateKey(otherKey, other.privateKey());
+        assertOneLineFailure(InProcess.run("server", "--cert", cert.toString(), "--key", otherKey.toString()),
+                ExitCode.FILE, otherKey + ": private key does not match");
+    }
+
+    @Test
+    void aPortInUseIsANetworkError() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = taken.getLocalPort();
+            InProcess.Outcome outcome = InProcess.run("server", "--bind", "127.0.0.1", "--port", String.valueOf(port),
+                    "--cert", cert.toString(), "--key", key.toString(), "--echo");
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.NETWORK.code());
+            assertThat(outcome.err()).contains("dtls server: 127.0.0.1:" + port + ": cannot listen: address already in use")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void anUnresolvableHostIsANetworkError() {
+        assertOneLineFailure(InProcess.run("client", "no-such-host.invalid:4433", "--insecure"),
+                ExitCode.NETWORK, "dtls client: no-such-host.invalid: host name does not resolve");
+    }
+
+    @Test
+    void noAnswerFromThePeerIsAHandshakeTimeout() throws Exception {
+        // a socket that takes the ClientHello and never answers
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            InProcess.Outcome outcome = InProcess.run("client", "127.0.0.1:" + silent.getLocalPort(),
+                    "--fingerprint", fingerprint(), "--timeout", "1s");
+            assertOneLineFailure(outcome, ExitCode.TIMEOUT,
+                    "dtls client: 127.0.0.1:" + silent.getLocalPort() + ": handshake timeout:");
+        }
+    }
+
+    @Test
+    void anAlertFromThePeerIsAHandshakeFailureNamingTheAlert() throws Exception {
+        // the server has an EC key; a client that offers only RSA suites gets handshake_failure
+        try (DtlsServer server = echoServer()) {
+            InProcess.Outcome outcome = InProcess.run("client", target(server), "--fingerprint", fingerprint(),
+                    "--ciphers", "ECDHE-RSA-AES128-GCM-SHA256", "--timeout", "5s");
+            assertOneLineFailure(outcome, ExitCode.HANDSHAKE, "peer sent fatal alert handshake_failure");
+        }
+    }
+
+    @Test
+    void aCertificateThatIsNotPinnedFailsVerification() throws Exception {
+        try (DtlsServer server = echoServer()) {
+            String wrong = "sha-256 " + "00:".repeat(31) + "00";
+            InProcess.Outcome outcome = InProcess.run("client", target(server), "--fingerprint", wrong, "--timeout", "5s");
+            assertOneLineFailure(outcome, ExitCode.CERTIFICATE, "dtls client: " + target(server)
+                    + ": peer certificate rejected:", "not the pinned fingerprint");
+        }
+    }
+
+    @Test
+    void aCertificateFromAnUnknownIssuerFailsVerification() throws Exception {
+        CertifiedKey stranger = SelfSignedCertificate.generate("stranger", List.of("127.0.0.1"), Duration.ofDays(1),
+                new SecureRandom(), System.currentTimeMillis());
+        Path anchors = dir.resolve("stranger.pem");
+        PemFiles.writeCertificates(anchors, stranger.chain());
+        try (DtlsServer server = echoServer()) {
+            InProcess.Outcome outcome = InProcess.run("client", target(server), "--ca-file", anchors.toString(),
+                    "--timeout", "5s");
+            assertOneLineFailure(outcome, ExitCode.CERTIFICATE, "peer certificate rejected:");
+        }
+    }
+
+    @Test
+    void withDebugTheStackTraceFollowsTheLine() {
+        Path missing = dir.resolve("missing.pem");
+        InProcess.Outcome outcome = InProcess.run("--debug", "server", "--cert", missing.toString());
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FILE.code());
+        assertThat(outcome.errLines()[0]).isEqualTo("dtls server: " + missing + ": file not found");
+        assertThat(outcome.err()).contains("\tat ", "CredentialException");
+    }
+
+    @Test
+    void debugIsAlsoTakenAfterTheSubcommand() {
+        InProcess.Outcome outcome = InProcess.run("server", "--cert", dir.resolve("missing.pem").toString(), "--debug");
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FILE.code());
+        assertThat(outcome.err()).contains("\tat ");
+    }
+
+    @Test
+    void aKeyLogThatCannotBeWrittenIsAFileError() {
+        Path log = dir.resolve("no-such-dir").resolve("keys.log");
+        assertOneLineFailure(InProcess.run("client", "127.0.0.1:4433", "--insecure", "--keylog", log.toString()),
+                ExitCode.FILE, "cannot write key log: " + log + ": no such file");
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndPointAtHelp() {
+        InProcess.Outcome[] outcomes = {
+                InProcess.run("client", "localhost"),
+                InProcess.run("client", "127.0.0.1:4433", "--ciphers", "RC4-MD5"),
+                InProcess.run("server", "--groups", "X448"),
+                InProcess.run("server", "--mtu", "many"),
+                InProcess.run("client"),
+                InProcess.run("frobnicate"),
+                InProcess.run(),
+        };
+        for (InProcess.Outcome outcome : outcomes) {
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(outcome.errLines()).as(outcome.err()).hasSize(2);
+            assertThat(outcome.errLines()[1]).startsWith("Try 'dtls").endsWith("--help' for more information.");
+        }
+    }
+
+    @Test
+    void contradictoryOptionsAreUsageErrors() {
+        assertOneLineFailure(InProcess.run("client", "127.0.0.1:4433", "--insecure", "--fingerprint", fingerprint()),
+                ExitCode.USAGE, "--insecure cannot be combined with --ca-file or --fingerprint");
+        assertOneLineFailure(InProcess.run("server", "--verify"),
+                ExitCode.USAGE, "--verify needs --ca-file or --fingerprint");
+        assertOneLineFailure(InProcess.run("server", "--key", key.toString()),
+                ExitCode.USAGE, "--key needs --cert");
+        assertOneLineFailure(InProcess.run("client", "127.0.0.1:4433", "--fingerprint", "sha-1 AB:CD"),
+                ExitCode.USAGE, "--fingerprint 'sha-1 AB:CD'");
+        assertOneLineFailure(InProcess.run("server", "--mtu", "100"),
+                ExitCode.USAGE, "--mtu: mtu must be between 256 and 65507 bytes: 100");
+    }
+
+    private static String fingerprint() {
+        return CertificateFingerprint.sha256(serverKey.leaf()).toSdp();
+    }
+
+    private static DtlsServer echoServer() throws Exception {
+        DtlsServer server = DtlsServer.builder(DtlsConfig.builder().certifiedKey(serverKey).build())
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .listener(DtlsServerListener.echo())
+                .threads(1)
+                .build();
+        server.start();
+        return server;
+    }
+
+    private static String target(DtlsServer server) {
+        return "127.0.0.1:" + server.localAddress().getPort();
+    }
+}

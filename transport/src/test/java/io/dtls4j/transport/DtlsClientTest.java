@@ -1,0 +1,80 @@
+package io.dtls4j.transport;
+
+import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.EngineState;
+import org.junit.jupiter.api.Test;
+
+import java.io.EOFException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link DtlsClient} against a hand-driven server engine, for orderings a real server rarely produces. */
+class DtlsClientTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void aCloseNotifyRightBehindTheServersFinishedStillCompletesTheConnect() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (DatagramChannel channel = DatagramChannel.open()) {
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Future<Void> server = pool.submit(() -> serveOneHandshakeThenCloseAtOnce(channel));
+
+            try (DtlsClient client = DtlsClient.connect((InetSocketAddress) channel.getLocalAddress(),
+                    TestCredentials.clientConfig(), null, WAIT)) {
+                assertThat(client.session()).isNotNull();
+                assertThatThrownBy(() -> client.receive(WAIT)).isInstanceOf(EOFException.class);
+            }
+            server.get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs a server engine over the channel; its Finished and a close_notify leave in one datagram. */
+    private static Void serveOneHandshakeThenCloseAtOnce(DatagramChannel channel) throws Exception {
+        DtlsEngine engine = DtlsEngine.server(TestCredentials.serverConfig(), new byte[] {127, 0, 0, 1, 0, 1});
+        ByteBuffer buffer = ByteBuffer.allocate(65536);
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            buffer.clear();
+            SocketAddress from = channel.receive(buffer);
+            buffer.flip();
+            engine.receive(buffer, 0);
+            boolean closing = engine.state() == EngineState.CONNECTED;
+            if (closing) {
+                engine.close(0);
+            }
+            List<ByteBuffer> out = new ArrayList<>();
+            ByteBuffer datagram;
+            while ((datagram = engine.pollDatagram()) != null) {
+                out.add(datagram);
+            }
+            if (closing) {
+                // ChangeCipherSpec, Finished and close_notify records packed into one datagram
+                ByteBuffer packed = ByteBuffer.allocate(out.stream().mapToInt(ByteBuffer::remaining).sum());
+                out.forEach(packed::put);
+                out = List.of(packed.flip());
+            }
+            for (ByteBuffer d : out) {
+                channel.send(d, from);
+            }
+            if (engine.state() == EngineState.CLOSED) {
+                return null;
+            }
+        }
+        throw new AssertionError("the handshake did not reach the server's Finished in time");
+    }
+}
