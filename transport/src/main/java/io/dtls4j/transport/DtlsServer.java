@@ -404,11 +404,15 @@ public final class DtlsServer implements AutoCloseable {
 
         /** A server ready to {@link DtlsServer#start()}. */
         public DtlsServer build() {
-            if (config.certifiedKey() == null) {
-                throw new IllegalArgumentException("a server needs a certificate and key (DtlsConfig.Builder.certifiedKey)");
+            // the same rules as DtlsEngine.server: a raw public key (RFC 7250) serves as well as a certificate
+            if (config.certifiedKey() == null && config.rawKeyPair() == null) {
+                throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair "
+                        + "(DtlsConfig.Builder.certifiedKey / rawKeyPair)");
             }
-            if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null) {
-                throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
+            if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null
+                    && config.rawPublicKeyVerifier() == null) {
+                throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier "
+                        + "(DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
             }
             InetAddress a = bind.getAddress();
             if (bind.isUnresolved() || !(a instanceof Inet4Address || a instanceof Inet6Address)) {

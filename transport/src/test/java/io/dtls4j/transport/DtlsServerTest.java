@@ -2,7 +2,10 @@ package io.dtls4j.transport;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
+import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.credentials.RawKeyPair;
+import io.dtls4j.credentials.RawPublicKeyVerifier;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.EngineState;
 import org.junit.jupiter.api.Test;
@@ -437,6 +440,29 @@ class DtlsServerTest {
     }
 
     @Test
+    void aServerWithOnlyARawPublicKeyAuthenticatesClientsByTheirRawKeys() throws Exception {
+        RawKeyPair serverKey = rawKey(TestCredentials.selfSigned("CN=raw server"));
+        RawKeyPair clientKey = rawKey(TestCredentials.selfSigned("CN=raw client"));
+        DtlsConfig serverConfig = DtlsConfig.builder().rawKeyPair(serverKey).clientAuth(ClientAuth.REQUIRED)
+                .rawPublicKeyVerifier(RawPublicKeyVerifier.trusting(List.of(clientKey.publicKey()))).build();
+        DtlsConfig clientConfig = DtlsConfig.builder().rawKeyPair(clientKey)
+                .rawPublicKeyVerifier(RawPublicKeyVerifier.trusting(List.of(serverKey.publicKey()))).build();
+        RecordingListener listener = new RecordingListener(true);
+        try (DtlsServer server = started(DtlsServer.builder(serverConfig).bind(new InetSocketAddress(LOOPBACK, 0)).listener(listener));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), clientConfig, null, HANDSHAKE)) {
+            assertThat(client.session().peerUsedRawPublicKey()).isTrue();
+            assertThat(client.session().peerPublicKey()).isEqualTo(serverKey.publicKey());
+            PeerSession peer = RecordingListener.await(listener.established);
+            assertThat(peer.session().peerUsedRawPublicKey()).isTrue();
+            assertThat(peer.session().peerPublicKey().getEncoded()).isEqualTo(clientKey.publicKey().getEncoded());
+        }
+    }
+
+    private static RawKeyPair rawKey(io.dtls4j.credentials.CertifiedKey key) {
+        return new RawKeyPair(key.leaf().getPublicKey(), key.privateKey());
+    }
+
+    @Test
     void builderRejectsUnsafeSettings() {
         DtlsServer.Builder b = DtlsServer.builder(TestCredentials.serverConfig());
         assertThatThrownBy(() -> b.threads(0)).isInstanceOf(IllegalArgumentException.class);
@@ -447,6 +473,9 @@ class DtlsServerTest {
         assertThatThrownBy(() -> b.maxBufferedBytesPerPeer(100)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DtlsServer.builder(TestCredentials.clientConfig()).build())
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DtlsServer.builder(DtlsConfig.builder().certifiedKey(TestCredentials.SERVER)
+                .clientAuth(ClientAuth.OPTIONAL).build()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a peer verifier");
         DtlsServer notStarted = b.build();
         assertThatThrownBy(notStarted::localAddress).isInstanceOf(IllegalStateException.class);
         notStarted.close();
