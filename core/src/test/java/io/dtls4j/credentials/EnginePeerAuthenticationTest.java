@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Peer authentication end to end: two engines on the simulated link, real {@link PeerVerifiers},
@@ -228,6 +229,22 @@ class EnginePeerAuthenticationTest {
 
         assertConnectedAndTalking(link);
         assertThat(link.client().session().peerCertificates()).hasSize(2);
+    }
+
+    @Test
+    void noDefaultAcceptsAnyPeerAndTheVerifierThatDoesSaysSoByItsName() throws IOException {
+        CertifiedKey server = credentials("foreign", "other-intermediate");
+
+        assertThatThrownBy(() -> DtlsEngine.client(DtlsConfig.builder().build(), HOST))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a peer verifier");
+        assertThatThrownBy(() -> DtlsEngine.server(serverConfig(24, server).clientAuth(ClientAuth.OPTIONAL).build(),
+                TestConfigs.CLIENT_ADDRESS)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a peer verifier");
+        PeerVerifier insecure = PeerVerifiers.insecureAcceptAnyCertificate();
+        assertThat(insecure.toString()).startsWith("INSECURE");
+        // asked for by that name, it takes a chain to an unknown root for a name it does not list
+        SimulatedLink link = handshake(clientConfig(24).peerVerifier(insecure).build(), "unlisted.test",
+                serverConfig(24, server).build(), 24);
+        assertConnectedAndTalking(link);
     }
 
     // ---- refusals of the server's certificate by the client ----
