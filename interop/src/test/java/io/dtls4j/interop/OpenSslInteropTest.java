@@ -165,6 +165,50 @@ class OpenSslInteropTest {
         }
     }
 
+    @Test
+    void severalOpenSslClientsAreServedSideBySideByOneServer() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+        CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
+        InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
+        RecordingEchoListener listener = new RecordingEchoListener();
+        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
+        int clients = 4;
+        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
+            server.start();
+            int port = server.localAddress().getPort();
+            List<PeerProcess> processes = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    processes.add(PeerProcess.start(List.of("openssl", "s_client", "-dtls1_2",
+                            "-connect", "127.0.0.1:" + port, "-cipher", suite.openSslName(),
+                            "-CAfile", pem.certificate().toString(), "-verify_return_error",
+                            "-servername", InteropCredentials.SERVER_NAME), dir));
+                }
+                // every session is up at the same time before any of them sends or closes
+                assertThat(listener.await(l -> l.established().size() == clients, WAIT)).as(listener.toString()).isTrue();
+                for (int i = 0; i < clients; i++) {
+                    processes.get(i).writeLine("client " + i + " says hello");
+                }
+                for (int i = 0; i < clients; i++) {
+                    PeerProcess client = processes.get(i);
+                    assertThat(client.awaitOutput("client " + i + " says hello", WAIT)).as(client.describe()).isTrue();
+                    assertThat(client.output()).doesNotContain("client " + ((i + 1) % clients) + " says hello");
+                }
+                assertThat(server.stats().sessions()).isEqualTo(clients);
+                for (PeerProcess client : processes) {
+                    client.closeStdin();
+                    assertThat(client.awaitExit(WAIT)).as(client.describe()).isEqualTo(0);
+                }
+                assertThat(listener.await(l -> l.closed().size() == clients, WAIT)).as(listener.toString()).isTrue();
+                assertThat(listener.failed()).isEmpty();
+            } finally {
+                for (PeerProcess client : processes) {
+                    client.close();
+                }
+            }
+        }
+    }
+
     static Stream<CipherSuite> suites() {
         return SUITES.stream();
     }
