@@ -137,7 +137,7 @@ class BadInputTest {
             String wrong = "sha-256 " + "00:".repeat(31) + "00";
             InProcess.Outcome outcome = InProcess.run("client", target(server), "--fingerprint", wrong, "--timeout", "5s");
             assertOneLineFailure(outcome, ExitCode.CERTIFICATE, "dtls client: " + target(server)
-                    + ": peer certificate rejected:", "not the pinned fingerprint");
+                    + ": server certificate CN=localhost rejected:", "not the pinned fingerprint");
         }
     }
 
@@ -150,7 +150,7 @@ class BadInputTest {
         try (DtlsServer server = echoServer()) {
             InProcess.Outcome outcome = InProcess.run("client", target(server), "--ca-file", anchors.toString(),
                     "--timeout", "5s");
-            assertOneLineFailure(outcome, ExitCode.CERTIFICATE, "peer certificate rejected:");
+            assertOneLineFailure(outcome, ExitCode.CERTIFICATE, "server certificate CN=localhost rejected:");
         }
     }
 

@@ -155,7 +155,7 @@ class OpenSslInteropIT {
                 openssl.closeStdin();
                 openssl.awaitExit(WAIT);
             }
-            assertThat(dtls.stderr()).containsPattern("127\\.0\\.0\\.1:\\d+: peer certificate rejected: .*not the pinned fingerprint");
+            assertThat(dtls.stderr()).containsPattern("127\\.0\\.0\\.1:\\d+: client certificate CN=.* rejected: .*not the pinned fingerprint");
         }
     }
 
