@@ -11,7 +11,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Names of the peer's credentials for the messages of handshake failures: which certificate or key failed. */
+/** Names of certificates and raw public keys for the messages of handshake failures: which one failed. */
 final class PeerDescriptions {
     /** Bytes of the key's SHA-256 shown: enough to tell keys apart in a log. */
     private static final int SHOWN_HASH_BYTES = 8;
