@@ -113,54 +113,50 @@ final class ClientHandshaker extends Handshaker {
     }
 
     @Override
-    boolean readyForMessage() {
-        return state != State.WAIT_CHANGE_CIPHER_SPEC;
+    boolean awaitingChangeCipherSpec() {
+        return state == State.WAIT_CHANGE_CIPHER_SPEC;
     }
 
     @Override
-    void onMessage(HandshakeMessage message, long now) throws DtlsException {
-        try {
-            switch (state) {
-                case WAIT_SERVER_HELLO:
-                    if (message.type() == HandshakeType.HELLO_VERIFY_REQUEST) {
-                        onHelloVerifyRequest(message, now);
-                    } else if (message.type() == HandshakeType.SERVER_HELLO) {
-                        onServerHello(message);
-                    } else {
-                        throw unexpected(message, "ServerHello");
-                    }
-                    break;
-                case WAIT_CERTIFICATE:
-                    require(message, HandshakeType.CERTIFICATE, "Certificate", 0);
-                    onCertificate(message);
-                    break;
-                case WAIT_SERVER_KEY_EXCHANGE:
-                    require(message, HandshakeType.SERVER_KEY_EXCHANGE, "ServerKeyExchange", 0);
-                    onServerKeyExchange(message);
-                    break;
-                case WAIT_SERVER_HELLO_DONE:
-                    if (message.type() == HandshakeType.CERTIFICATE_REQUEST && certificateRequest == null) {
-                        expectEpoch(message, 0);
-                        certificateRequest = CertificateRequest.decode(message.body());
-                        received(message);
-                    } else {
-                        require(message, HandshakeType.SERVER_HELLO_DONE, "ServerHelloDone", 0);
-                        ServerHelloDone.decode(message.body());
-                        received(message);
-                        sendKeyExchangeFlight(now);
-                    }
-                    break;
-                case WAIT_FINISHED:
-                    require(message, HandshakeType.FINISHED, "Finished", 1);
-                    checkFinished(Finished.decode(message.body(), VERIFY_DATA_LENGTH).verifyData(), false);
-                    state = State.DONE;
-                    engine.handshakeComplete(sessionInfo(), now);
-                    break;
-                default:
-                    throw unexpected(message, "nothing (" + state + ")");
-            }
-        } catch (DecodeException e) {
-            throw new DtlsException(e.alert(), "malformed " + HandshakeType.name(message.type()) + ": " + e.getMessage(), e);
+    void handle(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+        switch (state) {
+            case WAIT_SERVER_HELLO:
+                if (message.type() == HandshakeType.HELLO_VERIFY_REQUEST) {
+                    onHelloVerifyRequest(message, now);
+                } else if (message.type() == HandshakeType.SERVER_HELLO) {
+                    onServerHello(message);
+                } else {
+                    throw unexpected(message, "ServerHello");
+                }
+                break;
+            case WAIT_CERTIFICATE:
+                require(message, HandshakeType.CERTIFICATE, "Certificate", 0);
+                onCertificate(message);
+                break;
+            case WAIT_SERVER_KEY_EXCHANGE:
+                require(message, HandshakeType.SERVER_KEY_EXCHANGE, "ServerKeyExchange", 0);
+                onServerKeyExchange(message);
+                break;
+            case WAIT_SERVER_HELLO_DONE:
+                if (message.type() == HandshakeType.CERTIFICATE_REQUEST && certificateRequest == null) {
+                    expectEpoch(message, 0);
+                    certificateRequest = CertificateRequest.decode(message.body());
+                    received(message);
+                } else {
+                    require(message, HandshakeType.SERVER_HELLO_DONE, "ServerHelloDone", 0);
+                    ServerHelloDone.decode(message.body());
+                    received(message);
+                    sendKeyExchangeFlight(now);
+                }
+                break;
+            case WAIT_FINISHED:
+                require(message, HandshakeType.FINISHED, "Finished", 1);
+                checkFinished(Finished.decode(message.body(), VERIFY_DATA_LENGTH).verifyData(), false);
+                state = State.DONE;
+                engine.handshakeComplete(sessionInfo(), now);
+                break;
+            default:
+                throw unexpected(message, "nothing (" + state + ")");
         }
     }
 
@@ -318,13 +314,7 @@ final class ClientHandshaker extends Handshaker {
     }
 
     @Override
-    boolean onChangeCipherSpec(long now) {
-        if (state == State.WAIT_CHANGE_CIPHER_SPEC) {
-            state = State.WAIT_FINISHED;
-            return true;
-        }
-        // RFC 5246 §7.1 (the early-CCS attack): never act on ChangeCipherSpec before the key exchange is
-        // done. Under datagram reordering it may simply have overtaken its flight, so it is dropped, not fatal.
-        return false;
+    void changeCipherSpecArrived() {
+        state = State.WAIT_FINISHED;
     }
 }

@@ -302,7 +302,7 @@ public final class DtlsEngine {
             stats.droppedUnexpected++;
             return;
         }
-        if (!active || handshaker == null || !handshaker.onChangeCipherSpec(now)) {
+        if (!active || handshaker == null || !handshaker.onChangeCipherSpec()) {
             stats.droppedUnexpected++;
             return;
         }

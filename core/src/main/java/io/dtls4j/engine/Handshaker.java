@@ -71,17 +71,41 @@ abstract class Handshaker {
     /** A client sends its first flight; a server does nothing. */
     abstract void start(long now) throws DtlsException;
 
-    /** False while the handshake waits for the peer's ChangeCipherSpec: the next message (Finished) must wait. */
-    abstract boolean readyForMessage();
+    /** True while the handshake waits for the peer's ChangeCipherSpec: the next message (Finished) must wait. */
+    abstract boolean awaitingChangeCipherSpec();
 
-    /** Processes the next in-order handshake message from the peer. */
-    abstract void onMessage(HandshakeMessage message, long now) throws DtlsException;
+    /** The awaited ChangeCipherSpec arrived: the next message is the peer's Finished, under the new keys. */
+    abstract void changeCipherSpecArrived();
+
+    /** Processes the next in-order handshake message from the peer (already decoded from fragments). */
+    abstract void handle(HandshakeMessage message, long now) throws DtlsException, DecodeException;
+
+    final boolean readyForMessage() {
+        return !awaitingChangeCipherSpec();
+    }
+
+    /** Processes one message; one that does not decode ends the handshake with its decoder's alert. */
+    final void onMessage(HandshakeMessage message, long now) throws DtlsException {
+        try {
+            handle(message, now);
+        } catch (DecodeException e) {
+            throw new DtlsException(e.alert(), "malformed " + HandshakeType.name(message.type()) + ": " + e.getMessage(), e);
+        }
+    }
 
     /**
-     * Processes the peer's ChangeCipherSpec (a record, not a handshake message). Returns false when it
-     * is not expected now (early, or a repeat) and was ignored.
+     * The peer's ChangeCipherSpec (a record, not a handshake message). Returns false when it was not
+     * awaited and is ignored: RFC 5246 §7.1 (the early-CCS attack) forbids acting on it before the
+     * key exchange is done, and under datagram reordering it may simply have overtaken its flight,
+     * so it is dropped rather than fatal. A Finished is thus never accepted without one.
      */
-    abstract boolean onChangeCipherSpec(long now);
+    final boolean onChangeCipherSpec() {
+        if (!awaitingChangeCipherSpec()) {
+            return false;
+        }
+        changeCipherSpecArrived();
+        return true;
+    }
 
     /** What {@link #checkCommonHelloExtensions} found in the peer's hello. */
     record HelloExtensionFacts(boolean renegotiationInfo, boolean pointFormats) {

@@ -60,41 +60,37 @@ final class ServerHandshaker extends Handshaker {
     }
 
     @Override
-    boolean readyForMessage() {
-        return state != State.WAIT_CHANGE_CIPHER_SPEC;
+    boolean awaitingChangeCipherSpec() {
+        return state == State.WAIT_CHANGE_CIPHER_SPEC;
     }
 
     @Override
-    void onMessage(HandshakeMessage message, long now) throws DtlsException {
-        try {
-            switch (state) {
-                case WAIT_CLIENT_HELLO:
-                    require(message, HandshakeType.CLIENT_HELLO, "ClientHello", 0);
-                    onClientHello(message, now);
-                    break;
-                case WAIT_CERTIFICATE:
-                    require(message, HandshakeType.CERTIFICATE, "client Certificate", 0);
-                    onClientCertificate(message);
-                    break;
-                case WAIT_KEY_EXCHANGE:
-                    require(message, HandshakeType.CLIENT_KEY_EXCHANGE, "ClientKeyExchange", 0);
-                    onClientKeyExchange(message);
-                    break;
-                case WAIT_CERTIFICATE_VERIFY:
-                    require(message, HandshakeType.CERTIFICATE_VERIFY, "CertificateVerify", 0);
-                    onCertificateVerify(message);
-                    break;
-                case WAIT_FINISHED:
-                    require(message, HandshakeType.FINISHED, "Finished", 1);
-                    checkFinished(Finished.decode(message.body(), VERIFY_DATA_LENGTH).verifyData(), true);
-                    received(message);
-                    sendFinishedFlight(now);
-                    break;
-                default:
-                    throw unexpected(message, "nothing (" + state + ")");
-            }
-        } catch (DecodeException e) {
-            throw new DtlsException(e.alert(), "malformed " + HandshakeType.name(message.type()) + ": " + e.getMessage(), e);
+    void handle(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+        switch (state) {
+            case WAIT_CLIENT_HELLO:
+                require(message, HandshakeType.CLIENT_HELLO, "ClientHello", 0);
+                onClientHello(message, now);
+                break;
+            case WAIT_CERTIFICATE:
+                require(message, HandshakeType.CERTIFICATE, "client Certificate", 0);
+                onClientCertificate(message);
+                break;
+            case WAIT_KEY_EXCHANGE:
+                require(message, HandshakeType.CLIENT_KEY_EXCHANGE, "ClientKeyExchange", 0);
+                onClientKeyExchange(message);
+                break;
+            case WAIT_CERTIFICATE_VERIFY:
+                require(message, HandshakeType.CERTIFICATE_VERIFY, "CertificateVerify", 0);
+                onCertificateVerify(message);
+                break;
+            case WAIT_FINISHED:
+                require(message, HandshakeType.FINISHED, "Finished", 1);
+                checkFinished(Finished.decode(message.body(), VERIFY_DATA_LENGTH).verifyData(), true);
+                received(message);
+                sendFinishedFlight(now);
+                break;
+            default:
+                throw unexpected(message, "nothing (" + state + ")");
         }
     }
 
@@ -289,13 +285,7 @@ final class ServerHandshaker extends Handshaker {
     }
 
     @Override
-    boolean onChangeCipherSpec(long now) {
-        if (state == State.WAIT_CHANGE_CIPHER_SPEC) {
-            state = State.WAIT_FINISHED;
-            return true;
-        }
-        // RFC 5246 §7.1 (the early-CCS attack): never act on ChangeCipherSpec before the key exchange is
-        // done. Under datagram reordering it may simply have overtaken its flight, so it is dropped, not fatal.
-        return false;
+    void changeCipherSpecArrived() {
+        state = State.WAIT_FINISHED;
     }
 }
