@@ -2,6 +2,7 @@ package io.dtls4j.engine;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
+import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.crypto.Prf;
 import io.dtls4j.crypto.RecordCipher;
@@ -103,7 +104,7 @@ public final class DtlsEngine {
         if (config.certifiedKey() == null && config.rawKeyPair() == null) {
             throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair (DtlsConfig.Builder.certifiedKey / rawKeyPair)");
         }
-        if (config.clientAuth() != io.dtls4j.config.ClientAuth.NONE && config.peerVerifier() == null
+        if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null
                 && config.rawPublicKeyVerifier() == null) {
             throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
         }
@@ -190,7 +191,7 @@ public final class DtlsEngine {
         return false;
     }
 
-    private void processRecord(byte[] b, int off, int fragmentLength, long now) throws RuntimeException {
+    private void processRecord(byte[] b, int off, int fragmentLength, long now) {
         int type = RecordHeader.type(b, off);
         int version = RecordHeader.version(b, off);
         int epoch = RecordHeader.epoch(b, off);
