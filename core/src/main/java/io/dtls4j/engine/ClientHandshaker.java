@@ -119,6 +119,10 @@ final class ClientHandshaker extends Handshaker {
 
     @Override
     void handle(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+        if (message.type() == HandshakeType.HELLO_REQUEST && message.body().length == 0) {
+            // RFC 5246 §7.4.1.1: ignored while negotiating, and never part of the transcript
+            return;
+        }
         switch (state) {
             case WAIT_SERVER_HELLO:
                 if (message.type() == HandshakeType.HELLO_VERIFY_REQUEST) {

@@ -405,6 +405,19 @@ class EngineHostileInputTest {
     }
 
     @Test
+    void aHelloRequestWhileTheClientNegotiatesIsIgnored() {
+        // RFC 5246 §7.4.1.1: a client that is negotiating ignores HelloRequest
+        Pair pair = new Pair(false, 19);
+        pair.clientHello();
+        byte[] helloRequest = Records.datagram(Records.handshake(HandshakeType.HELLO_REQUEST, 0, new byte[0], 5));
+
+        assertThat(pair.toClient(List.of(helloRequest))).isEmpty();
+
+        assertThat(pair.clientEvents).isEmpty();
+        assertThat(pair.client.state()).isEqualTo(EngineState.HANDSHAKING);
+    }
+
+    @Test
     void aServerHelloSentToAServerFailsWithUnexpectedMessage() {
         Pair pair = new Pair(false, 17);
         pair.upToClientKeyExchange();
