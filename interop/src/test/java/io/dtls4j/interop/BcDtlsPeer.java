@@ -9,8 +9,6 @@ import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
-import org.bouncycastle.tls.DTLSVerifier;
-import org.bouncycastle.tls.DatagramSender;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -29,7 +27,6 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -43,7 +40,7 @@ import java.util.List;
 import java.util.Vector;
 
 /**
- * Bouncy Castle's DTLS 1.2 ({@code org.bouncycastle.tls}: DTLSServerProtocol with a DTLSVerifier
+ * Bouncy Castle's DTLS 1.2 ({@code org.bouncycastle.tls}: DTLSServerProtocol with a {@link BcCookieExchange}
  * cookie exchange, DTLSClientProtocol) over a {@link UDPTransport} on 127.0.0.1, run on a thread of
  * its own as a test peer: an echo server for one client, or a client that sends lines and collects
  * what comes back.
@@ -51,29 +48,29 @@ import java.util.Vector;
 final class BcDtlsPeer implements AutoCloseable {
     private static final int MTU = 1500;
     private static final int POLL_MILLIS = 100;
+    private static final String PEER_NAME = "Bouncy Castle DTLS peer";
 
     private final DatagramSocket socket;
     /** Bouncy Castle's own JCA provider, given to its TLS code only (ChaCha20 and PSS names the JDK lacks); never installed. */
     private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().setProvider(new BouncyCastleProvider()).create(new SecureRandom());
     private final List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
-    private final long deadline;
+    private final PeerDeadline deadline;
     private final int handshakeTimeoutMillis;
-    private Thread runner;
-    private volatile Throwable failure;
+    private PeerThread thread;
     private volatile int cipherSuite = -1;
     private volatile boolean extendedMasterSecret;
     private volatile boolean closedByPeer;
 
     private BcDtlsPeer(Duration limit) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(LoopbackPorts.LOOPBACK, 0));
-        this.deadline = System.nanoTime() + limit.toNanos();
+        this.deadline = new PeerDeadline(PEER_NAME, limit);
         this.handshakeTimeoutMillis = (int) limit.toMillis();
     }
 
     /** A server that answers the first client with a cookie exchange, then echoes its records until it closes. */
     static BcDtlsPeer echoServer(CertifiedKey key, int suite, Duration limit) throws IOException {
         BcDtlsPeer peer = new BcDtlsPeer(limit);
-        peer.start("interop-bc-dtls-server", () -> peer.runEchoServer(key, suite));
+        peer.thread = PeerThread.start("interop-bc-dtls-server", PEER_NAME, () -> peer.runEchoServer(key, suite));
         return peer;
     }
 
@@ -81,25 +78,8 @@ final class BcDtlsPeer implements AutoCloseable {
     static BcDtlsPeer client(X509Certificate trusted, int suite, InetSocketAddress server, List<byte[]> messages, Duration limit)
             throws IOException {
         BcDtlsPeer peer = new BcDtlsPeer(limit);
-        peer.start("interop-bc-dtls-client", () -> peer.runClient(trusted, suite, server, messages));
+        peer.thread = PeerThread.start("interop-bc-dtls-client", PEER_NAME, () -> peer.runClient(trusted, suite, server, messages));
         return peer;
-    }
-
-    /** What a peer thread does; it may throw anything, which the test sees in {@link #awaitDone}. */
-    private interface Script {
-        void run() throws Exception;
-    }
-
-    private void start(String name, Script script) {
-        runner = new Thread(() -> {
-            try {
-                script.run();
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }, name);
-        runner.setDaemon(true);
-        runner.start();
     }
 
     InetSocketAddress localAddress() {
@@ -107,13 +87,7 @@ final class BcDtlsPeer implements AutoCloseable {
     }
 
     void awaitDone(Duration timeout) throws InterruptedException {
-        runner.join(timeout.toMillis());
-        if (runner.isAlive()) {
-            throw new AssertionError("Bouncy Castle DTLS peer still running after " + timeout);
-        }
-        if (failure != null) {
-            throw new AssertionError("Bouncy Castle DTLS peer failed: " + failure, failure);
-        }
+        thread.awaitSuccess(timeout, "");
     }
 
     /** The negotiated suite's IANA code point, or -1. */
@@ -136,49 +110,19 @@ final class BcDtlsPeer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.close(); // a thread blocked in receive wakes with an exception
-        runner.join(2000);
+        thread.stop();
     }
 
     // ---- scripts ----
 
     private void runEchoServer(CertifiedKey key, int suite) throws Exception {
         Server server = new Server(key, suite);
-        // RFC 6347 §4.2.1 with Bouncy Castle's stateless verifier: answer with HelloVerifyRequest until a cookie comes back
-        DTLSVerifier verifier = new DTLSVerifier(crypto);
-        byte[] buffer = new byte[MTU];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        DTLSRequest request = null;
-        socket.setSoTimeout(POLL_MILLIS);
-        while (request == null) {
-            checkDeadline("cookie exchange");
-            try {
-                packet.setLength(buffer.length);
-                socket.receive(packet);
-            } catch (java.net.SocketTimeoutException e) {
-                continue;
-            }
-            InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
-            request = verifier.verifyRequest(client.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    buffer, 0, packet.getLength(), new DatagramSender() {
-                        @Override
-                        public int getSendLimit() {
-                            return MTU - 28;
-                        }
-
-                        @Override
-                        public void send(byte[] buf, int off, int len) throws IOException {
-                            socket.send(new DatagramPacket(buf, off, len, client));
-                        }
-                    });
-            if (request != null) {
-                socket.connect(client);
-            }
-        }
+        DTLSRequest request = BcCookieExchange.awaitVerifiedClientHello(socket, crypto, MTU, POLL_MILLIS, deadline);
         DTLSTransport transport = new DTLSServerProtocol().accept(server, new UDPTransport(socket, MTU), request);
         byte[] data = new byte[transport.getReceiveLimit()];
         try {
             while (!closedByPeer) {
-                checkDeadline("echo");
+                deadline.check("echo");
                 int n = transport.receive(data, 0, data.length, POLL_MILLIS);
                 if (n >= 0) {
                     received.add(Arrays.copyOf(data, n));
@@ -201,7 +145,7 @@ final class BcDtlsPeer implements AutoCloseable {
             transport.send(message, 0, message.length);
             int n;
             do {
-                checkDeadline("echo of a message");
+                deadline.check("echo of a message");
                 n = transport.receive(data, 0, data.length, POLL_MILLIS);
             } while (n < 0 && !closedByPeer);
             if (n < 0) {
@@ -210,12 +154,6 @@ final class BcDtlsPeer implements AutoCloseable {
             received.add(Arrays.copyOf(data, n));
         }
         transport.close(); // sends close_notify
-    }
-
-    private void checkDeadline(String what) throws IOException {
-        if (System.nanoTime() > deadline) {
-            throw new IOException("Bouncy Castle DTLS peer: " + what + " did not finish in time");
-        }
     }
 
     // ---- Bouncy Castle peers ----

@@ -14,8 +14,6 @@ import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
-import org.bouncycastle.tls.DTLSVerifier;
-import org.bouncycastle.tls.DatagramSender;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.HashAlgorithm;
@@ -36,11 +34,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsRawKeyCertificate;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -62,18 +57,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class BcRawKeyPeer implements AutoCloseable {
     private static final int MTU = 1500;
     private static final int POLL_MILLIS = 100;
+    private static final String PEER_NAME = "Bouncy Castle raw key peer";
     /** The only suite offered: raw EC P-256 and Ed25519 keys both sign for it (RFC 8422 §5.3). */
     private static final int SUITE = org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
 
     private final DatagramSocket socket;
     private final BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
-    private final long deadline;
+    private final PeerDeadline deadline;
     private final int handshakeTimeoutMillis;
     private final List<byte[]> received = new CopyOnWriteArrayList<>();
     private final List<Short> alertsReceived = new CopyOnWriteArrayList<>();
     private final List<Short> alertsRaised = new CopyOnWriteArrayList<>();
-    private Thread runner;
-    private volatile Throwable failure;
+    private PeerThread thread;
     private volatile boolean handshakeCompleted;
     private volatile short serverCertificateType = -1;
     private volatile short clientCertificateType = -1;
@@ -81,7 +76,7 @@ final class BcRawKeyPeer implements AutoCloseable {
 
     private BcRawKeyPeer(Duration limit) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(LoopbackPorts.LOOPBACK, 0));
-        this.deadline = System.nanoTime() + limit.toNanos();
+        this.deadline = new PeerDeadline(PEER_NAME, limit);
         this.handshakeTimeoutMillis = (int) limit.toMillis();
     }
 
@@ -92,7 +87,7 @@ final class BcRawKeyPeer implements AutoCloseable {
      */
     static BcRawKeyPeer echoServer(RawKeyPair ours, PublicKey trustedClient, Duration limit) throws IOException {
         BcRawKeyPeer peer = new BcRawKeyPeer(limit);
-        peer.start("interop-bc-raw-key-server", () -> peer.runEchoServer(ours, trustedClient));
+        peer.thread = PeerThread.start("interop-bc-raw-key-server", PEER_NAME, () -> peer.runEchoServer(ours, trustedClient));
         return peer;
     }
 
@@ -104,24 +99,8 @@ final class BcRawKeyPeer implements AutoCloseable {
     static BcRawKeyPeer client(RawKeyPair ours, PublicKey trustedServer, InetSocketAddress server, byte[] message,
                                Duration limit) throws IOException {
         BcRawKeyPeer peer = new BcRawKeyPeer(limit);
-        peer.start("interop-bc-raw-key-client", () -> peer.runClient(ours, trustedServer, server, message));
+        peer.thread = PeerThread.start("interop-bc-raw-key-client", PEER_NAME, () -> peer.runClient(ours, trustedServer, server, message));
         return peer;
-    }
-
-    private interface Script {
-        void run() throws Exception;
-    }
-
-    private void start(String name, Script script) {
-        runner = new Thread(() -> {
-            try {
-                script.run();
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }, name);
-        runner.setDaemon(true);
-        runner.start();
     }
 
     InetSocketAddress localAddress() {
@@ -130,20 +109,12 @@ final class BcRawKeyPeer implements AutoCloseable {
 
     /** Waits for the peer's thread to end; returns what it failed with, or null. */
     Throwable awaitEnd(Duration timeout) throws InterruptedException {
-        runner.join(timeout.toMillis());
-        if (runner.isAlive()) {
-            throw new AssertionError("Bouncy Castle raw key peer still running after " + timeout);
-        }
-        return failure;
+        return thread.awaitEnd(timeout);
     }
 
     /** Waits for the peer's thread to end and fails the test if the peer failed. */
     void awaitSuccess(Duration timeout) throws InterruptedException {
-        Throwable t = awaitEnd(timeout);
-        if (t != null) {
-            throw new AssertionError("Bouncy Castle raw key peer failed: " + t + "; alerts raised " + alertsRaised
-                    + ", received " + alertsReceived, t);
-        }
+        thread.awaitSuccess(timeout, "; alerts raised " + alertsRaised + ", received " + alertsReceived);
     }
 
     boolean handshakeCompleted() {
@@ -182,19 +153,19 @@ final class BcRawKeyPeer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.close();
-        runner.join(2000);
+        thread.stop();
     }
 
     // ---- scripts ----
 
     private void runEchoServer(RawKeyPair ours, PublicKey trustedClient) throws Exception {
         Server server = new Server(ours, trustedClient);
-        DTLSRequest request = awaitVerifiedClientHello();
+        DTLSRequest request = BcCookieExchange.awaitVerifiedClientHello(socket, crypto, MTU, POLL_MILLIS, deadline);
         DTLSTransport transport = new DTLSServerProtocol().accept(server, new UDPTransport(socket, MTU), request);
         byte[] data = new byte[transport.getReceiveLimit()];
         try {
             while (!alertsReceived.contains(AlertDescription.close_notify)) {
-                checkDeadline("echo");
+                deadline.check("echo");
                 int n = transport.receive(data, 0, data.length, POLL_MILLIS);
                 if (n >= 0) {
                     received.add(Arrays.copyOf(data, n));
@@ -209,40 +180,6 @@ final class BcRawKeyPeer implements AutoCloseable {
         }
     }
 
-    /** RFC 6347 §4.2.1 with Bouncy Castle's stateless verifier: HelloVerifyRequest until a cookie comes back. */
-    private DTLSRequest awaitVerifiedClientHello() throws IOException {
-        DTLSVerifier verifier = new DTLSVerifier(crypto);
-        byte[] buffer = new byte[MTU];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        socket.setSoTimeout(POLL_MILLIS);
-        while (true) {
-            checkDeadline("cookie exchange");
-            try {
-                packet.setLength(buffer.length);
-                socket.receive(packet);
-            } catch (SocketTimeoutException e) {
-                continue;
-            }
-            InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
-            DTLSRequest request = verifier.verifyRequest(client.toString().getBytes(StandardCharsets.US_ASCII),
-                    buffer, 0, packet.getLength(), new DatagramSender() {
-                        @Override
-                        public int getSendLimit() {
-                            return MTU - 28;
-                        }
-
-                        @Override
-                        public void send(byte[] buf, int off, int len) throws IOException {
-                            socket.send(new DatagramPacket(buf, off, len, client));
-                        }
-                    });
-            if (request != null) {
-                socket.connect(client);
-                return request;
-            }
-        }
-    }
-
     private void runClient(RawKeyPair ours, PublicKey trustedServer, InetSocketAddress serverAddress, byte[] message)
             throws Exception {
         socket.connect(serverAddress);
@@ -251,17 +188,11 @@ final class BcRawKeyPeer implements AutoCloseable {
         byte[] data = new byte[transport.getReceiveLimit()];
         int n;
         do {
-            checkDeadline("echo of the message");
+            deadline.check("echo of the message");
             n = transport.receive(data, 0, data.length, POLL_MILLIS);
         } while (n < 0);
         received.add(Arrays.copyOf(data, n));
         transport.close();
-    }
-
-    private void checkDeadline(String what) throws IOException {
-        if (System.nanoTime() > deadline) {
-            throw new IOException("Bouncy Castle raw key peer: " + what + " did not finish in time");
-        }
     }
 
     // ---- what both sides share ----

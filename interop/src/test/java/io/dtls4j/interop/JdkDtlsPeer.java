@@ -32,16 +32,16 @@ import java.util.List;
 final class JdkDtlsPeer implements AutoCloseable {
     private static final int MAX_PACKET = 1200;
     private static final int POLL_MILLIS = 200;
+    private static final String PEER_NAME = "JDK DTLS peer";
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final DatagramSocket socket;
     private final SSLEngine engine;
     private final String name;
-    private Thread runner;
+    private PeerThread thread;
     private final List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
-    private final long deadline;
+    private final PeerDeadline deadline;
     private volatile SocketAddress peer;
-    private volatile Throwable failure;
     private volatile String cipherSuite;
     private volatile boolean closedByPeer;
 
@@ -56,7 +56,7 @@ final class JdkDtlsPeer implements AutoCloseable {
         parameters.setMaximumPacketSize(MAX_PACKET);
         engine.setSSLParameters(parameters);
         this.peer = peer;
-        this.deadline = System.nanoTime() + limit.toNanos();
+        this.deadline = new PeerDeadline(PEER_NAME, limit);
         this.name = "interop-jdk-dtls-" + (client ? "client" : "server");
     }
 
@@ -87,7 +87,7 @@ final class JdkDtlsPeer implements AutoCloseable {
     /** A server that echoes every record of the first client that writes to it, until that client closes. */
     static JdkDtlsPeer echoServer(SSLContext context, String suite, Duration limit) throws IOException {
         JdkDtlsPeer peer = new JdkDtlsPeer(context, false, suite, null, limit);
-        peer.start(peer::runEchoServer);
+        peer.thread = PeerThread.start(peer.name, PEER_NAME, peer::runEchoServer);
         return peer;
     }
 
@@ -95,25 +95,8 @@ final class JdkDtlsPeer implements AutoCloseable {
     static JdkDtlsPeer client(SSLContext context, String suite, InetSocketAddress server, List<byte[]> messages, Duration limit)
             throws IOException {
         JdkDtlsPeer peer = new JdkDtlsPeer(context, true, suite, server, limit);
-        peer.start(() -> peer.runClient(messages));
+        peer.thread = PeerThread.start(peer.name, PEER_NAME, () -> peer.runClient(messages));
         return peer;
-    }
-
-    /** What a peer thread does; it may throw anything, which the test sees in {@link #awaitDone}. */
-    private interface Script {
-        void run() throws Exception;
-    }
-
-    private void start(Script script) {
-        runner = new Thread(() -> {
-            try {
-                script.run();
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }, name);
-        runner.setDaemon(true);
-        runner.start();
     }
 
     InetSocketAddress localAddress() {
@@ -122,13 +105,7 @@ final class JdkDtlsPeer implements AutoCloseable {
 
     /** Waits for the peer's script to end; fails with what went wrong on its thread. */
     void awaitDone(Duration timeout) throws InterruptedException {
-        runner.join(timeout.toMillis());
-        if (runner.isAlive()) {
-            throw new AssertionError("JDK DTLS peer still running after " + timeout);
-        }
-        if (failure != null) {
-            throw new AssertionError("JDK DTLS peer failed: " + failure, failure);
-        }
+        thread.awaitSuccess(timeout, "");
     }
 
     String cipherSuite() {
@@ -146,7 +123,7 @@ final class JdkDtlsPeer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.close(); // a thread blocked in receive wakes with an exception
-        runner.join(2000);
+        thread.stop();
     }
 
     // ---- scripts ----
@@ -187,7 +164,7 @@ final class JdkDtlsPeer implements AutoCloseable {
     private void handshake() throws Exception {
         engine.beginHandshake();
         while (true) {
-            checkDeadline("handshake");
+            deadline.check("handshake");
             HandshakeStatus status = engine.getHandshakeStatus();
             switch (status) {
                 case NEED_WRAP:
@@ -232,7 +209,7 @@ final class JdkDtlsPeer implements AutoCloseable {
     /** The next application data record, or null when the peer sent close_notify. */
     private byte[] receiveApplicationData() throws Exception {
         while (true) {
-            checkDeadline("application data");
+            deadline.check("application data");
             ByteBuffer datagram = receiveDatagram();
             while (datagram != null && datagram.hasRemaining()) {
                 ByteBuffer app = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
@@ -357,11 +334,4 @@ final class JdkDtlsPeer implements AutoCloseable {
         if (out.hasRemaining() && peer != null) {
             socket.send(new DatagramPacket(out.array(), out.position(), out.remaining(), peer));
         }
-    }
-
-    private void checkDeadline(String what) throws IOException {
-        if (System.nanoTime() > deadline) {
-            throw new IOException("JDK DTLS peer: " + what + " did not finish in time");
-        }
-    }
-}
+    }}
