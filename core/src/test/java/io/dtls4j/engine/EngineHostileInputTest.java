@@ -1,11 +1,16 @@
 package io.dtls4j.engine;
 
 import io.dtls4j.AlertDescription;
+import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.crypto.KeyBlock;
+import io.dtls4j.crypto.Prf;
+import io.dtls4j.crypto.RecordCipher;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.ClientHello;
 import io.dtls4j.handshake.message.EcdheClientKeyExchange;
+import io.dtls4j.handshake.message.ServerHello;
 import io.dtls4j.record.AlertMessage;
 import io.dtls4j.record.ContentType;
 import io.dtls4j.record.ProtocolVersion;
@@ -23,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -43,9 +49,11 @@ class EngineHostileInputTest {
         final DtlsEngine server;
         final List<DtlsEvent> clientEvents = new ArrayList<>();
         final List<DtlsEvent> serverEvents = new ArrayList<>();
+        /** The client's NSS key log lines: what lets a test forge records under the client's keys. */
+        final List<String> clientKeyLog = new ArrayList<>();
 
         Pair(boolean cookieExchange, long seed) {
-            DtlsConfig clientConfig = TestConfigs.client(seed, serverKey).build();
+            DtlsConfig clientConfig = TestConfigs.client(seed, serverKey).keyLog(clientKeyLog::add).build();
             DtlsConfig serverConfig = TestConfigs.server(seed, serverKey).cookieExchange(cookieExchange).build();
             client = DtlsEngine.client(clientConfig, "server.test");
             server = DtlsEngine.server(serverConfig, TestConfigs.CLIENT_ADDRESS);
@@ -331,6 +339,60 @@ class EngineHostileInputTest {
         // the ChangeCipherSpec comes late: the held Finished is processed after it
         assertThat(pair.toServer(Records.datagram(records.get(1)))).isNotEmpty();
         assertThat(pair.serverEvents).singleElement().isInstanceOf(DtlsEvent.HandshakeCompleted.class);
+    }
+
+    @Test
+    void encryptedApplicationDataBeforeTheClientsFinishedIsNeverDelivered() throws DecodeException {
+        // RFC 5246 §7.4.9: no application data until the peer's Finished has been checked
+        Pair pair = new Pair(false, 14);
+        List<byte[]> serverFlight = pair.toServer(pair.clientHello());
+        byte[] clientFlight = single(pair.toClient(serverFlight));
+        List<Record> records = Records.parse(clientFlight);
+        assertThat(records).extracting(Record::type)
+                .containsExactly(ContentType.HANDSHAKE, ContentType.CHANGE_CIPHER_SPEC, ContentType.HANDSHAKE);
+        RecordCipher clientKeys = clientWriteCipher(pair, serverFlight);
+        byte[] forged = "sent before Finished".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        // ClientKeyExchange, ChangeCipherSpec, then application data under the new keys where Finished belongs
+        List<byte[]> answer = pair.toServer(Records.datagram(records.get(0), records.get(1),
+                sealed(clientKeys, ContentType.APPLICATION_DATA, 1, forged)));
+
+        assertThat(answer).isEmpty();
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.stats().droppedUnexpected()).isEqualTo(1);
+        assertThat(pair.server.stats().droppedBadMac()).as("the forged record authenticates").isZero();
+
+        // the Finished completes the handshake; the early record is gone for good
+        assertThat(pair.toServer(Records.datagram(records.get(2)))).isNotEmpty();
+        assertThat(pair.serverEvents).singleElement().isInstanceOf(DtlsEvent.HandshakeCompleted.class);
+
+        // the same keys after Finished: delivered, which shows the early record was refused for its timing alone
+        pair.toServer(Records.datagram(sealed(clientKeys, ContentType.APPLICATION_DATA, 2, forged)));
+        assertThat(pair.serverEvents).last().isInstanceOfSatisfying(DtlsEvent.ApplicationData.class,
+                d -> assertThat(d.data()).isEqualTo(forged));
+    }
+
+    /** The client's epoch-1 write cipher, derived from its key log line and the server's random (RFC 5246 §6.3). */
+    private static RecordCipher clientWriteCipher(Pair pair, List<byte[]> serverFlight) throws DecodeException {
+        Record serverHelloRecord = serverFlight.stream().flatMap(d -> Records.parse(d).stream())
+                .filter(r -> r.type() == ContentType.HANDSHAKE && r.handshakeHeader().type() == HandshakeType.SERVER_HELLO)
+                .findFirst().orElseThrow();
+        ServerHello serverHello = ServerHello.decode(serverHelloRecord.handshakeBody());
+        assertThat(pair.clientKeyLog).singleElement().asString().startsWith("CLIENT_RANDOM ");
+        String[] line = pair.clientKeyLog.get(0).split(" ");
+        HexFormat hex = HexFormat.of();
+        CipherSuite suite = CipherSuite.fromId(serverHello.cipherSuite());
+        KeyBlock keys = Prf.keyBlock(suite, hex.parseHex(line[2]), hex.parseHex(line[1]), serverHello.random());
+        return RecordCipher.forEncryption(suite.aead(), keys.clientWriteKey(), keys.clientWriteIv());
+    }
+
+    /** An epoch-1 record of {@code type} with {@code plaintext}, protected under {@code cipher}. */
+    private static Record sealed(RecordCipher cipher, int type, long sequence, byte[] plaintext) {
+        byte[] fragment = new byte[plaintext.length + cipher.aead().expansion()];
+        long epochSeq = (1L << 48) | sequence;
+        int length = cipher.seal(epochSeq, type, ProtocolVersion.DTLS_1_2, plaintext, 0, plaintext.length, fragment, 0);
+        assertThat(length).isEqualTo(fragment.length);
+        return new Record(type, ProtocolVersion.DTLS_1_2, 1, sequence, fragment);
     }
 
     @Test
