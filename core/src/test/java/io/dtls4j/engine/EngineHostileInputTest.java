@@ -2,11 +2,13 @@ package io.dtls4j.engine;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.crypto.KeyBlock;
 import io.dtls4j.crypto.Prf;
 import io.dtls4j.crypto.RecordCipher;
+import io.dtls4j.handshake.HandshakeHeader;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.ClientHello;
 import io.dtls4j.handshake.message.EcdheClientKeyExchange;
@@ -53,8 +55,19 @@ class EngineHostileInputTest {
         final List<String> clientKeyLog = new ArrayList<>();
 
         Pair(boolean cookieExchange, long seed) {
-            DtlsConfig clientConfig = TestConfigs.client(seed, serverKey).keyLog(clientKeyLog::add).build();
-            DtlsConfig serverConfig = TestConfigs.server(seed, serverKey).cookieExchange(cookieExchange).build();
+            this(cookieExchange, seed, null);
+        }
+
+        /** With {@code clientKey}, the client presents it and the server requires a client certificate, that one. */
+        Pair(boolean cookieExchange, long seed, CertifiedKey clientKey) {
+            DtlsConfig.Builder clientBuilder = TestConfigs.client(seed, serverKey).keyLog(clientKeyLog::add);
+            DtlsConfig.Builder serverBuilder = TestConfigs.server(seed, serverKey).cookieExchange(cookieExchange);
+            if (clientKey != null) {
+                clientBuilder.certifiedKey(clientKey);
+                serverBuilder.clientAuth(ClientAuth.REQUIRED).peerVerifier(TestCredentials.expecting(clientKey.leaf()));
+            }
+            DtlsConfig clientConfig = clientBuilder.build();
+            DtlsConfig serverConfig = serverBuilder.build();
             client = DtlsEngine.client(clientConfig, "server.test");
             server = DtlsEngine.server(serverConfig, TestConfigs.CLIENT_ADDRESS);
         }
@@ -350,7 +363,7 @@ class EngineHostileInputTest {
         List<Record> records = Records.parse(clientFlight);
         assertThat(records).extracting(Record::type)
                 .containsExactly(ContentType.HANDSHAKE, ContentType.CHANGE_CIPHER_SPEC, ContentType.HANDSHAKE);
-        RecordCipher clientKeys = clientWriteCipher(pair, serverFlight);
+        RecordCipher clientKeys = clientSecrets(pair, serverFlight).writeCipher();
         byte[] forged = "sent before Finished".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
         // ClientKeyExchange, ChangeCipherSpec, then application data under the new keys where Finished belongs
@@ -372,8 +385,16 @@ class EngineHostileInputTest {
                 d -> assertThat(d.data()).isEqualTo(forged));
     }
 
-    /** The client's epoch-1 write cipher, derived from its key log line and the server's random (RFC 5246 §6.3). */
-    private static RecordCipher clientWriteCipher(Pair pair, List<byte[]> serverFlight) throws DecodeException {
+    /** What the client's key log and the server's hello give away: enough to write as the client in epoch 1. */
+    private record ClientSecrets(CipherSuite suite, byte[] masterSecret, byte[] clientRandom, byte[] serverRandom) {
+        /** The client's epoch-1 write cipher (RFC 5246 §6.3). */
+        RecordCipher writeCipher() {
+            KeyBlock keys = Prf.keyBlock(suite, masterSecret, clientRandom, serverRandom);
+            return RecordCipher.forEncryption(suite.aead(), keys.clientWriteKey(), keys.clientWriteIv());
+        }
+    }
+
+    private static ClientSecrets clientSecrets(Pair pair, List<byte[]> serverFlight) throws DecodeException {
         Record serverHelloRecord = serverFlight.stream().flatMap(d -> Records.parse(d).stream())
                 .filter(r -> r.type() == ContentType.HANDSHAKE && r.handshakeHeader().type() == HandshakeType.SERVER_HELLO)
                 .findFirst().orElseThrow();
@@ -381,9 +402,8 @@ class EngineHostileInputTest {
         assertThat(pair.clientKeyLog).singleElement().asString().startsWith("CLIENT_RANDOM ");
         String[] line = pair.clientKeyLog.get(0).split(" ");
         HexFormat hex = HexFormat.of();
-        CipherSuite suite = CipherSuite.fromId(serverHello.cipherSuite());
-        KeyBlock keys = Prf.keyBlock(suite, hex.parseHex(line[2]), hex.parseHex(line[1]), serverHello.random());
-        return RecordCipher.forEncryption(suite.aead(), keys.clientWriteKey(), keys.clientWriteIv());
+        return new ClientSecrets(CipherSuite.fromId(serverHello.cipherSuite()), hex.parseHex(line[2]), hex.parseHex(line[1]),
+                serverHello.random());
     }
 
     /** An epoch-1 record of {@code type} with {@code plaintext}, protected under {@code cipher}. */
@@ -393,6 +413,73 @@ class EngineHostileInputTest {
         int length = cipher.seal(epochSeq, type, ProtocolVersion.DTLS_1_2, plaintext, 0, plaintext.length, fragment, 0);
         assertThat(length).isEqualTo(fragment.length);
         return new Record(type, ProtocolVersion.DTLS_1_2, 1, sequence, fragment);
+    }
+
+    @ParameterizedTest(name = "CertificateVerify sent: {0}")
+    @ValueSource(booleans = {true, false})
+    void aClientCertificateWithoutCertificateVerifyNeverCompletesTheHandshake(boolean withCertificateVerify)
+            throws DecodeException {
+        // the skipped-CertificateVerify attack: a client presents a certificate whose key it does not hold,
+        // leaves out the CertificateVerify it cannot sign, and ends with a Finished that is right for what it sent
+        Pair pair = new Pair(false, 16, TestCredentials.client(KeyType.EC_P256));
+        byte[] clientHello = pair.clientHello();
+        List<byte[]> serverFlight = pair.toServer(clientHello);
+        List<Record> sent = pair.toClient(serverFlight).stream().flatMap(d -> Records.parse(d).stream()).toList();
+        List<Record> handshake = sent.stream().filter(r -> r.type() == ContentType.HANDSHAKE && r.epoch() == 0).toList();
+        assertThat(handshake).extracting(r -> r.handshakeHeader().type()).containsExactly(
+                HandshakeType.CERTIFICATE, HandshakeType.CLIENT_KEY_EXCHANGE, HandshakeType.CERTIFICATE_VERIFY);
+        Record changeCipherSpec = sent.stream().filter(r -> r.type() == ContentType.CHANGE_CIPHER_SPEC).findFirst().orElseThrow();
+        List<Record> kept = withCertificateVerify ? handshake : handshake.subList(0, 2);
+
+        // the Finished over the transcript of what the server is given (RFC 5246 §7.4.9), under the client's keys
+        HandshakeTranscript transcript = new HandshakeTranscript();
+        for (byte[] datagram : concat(List.of(clientHello), serverFlight)) {
+            Records.parse(datagram).forEach(r -> transcript.append(wholeMessages(r)));
+        }
+        kept.forEach(r -> transcript.append(wholeMessages(r)));
+        ClientSecrets secrets = clientSecrets(pair, serverFlight);
+        byte[] verifyData = Prf.verifyData(secrets.suite.prfHash(), secrets.masterSecret, true,
+                transcript.hash(secrets.suite.prfHash()));
+        int finishedSeq = kept.get(kept.size() - 1).handshakeHeader().messageSeq() + 1;
+        byte[] finished = Records.handshake(HandshakeType.FINISHED, finishedSeq, verifyData, 0).fragment();
+        List<Record> flight = new ArrayList<>(kept);
+        flight.add(changeCipherSpec);
+        flight.add(sealed(secrets.writeCipher(), ContentType.HANDSHAKE, 0, finished));
+
+        List<byte[]> answer = pair.toServer(Records.datagram(flight));
+
+        if (withCertificateVerify) {
+            // the control: the forged Finished is right, so the honest flight completes
+            assertThat(pair.serverEvents).singleElement().isInstanceOf(DtlsEvent.HandshakeCompleted.class);
+        } else {
+            assertThat(pair.serverEvents).noneMatch(e -> e instanceof DtlsEvent.HandshakeCompleted);
+            assertThat(pair.server.state()).isNotEqualTo(EngineState.CONNECTED);
+            DtlsEvent.Failed failed = failure(pair.serverEvents);
+            assertThat(failed.cause().alert()).isEqualTo(AlertDescription.UNEXPECTED_MESSAGE);
+            assertThat(failed.cause().getMessage()).contains("waiting for CertificateVerify");
+            assertFatalAlertSent(answer, AlertDescription.UNEXPECTED_MESSAGE);
+        }
+    }
+
+    private static List<byte[]> concat(List<byte[]> a, List<byte[]> b) {
+        List<byte[]> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The handshake messages of a plaintext record that holds only whole ones, as the transcript takes them. */
+    private static byte[] wholeMessages(Record record) {
+        if (record.type() != ContentType.HANDSHAKE || record.epoch() != 0) {
+            return new byte[0];
+        }
+        byte[] fragment = record.fragment();
+        for (int off = 0; off < fragment.length; ) {
+            int length = ((fragment[off + 1] & 0xFF) << 16) | ((fragment[off + 2] & 0xFF) << 8) | (fragment[off + 3] & 0xFF);
+            int fragmentLength = ((fragment[off + 9] & 0xFF) << 16) | ((fragment[off + 10] & 0xFF) << 8) | (fragment[off + 11] & 0xFF);
+            assertThat(fragmentLength).as("a whole message in %s", record).isEqualTo(length);
+            off += HandshakeHeader.LENGTH + length;
+        }
+        return fragment;
     }
 
     @Test
