@@ -20,6 +20,13 @@ import java.nio.ByteBuffer;
  * to create an engine for it, or to drop it. Thread-safe; one gate may serve a whole server.
  */
 public final class CookieGate {
+    /**
+     * The highest message_seq a first ClientHello may carry. RFC 6347 §4.2.2: a client starts at 0
+     * and sends one more ClientHello per HelloVerifyRequest (ours gives up after four), and the
+     * server's messages continue from the ClientHello's number; a number near 65535 would leave no
+     * room for the rest of the handshake.
+     */
+    static final int MAX_CLIENT_HELLO_MESSAGE_SEQ = 16;
 
     /** What to do with a datagram from a peer without an association. */
     public sealed interface Decision {
@@ -73,6 +80,9 @@ public final class CookieGate {
             hello = ClientHello.decode(reader.bytes(header.length()));
         } catch (DecodeException e) {
             return new Decision.Drop("ClientHello does not decode: " + e.getMessage());
+        }
+        if (header.messageSeq() > MAX_CLIENT_HELLO_MESSAGE_SEQ) {
+            return new Decision.Drop("ClientHello message_seq " + header.messageSeq() + " is above " + MAX_CLIENT_HELLO_MESSAGE_SEQ);
         }
         if (!config.cookieExchange()) {
             return new Decision.Accept(header.messageSeq(), recordSequence);

@@ -165,6 +165,27 @@ class EngineHostileInputTest {
 
     @ParameterizedTest(name = "cookie exchange {0}")
     @ValueSource(booleans = {true, false})
+    void aClientHelloWithAMessageSeqLeavingNoRoomForTheHandshakeIsDropped(boolean cookieExchange) {
+        // found by EngineMutationFuzzTest: message_seq 65535 made the server number its flight past 65535
+        Pair pair = new Pair(cookieExchange, 20);
+        Record hello = Records.parse(pair.clientHello()).get(0);
+        byte[] fragment = hello.fragment().clone();
+        int seqOffset = 4; // msg_type, length(3), then message_seq (RFC 6347 §4.2.2)
+
+        for (int seq : new int[] {CookieGate.MAX_CLIENT_HELLO_MESSAGE_SEQ + 1, 0xFFFF}) {
+            fragment[seqOffset] = (byte) (seq >> 8);
+            fragment[seqOffset + 1] = (byte) seq;
+            assertThat(pair.toServer(Records.datagram(Records.plaintext(ContentType.HANDSHAKE, 0, 1, fragment)))).isEmpty();
+        }
+
+        assertThat(pair.serverEvents).isEmpty();
+        assertThat(pair.server.stats().droppedBadRecord()).isEqualTo(2);
+        // the genuine ClientHello is still answered
+        assertThat(pair.toServer(Records.datagram(hello))).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "cookie exchange {0}")
+    @ValueSource(booleans = {true, false})
     void aClientKeyExchangeBeforeAnyClientHelloIsDroppedStatelessly(boolean cookieExchange) {
         Pair pair = new Pair(cookieExchange, 3);
         byte[] body = new EcdheClientKeyExchange(random(32, 3)).encode();
