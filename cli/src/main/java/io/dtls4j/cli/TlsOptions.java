@@ -20,7 +20,7 @@ public final class TlsOptions {
 
     @Option(names = "--groups", paramLabel = "GROUP", split = "[:,]", splitSynopsisLabel = ":",
             converter = GroupNames.class,
-            description = "ECDHE groups in preference order, colon-separated: X25519, P-256, P-384. Default: X25519:P-256:P-384.")
+            description = "ECDHE groups in preference order, colon-separated: X25519, P-256, P-384, P-521. Default: X25519:P-256:P-384:P-521.")
     List<NamedGroup> groups;
 
     @Option(names = "--mtu", paramLabel = "BYTES",

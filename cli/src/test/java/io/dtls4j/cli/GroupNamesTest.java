@@ -18,6 +18,8 @@ class GroupNamesTest {
         assertThat(names.convert("SECP256R1")).isEqualTo(NamedGroup.SECP256R1);
         assertThat(names.convert("p-384")).isEqualTo(NamedGroup.SECP384R1);
         assertThat(names.convert("secp384r1")).isEqualTo(NamedGroup.SECP384R1);
+        assertThat(names.convert("P-521")).isEqualTo(NamedGroup.SECP521R1);
+        assertThat(names.convert("secp521r1")).isEqualTo(NamedGroup.SECP521R1);
     }
 
     @Test
@@ -31,6 +33,6 @@ class GroupNamesTest {
     void rejectsAnUnknownGroupAndListsTheSupportedOnes() {
         assertThatThrownBy(() -> names.convert("X448"))
                 .isInstanceOf(TypeConversionException.class)
-                .hasMessage("unknown group 'X448'; supported: X25519:P-256:P-384");
+                .hasMessage("unknown group 'X448'; supported: X25519:P-256:P-384:P-521");
     }
 }

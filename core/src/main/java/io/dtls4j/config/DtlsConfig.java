@@ -196,15 +196,19 @@ public final class DtlsConfig {
                 CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
                 CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
                 CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
-        private List<NamedGroup> namedGroups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
+        private List<NamedGroup> namedGroups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
+                NamedGroup.SECP521R1);
         private List<SignatureScheme> signatureSchemes = List.of(
                 SignatureScheme.ECDSA_SECP256R1_SHA256,
                 SignatureScheme.ECDSA_SECP384R1_SHA384,
+                SignatureScheme.ECDSA_SECP521R1_SHA512,
                 SignatureScheme.ED25519,
                 SignatureScheme.RSA_PSS_RSAE_SHA256,
                 SignatureScheme.RSA_PSS_RSAE_SHA384,
+                SignatureScheme.RSA_PSS_RSAE_SHA512,
                 SignatureScheme.RSA_PKCS1_SHA256,
-                SignatureScheme.RSA_PKCS1_SHA384);
+                SignatureScheme.RSA_PKCS1_SHA384,
+                SignatureScheme.RSA_PKCS1_SHA512);
         private List<SignatureScheme> certificateSignatureSchemes;
         private CertifiedKey certifiedKey;
         private PeerVerifier peerVerifier;

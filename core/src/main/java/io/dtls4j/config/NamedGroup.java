@@ -4,7 +4,8 @@ package io.dtls4j.config;
 public enum NamedGroup {
     X25519(29, 32),
     SECP256R1(23, 65),
-    SECP384R1(24, 97);
+    SECP384R1(24, 97),
+    SECP521R1(25, 133);
 
     private final int id;
     private final int publicKeyLength;

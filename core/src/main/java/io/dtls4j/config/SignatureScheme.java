@@ -7,11 +7,14 @@ package io.dtls4j.config;
 public enum SignatureScheme {
     ECDSA_SECP256R1_SHA256(0x0403, "SHA256withECDSA", KeyType.EC, "secp256r1"),
     ECDSA_SECP384R1_SHA384(0x0503, "SHA384withECDSA", KeyType.EC, "secp384r1"),
+    ECDSA_SECP521R1_SHA512(0x0603, "SHA512withECDSA", KeyType.EC, "secp521r1"),
     ED25519(0x0807, "Ed25519", KeyType.ED25519, null),
     RSA_PSS_RSAE_SHA256(0x0804, "RSASSA-PSS", KeyType.RSA, null),
     RSA_PSS_RSAE_SHA384(0x0805, "RSASSA-PSS", KeyType.RSA, null),
+    RSA_PSS_RSAE_SHA512(0x0806, "RSASSA-PSS", KeyType.RSA, null),
     RSA_PKCS1_SHA256(0x0401, "SHA256withRSA", KeyType.RSA, null),
-    RSA_PKCS1_SHA384(0x0501, "SHA384withRSA", KeyType.RSA, null);
+    RSA_PKCS1_SHA384(0x0501, "SHA384withRSA", KeyType.RSA, null),
+    RSA_PKCS1_SHA512(0x0601, "SHA512withRSA", KeyType.RSA, null);
 
     /** The kind of key a scheme signs with. */
     public enum KeyType { EC, RSA, ED25519 }

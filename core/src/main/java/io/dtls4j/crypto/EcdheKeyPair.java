@@ -137,6 +137,8 @@ public final class EcdheKeyPair {
                 return NamedCurves.SECP256R1;
             case SECP384R1:
                 return NamedCurves.SECP384R1;
+            case SECP521R1:
+                return NamedCurves.SECP521R1;
             default:
                 throw new IllegalArgumentException(group + " is not a NIST curve");
         }

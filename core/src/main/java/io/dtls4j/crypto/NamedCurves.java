@@ -13,26 +13,30 @@ import java.security.spec.ECParameterSpec;
 final class NamedCurves {
     static final String SECP256R1 = "secp256r1";
     static final String SECP384R1 = "secp384r1";
+    static final String SECP521R1 = "secp521r1";
 
     private static final ECParameterSpec P256 = load(SECP256R1);
     private static final ECParameterSpec P384 = load(SECP384R1);
+    private static final ECParameterSpec P521 = load(SECP521R1);
 
     private NamedCurves() {
     }
 
-    /** The domain parameters of {@code name} (secp256r1 or secp384r1). */
+    /** The domain parameters of {@code name} (secp256r1, secp384r1 or secp521r1). */
     static ECParameterSpec parameters(String name) {
         switch (name) {
             case SECP256R1:
                 return P256;
             case SECP384R1:
                 return P384;
+            case SECP521R1:
+                return P521;
             default:
                 throw new IllegalArgumentException("not a curve dtls4j uses: " + name);
         }
     }
 
-    /** secp256r1 or secp384r1 when {@code spec} has exactly that curve's parameters, else null. */
+    /** secp256r1, secp384r1 or secp521r1 when {@code spec} has exactly that curve's parameters, else null. */
     static String nameOf(ECParameterSpec spec) {
         if (spec == null) {
             return null;
@@ -43,10 +47,13 @@ final class NamedCurves {
         if (same(spec, P384)) {
             return SECP384R1;
         }
+        if (same(spec, P521)) {
+            return SECP521R1;
+        }
         return null;
     }
 
-    /** Bytes of one field element: 32 for P-256, 48 for P-384. */
+    /** Bytes of one field element: 32 for P-256, 48 for P-384, 66 for P-521. */
     static int fieldLength(ECParameterSpec spec) {
         return (spec.getCurve().getField().getFieldSize() + 7) / 8;
     }

@@ -24,6 +24,7 @@ import java.security.spec.PSSParameterSpec;
 public final class Signatures {
     private static final PSSParameterSpec PSS_SHA256 = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
     private static final PSSParameterSpec PSS_SHA384 = new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, 1);
+    private static final PSSParameterSpec PSS_SHA512 = new PSSParameterSpec("SHA-512", "MGF1", MGF1ParameterSpec.SHA512, 64, 1);
 
     private static final int ED25519_SIGNATURE_LENGTH = 64;
 
@@ -70,12 +71,23 @@ public final class Signatures {
     }
 
     /**
-     * Whether {@code key} can make signatures of {@code scheme}: the key kind matches (EC, RSA with
-     * rsaEncryption, Ed25519) and, for ECDSA, the key is on the scheme's curve (TLS 1.3 binds the
-     * curve to the scheme; we hold DTLS 1.2 to the same rule).
+     * Whether {@code key} can make signatures of {@code scheme} in DTLS 1.2: the key kind matches
+     * (EC, RSA with rsaEncryption, Ed25519), and an EC key is on P-256, P-384 or P-521. In (D)TLS 1.2
+     * an ECDSA code is a hash and a signature algorithm (RFC 5246 §7.4.1.4.1): 0x0403 is SHA-256
+     * with ECDSA on whatever curve the certificate has, and OpenSSL signs so with P-384 and P-521
+     * keys. The curve is bound to the scheme only from TLS 1.3 on; see {@link #matchesCurve}.
      */
     public static boolean canSign(SignatureScheme scheme, PrivateKey key) {
         return fits(scheme, key);
+    }
+
+    /**
+     * Whether {@code scheme} is the one TLS 1.3 pairs with {@code key}: for ECDSA, the scheme's
+     * curve is the key's; any scheme that does not name a curve matches. Preferred when we choose.
+     */
+    public static boolean matchesCurve(SignatureScheme scheme, Key key) {
+        return scheme.curve() == null
+                || key instanceof ECKey ec && scheme.curve().equals(NamedCurves.nameOf(ec.getParams()));
     }
 
     /** Whether {@code key} can check signatures of {@code scheme}; the same rule as {@link #canSign}. */
@@ -92,7 +104,7 @@ public final class Signatures {
             case EC:
                 // "EC" from the JDK, "ECDSA" from BouncyCastle
                 return ("EC".equals(algorithm) || "ECDSA".equals(algorithm)) && key instanceof ECKey ec
-                        && scheme.curve().equals(NamedCurves.nameOf(ec.getParams()));
+                        && NamedCurves.nameOf(ec.getParams()) != null;
             case RSA:
                 // rsaEncryption keys only: an RSASSA-PSS key ("rsa_pss_pss_*") is not an rsae key
                 return "RSA".equals(algorithm) && key instanceof RSAKey;
@@ -112,6 +124,8 @@ public final class Signatures {
             signature.setParameter(PSS_SHA256);
         } else if (scheme == SignatureScheme.RSA_PSS_RSAE_SHA384) {
             signature.setParameter(PSS_SHA384);
+        } else if (scheme == SignatureScheme.RSA_PSS_RSAE_SHA512) {
+            signature.setParameter(PSS_SHA512);
         }
         return signature;
     }

@@ -35,7 +35,9 @@ final class KeyKinds {
 
     /**
      * The first of our schemes (our preference) that the peer offered and that {@code key} can sign
-     * with, or null. {@code certificateTypes}, when given, must allow the key's kind.
+     * with, or null; a scheme that names the key's curve comes before one that names another
+     * (both are valid in DTLS 1.2: {@link Signatures#canSign}). {@code certificateTypes}, when
+     * given, must allow the key's kind.
      */
     static SignatureScheme chooseScheme(List<SignatureScheme> ours, int[] peerOffered, PrivateKey key, byte[] certificateTypes) {
         if (certificateTypes != null) {
@@ -49,12 +51,18 @@ final class KeyKinds {
                 return null;
             }
         }
+        SignatureScheme otherCurve = null;
         for (SignatureScheme scheme : ours) {
             if (contains(peerOffered, scheme.id()) && Signatures.canSign(scheme, key)) {
-                return scheme;
+                if (Signatures.matchesCurve(scheme, key)) {
+                    return scheme;
+                }
+                if (otherCurve == null) {
+                    otherCurve = scheme;
+                }
             }
         }
-        return null;
+        return otherCurve;
     }
 
     static boolean contains(int[] values, int value) {

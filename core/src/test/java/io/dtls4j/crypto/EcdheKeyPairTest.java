@@ -26,7 +26,12 @@ class EcdheKeyPairTest {
         byte[] clientSecret = client.agree(server.publicKey());
         byte[] serverSecret = server.agree(client.publicKey());
         assertThat(clientSecret).isEqualTo(serverSecret);
-        assertThat(clientSecret).hasSize(group == NamedGroup.SECP384R1 ? 48 : 32);
+        int fieldBytes = switch (group) {
+            case SECP384R1 -> 48;
+            case SECP521R1 -> 66;
+            default -> 32;
+        };
+        assertThat(clientSecret).hasSize(fieldBytes);
         assertThat(client.publicKey()).isNotEqualTo(server.publicKey());
     }
 

@@ -27,6 +27,7 @@ class SignaturesTest {
 
     private static KeyPair p256;
     private static KeyPair p384;
+    private static KeyPair p521;
     private static KeyPair ed25519;
     private static KeyPair rsa;
     private static final Map<SignatureScheme, KeyPair> KEYS = new EnumMap<>(SignatureScheme.class);
@@ -35,6 +36,7 @@ class SignaturesTest {
     static void generateKeys() throws Exception {
         p256 = ec("secp256r1", null);
         p384 = ec("secp384r1", null);
+        p521 = ec("secp521r1", null);
         ed25519 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         KeyPairGenerator rsaGenerator = KeyPairGenerator.getInstance("RSA");
         rsaGenerator.initialize(2048, RANDOM);
@@ -56,6 +58,8 @@ class SignaturesTest {
                 return p256;
             case ECDSA_SECP384R1_SHA384:
                 return p384;
+            case ECDSA_SECP521R1_SHA512:
+                return p521;
             case ED25519:
                 return ed25519;
             default:
@@ -112,16 +116,21 @@ class SignaturesTest {
     }
 
     @Test
-    void canSignMatchesKeyKindAndCurve() {
-        assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP256R1_SHA256, p256.getPrivate())).isTrue();
-        assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP384R1_SHA384, p384.getPrivate())).isTrue();
-        assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP256R1_SHA256, p384.getPrivate())).isFalse();
-        assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP384R1_SHA384, p256.getPrivate())).isFalse();
+    void canSignMatchesKeyKindAndInDtls12AnyEcdsaHashGoesWithAnyOfOurCurves() {
+        // RFC 5246 §7.4.1.4.1: in (D)TLS 1.2 an ECDSA code names a hash, not a curve
+        for (KeyPair ec : new KeyPair[] {p256, p384, p521}) {
+            for (SignatureScheme ecdsa : new SignatureScheme[] {SignatureScheme.ECDSA_SECP256R1_SHA256,
+                    SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.ECDSA_SECP521R1_SHA512}) {
+                assertThat(Signatures.canSign(ecdsa, ec.getPrivate())).as(ecdsa + " " + ec.getPublic()).isTrue();
+                assertThat(Signatures.canVerify(ecdsa, ec.getPublic())).as(ecdsa + " " + ec.getPublic()).isTrue();
+            }
+        }
         assertThat(Signatures.canSign(SignatureScheme.ED25519, ed25519.getPrivate())).isTrue();
         assertThat(Signatures.canSign(SignatureScheme.ED25519, p256.getPrivate())).isFalse();
         assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP256R1_SHA256, ed25519.getPrivate())).isFalse();
         for (SignatureScheme rsaScheme : new SignatureScheme[] {SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
-                SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384}) {
+                SignatureScheme.RSA_PSS_RSAE_SHA512, SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
+                SignatureScheme.RSA_PKCS1_SHA512}) {
             assertThat(Signatures.canSign(rsaScheme, rsa.getPrivate())).as(rsaScheme.name()).isTrue();
             assertThat(Signatures.canSign(rsaScheme, p256.getPrivate())).as(rsaScheme.name()).isFalse();
             assertThat(Signatures.canVerify(rsaScheme, ed25519.getPublic())).as(rsaScheme.name()).isFalse();
@@ -130,10 +139,26 @@ class SignaturesTest {
     }
 
     @Test
-    void canVerifyMatchesKeyKindAndCurve() {
+    void matchesCurvePairsEachEcdsaSchemeWithItsOwnCurveOnly() {
+        assertThat(Signatures.matchesCurve(SignatureScheme.ECDSA_SECP256R1_SHA256, p256.getPublic())).isTrue();
+        assertThat(Signatures.matchesCurve(SignatureScheme.ECDSA_SECP384R1_SHA384, p384.getPrivate())).isTrue();
+        assertThat(Signatures.matchesCurve(SignatureScheme.ECDSA_SECP521R1_SHA512, p521.getPublic())).isTrue();
+        assertThat(Signatures.matchesCurve(SignatureScheme.ECDSA_SECP256R1_SHA256, p384.getPublic())).isFalse();
+        assertThat(Signatures.matchesCurve(SignatureScheme.ECDSA_SECP521R1_SHA512, p256.getPrivate())).isFalse();
+        assertThat(Signatures.matchesCurve(SignatureScheme.RSA_PSS_RSAE_SHA256, rsa.getPublic())).isTrue();
+        assertThat(Signatures.matchesCurve(SignatureScheme.ED25519, ed25519.getPublic())).isTrue();
+    }
+
+    @Test
+    void anEcKeyOnACurveWeDoNotUseFitsNoScheme() throws Exception {
+        KeyPair k1 = ec("secp256k1", new BouncyCastleProvider());
+        assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP256R1_SHA256, k1.getPrivate())).isFalse();
+        assertThat(Signatures.canVerify(SignatureScheme.ECDSA_SECP256R1_SHA256, k1.getPublic())).isFalse();
+    }
+
+    @Test
+    void canVerifyMatchesKeyKind() {
         assertThat(Signatures.canVerify(SignatureScheme.ECDSA_SECP256R1_SHA256, p256.getPublic())).isTrue();
-        assertThat(Signatures.canVerify(SignatureScheme.ECDSA_SECP256R1_SHA256, p384.getPublic())).isFalse();
-        assertThat(Signatures.canVerify(SignatureScheme.ECDSA_SECP384R1_SHA384, p384.getPublic())).isTrue();
         assertThat(Signatures.canVerify(SignatureScheme.ED25519, ed25519.getPublic())).isTrue();
         assertThat(Signatures.canVerify(SignatureScheme.RSA_PSS_RSAE_SHA256, rsa.getPublic())).isTrue();
         assertThat(Signatures.canVerify(SignatureScheme.RSA_PSS_RSAE_SHA256, p256.getPublic())).isFalse();
@@ -149,7 +174,9 @@ class SignaturesTest {
 
     @Test
     void signRefusesAKeyThatDoesNotFitTheScheme() {
-        assertThatThrownBy(() -> Signatures.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, p384.getPrivate(), MESSAGE, RANDOM))
+        assertThatThrownBy(() -> Signatures.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, rsa.getPrivate(), MESSAGE, RANDOM))
+                .isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> Signatures.sign(SignatureScheme.RSA_PSS_RSAE_SHA256, p384.getPrivate(), MESSAGE, RANDOM))
                 .isInstanceOf(InvalidKeyException.class);
         assertThatThrownBy(() -> Signatures.sign(SignatureScheme.ED25519, rsa.getPrivate(), MESSAGE, RANDOM))
                 .isInstanceOf(InvalidKeyException.class);
@@ -162,7 +189,8 @@ class SignaturesTest {
         KeyPair bcP384 = ec("secp384r1", bc);
         assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP256R1_SHA256, bcP256.getPrivate())).isTrue();
         assertThat(Signatures.canVerify(SignatureScheme.ECDSA_SECP256R1_SHA256, bcP256.getPublic())).isTrue();
-        assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP384R1_SHA384, bcP256.getPrivate())).isFalse();
+        assertThat(Signatures.matchesCurve(SignatureScheme.ECDSA_SECP384R1_SHA384, bcP256.getPrivate())).isFalse();
+        assertThat(Signatures.matchesCurve(SignatureScheme.ECDSA_SECP384R1_SHA384, bcP384.getPrivate())).isTrue();
         assertThat(Signatures.canSign(SignatureScheme.ECDSA_SECP384R1_SHA384, bcP384.getPrivate())).isTrue();
         byte[] signature = Signatures.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, bcP256.getPrivate(), MESSAGE, RANDOM);
         assertThat(Signatures.verify(SignatureScheme.ECDSA_SECP256R1_SHA256, bcP256.getPublic(), MESSAGE, signature)).isTrue();

@@ -37,6 +37,7 @@ class EngineCipherMatrixTest {
             }
             if (ecdsa) {
                 cases.add(Arguments.of(suite, NamedGroup.SECP384R1, KeyType.EC_P384));
+                cases.add(Arguments.of(suite, NamedGroup.X25519, KeyType.EC_P521));
             }
         }
         return cases.stream();

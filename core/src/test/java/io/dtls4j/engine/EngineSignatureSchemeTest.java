@@ -15,6 +15,8 @@ import io.dtls4j.testing.TestConfigs;
 import io.dtls4j.testing.TestCredentials;
 import io.dtls4j.testing.TestCredentials.KeyType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,9 +103,59 @@ class EngineSignatureSchemeTest {
         assertThat(link.client().session().peerSignatureScheme()).isEqualTo(SignatureScheme.RSA_PSS_RSAE_SHA384);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = SignatureScheme.class, names = {"RSA_PSS_RSAE_SHA512", "RSA_PKCS1_SHA512"})
+    void anRsaServerSignsWithSha512WhenThatIsAllTheClientOffers(SignatureScheme only) {
+        DtlsConfig client = TestConfigs.client(10, SERVER_RSA).signatureSchemes(only).build();
+
+        SimulatedLink link = handshake(client, TestConfigs.server(10, SERVER_RSA).build(), 10, null);
+
+        assertThat(link.bothConnected()).as(link.describe()).isTrue();
+        assertThat(link.client().session().peerSignatureScheme()).isEqualTo(only);
+    }
+
+    @Test
+    void aP384ServerSignsWithSha256AndEcdsaWhenThatIsTheClientsOnlyEcdsaScheme() {
+        // DTLS 1.2: 0x0403 is SHA-256 with ECDSA on any curve, as OpenSSL sends it from P-384 and P-521 keys
+        CertifiedKey serverP384 = TestCredentials.server(KeyType.EC_P384);
+        DtlsConfig client = TestConfigs.client(12, serverP384).signatureSchemes(SignatureScheme.ECDSA_SECP256R1_SHA256).build();
+
+        SimulatedLink link = handshake(client, TestConfigs.server(12, serverP384).build(), 12, null);
+
+        assertThat(link.bothConnected()).as(link.describe()).isTrue();
+        assertThat(link.client().session().peerSignatureScheme()).isEqualTo(SignatureScheme.ECDSA_SECP256R1_SHA256);
+    }
+
+    @Test
+    void anEcdsaServerPrefersTheSchemeOfItsOwnCurve() {
+        // the client's order puts SHA-256 first; the server's P-384 key still chooses ecdsa_secp384r1_sha384
+        CertifiedKey serverP384 = TestCredentials.server(KeyType.EC_P384);
+        DtlsConfig client = TestConfigs.client(13, serverP384).signatureSchemes(SignatureScheme.ECDSA_SECP256R1_SHA256,
+                SignatureScheme.ECDSA_SECP384R1_SHA384).build();
+
+        SimulatedLink link = handshake(client, TestConfigs.server(13, serverP384).build(), 13, null);
+
+        assertThat(link.client().session().peerSignatureScheme()).isEqualTo(SignatureScheme.ECDSA_SECP384R1_SHA384);
+    }
+
+    @Test
+    void aP521KeySignsWithEcdsaSecp521r1Sha512BothWays() {
+        CertifiedKey serverP521 = TestCredentials.server(KeyType.EC_P521);
+        CertifiedKey clientP521 = TestCredentials.client(KeyType.EC_P521);
+        DtlsConfig client = TestConfigs.client(11, serverP521).certifiedKey(clientP521).build();
+        DtlsConfig server = TestConfigs.server(11, serverP521).clientAuth(ClientAuth.REQUIRED)
+                .peerVerifier(TestCredentials.expecting(clientP521.leaf())).build();
+
+        SimulatedLink link = handshake(client, server, 11, null);
+
+        assertThat(link.bothConnected()).as(link.describe()).isTrue();
+        assertThat(link.client().session().peerSignatureScheme()).isEqualTo(SignatureScheme.ECDSA_SECP521R1_SHA512);
+        assertThat(link.server().session().peerSignatureScheme()).isEqualTo(SignatureScheme.ECDSA_SECP521R1_SHA512);
+    }
+
     @Test
     void withNoSchemeInCommonForItsKeyTheServerFailsWithHandshakeFailure() {
-        DtlsConfig client = TestConfigs.client(2, SERVER_EC).signatureSchemes(SignatureScheme.ECDSA_SECP384R1_SHA384).build();
+        DtlsConfig client = TestConfigs.client(2, SERVER_EC).signatureSchemes(SignatureScheme.RSA_PSS_RSAE_SHA256).build();
 
         SimulatedLink link = handshake(client, TestConfigs.server(2, SERVER_EC).build(), 2, null);
 
@@ -128,19 +180,29 @@ class EngineSignatureSchemeTest {
     @Test
     void aServerKeyExchangeNamingASchemeTheClientDidNotOfferIsRefusedWithIllegalParameter() {
         SimulatedLink link = handshake(TestConfigs.client(4, SERVER_EC).build(), TestConfigs.server(4, SERVER_EC).build(), 4,
-                altering(Side.SERVER, HandshakeType.SERVER_KEY_EXCHANGE, body -> setScheme(body, schemeOffset(body), 0x0603)));
+                altering(Side.SERVER, HandshakeType.SERVER_KEY_EXCHANGE, body -> setScheme(body, schemeOffset(body), 0x0203)));
 
-        assertRefused(link, Side.CLIENT, AlertDescription.ILLEGAL_PARAMETER, "scheme 0x0603", "server certificate CN=server.test");
+        assertRefused(link, Side.CLIENT, AlertDescription.ILLEGAL_PARAMETER, "scheme 0x0203", "server certificate CN=server.test");
     }
 
     @Test
     void aServerKeyExchangeNamingAnOfferedSchemeThatDoesNotFitTheCertificateKeyIsRefusedWithIllegalParameter() {
-        // ECDSA P-384 was offered, but the certificate's key is P-256: the TLS 1.3 curve binding, kept in 1.2
+        // RSA-PSS was offered, but the certificate's key is EC
         SimulatedLink link = handshake(TestConfigs.client(5, SERVER_EC).build(), TestConfigs.server(5, SERVER_EC).build(), 5,
+                altering(Side.SERVER, HandshakeType.SERVER_KEY_EXCHANGE,
+                        body -> setScheme(body, schemeOffset(body), SignatureScheme.RSA_PSS_RSAE_SHA256.id())));
+
+        assertRefused(link, Side.CLIENT, AlertDescription.ILLEGAL_PARAMETER, "scheme 0x0804", "does not fit the key");
+    }
+
+    @Test
+    void aServerKeyExchangeNamingAnotherEcdsaHashThanTheOneItWasSignedWithIsRefusedWithDecryptError() {
+        // DTLS 1.2: SHA-384 with ECDSA fits the P-256 key, but the signature was made over SHA-256
+        SimulatedLink link = handshake(TestConfigs.client(6, SERVER_EC).build(), TestConfigs.server(6, SERVER_EC).build(), 6,
                 altering(Side.SERVER, HandshakeType.SERVER_KEY_EXCHANGE,
                         body -> setScheme(body, schemeOffset(body), SignatureScheme.ECDSA_SECP384R1_SHA384.id())));
 
-        assertRefused(link, Side.CLIENT, AlertDescription.ILLEGAL_PARAMETER, "scheme 0x0503", "does not fit the key");
+        assertRefused(link, Side.CLIENT, AlertDescription.DECRYPT_ERROR, "ServerKeyExchange signature", "server certificate CN=server.test");
     }
 
     @Test

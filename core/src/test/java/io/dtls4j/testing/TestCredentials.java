@@ -31,6 +31,7 @@ public final class TestCredentials {
     public enum KeyType {
         EC_P256("EC", "secp256r1", "SHA256withECDSA"),
         EC_P384("EC", "secp384r1", "SHA384withECDSA"),
+        EC_P521("EC", "secp521r1", "SHA512withECDSA"),
         RSA_2048("RSA", null, "SHA256withRSA"),
         ED25519("Ed25519", null, "Ed25519");
 

@@ -44,7 +44,7 @@ class OpenSslPeerAuthenticationInteropTest {
         PeerProcess.assumeInstalled("openssl", "openssl");
         pki = OpenSslPki.create(dir);
         pki.leaf("server", "EC", "dtls4j interop server");
-        for (String type : List.of("EC", "RSA", "ED25519")) {
+        for (String type : List.of("EC", "EC_P521", "RSA", "ED25519")) {
             pki.leaf("client-" + type, type, "dtls4j interop client " + type);
         }
         pki.stranger("stranger", "dtls4j stranger");
@@ -69,7 +69,7 @@ class OpenSslPeerAuthenticationInteropTest {
     // ---- our client, OpenSSL's server ----
 
     @ParameterizedTest(name = "{0} client certificate")
-    @ValueSource(strings = {"EC", "RSA", "ED25519"})
+    @ValueSource(strings = {"EC", "EC_P521", "RSA", "ED25519"})
     void ourClientPresentsItsChainToOpenSslServerRequiringOne(String keyType) throws Exception {
         CertifiedKey clientKey = pki.certifiedKey("client-" + keyType);
         int port = LoopbackPorts.freeUdpPort();
@@ -143,7 +143,7 @@ class OpenSslPeerAuthenticationInteropTest {
     }
 
     @ParameterizedTest(name = "{0} client certificate")
-    @ValueSource(strings = {"EC", "RSA", "ED25519"})
+    @ValueSource(strings = {"EC", "EC_P521", "RSA", "ED25519"})
     void openSslClientWithACertificateIsAuthenticatedByOurServer(String keyType) throws Exception {
         RecordingEchoListener listener = new RecordingEchoListener();
         String name = "client-" + keyType;

@@ -50,7 +50,7 @@ final class OpenSslPki {
     }
 
     /**
-     * A leaf of {@code keyType} (EC, RSA, ED25519) issued by the intermediate, for server and client
+     * A leaf of {@code keyType} (EC, EC_P521, RSA, ED25519) issued by the intermediate, for server and client
      * authentication, naming {@value #HOST} and 127.0.0.1.
      */
     void leaf(String name, String keyType, String commonName) throws IOException, InterruptedException {
@@ -95,6 +95,7 @@ final class OpenSslPki {
     private void key(String name, String keyType) throws IOException, InterruptedException {
         switch (keyType) {
             case "EC" -> openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key");
+            case "EC_P521" -> openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521", "-out", name + ".key");
             case "RSA" -> openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", name + ".key");
             case "ED25519" -> openssl("genpkey", "-algorithm", "ed25519", "-out", name + ".key");
             default -> throw new IllegalArgumentException(keyType);
