@@ -42,7 +42,20 @@ final class InteropCredentials {
     static final String SERVER_NAME = "server.test";
 
     /** The key kinds the interop tests use. */
-    enum KeyType { EC_P256, RSA_2048 }
+    enum KeyType {
+        EC_P256("secp256r1", "SHA256withECDSA"),
+        EC_P384("secp384r1", "SHA384withECDSA"),
+        EC_P521("secp521r1", "SHA512withECDSA"),
+        RSA_2048(null, "SHA256withRSA");
+
+        final String curve;
+        final String certificateSignature;
+
+        KeyType(String curve, String certificateSignature) {
+            this.curve = curve;
+            this.certificateSignature = certificateSignature;
+        }
+    }
 
     /** A certificate and unencrypted PKCS#8 key written as PEM files. */
     record PemFiles(Path certificate, Path privateKey) {
@@ -111,15 +124,13 @@ final class InteropCredentials {
     private static CertifiedKey generate(KeyType type) {
         try {
             KeyPairGenerator generator;
-            String signature;
-            if (type == KeyType.EC_P256) {
+            String signature = type.certificateSignature;
+            if (type.curve != null) {
                 generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-                signature = "SHA256withECDSA";
+                generator.initialize(new ECGenParameterSpec(type.curve));
             } else {
                 generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
-                signature = "SHA256withRSA";
             }
             KeyPair pair = generator.generateKeyPair();
             X500Name name = new X500Name("CN=" + SERVER_NAME);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.EOFException;
@@ -105,6 +106,50 @@ class OpenSslInteropTest {
         int port = LoopbackPorts.freeUdpPort();
         try (PeerProcess server = startServer(dir, suite, port, listen ? List.of("-listen") : List.of())) {
             talkToServer(server, LoopbackPorts.loopback(port), clientConfig(suite).build(), suite);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = InteropCredentials.KeyType.class, names = {"EC_P384", "EC_P521"})
+    void ourClientAcceptsOpenSslServerKeysOnP384AndP521(InteropCredentials.KeyType keyType) throws Exception {
+        // DTLS 1.2: OpenSSL signs its ServerKeyExchange with the first ECDSA scheme we offer (SHA-256),
+        // whatever its key's curve (RFC 5246 §7.4.1.4.1)
+        CipherSuite suite = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+        CertifiedKey serverKey = InteropCredentials.server(keyType);
+        InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server-" + keyType);
+        int port = LoopbackPorts.freeUdpPort();
+        try (PeerProcess server = PeerProcess.start(List.of("openssl", "s_server", "-dtls1_2",
+                "-accept", "127.0.0.1:" + port, "-cert", pem.certificate().toString(), "-key", pem.privateKey().toString(),
+                "-cipher", suite.openSslName(), "-naccept", "1"), dir)) {
+            assertThat(server.awaitOutput("ACCEPT", WAIT)).as(server.describe()).isTrue();
+            DtlsConfig config = DtlsConfig.builder().peerVerifier(InteropCredentials.expecting(serverKey.leaf())).build();
+            talkToServer(server, LoopbackPorts.loopback(port), config, suite);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = InteropCredentials.KeyType.class, names = {"EC_P384", "EC_P521"})
+    void openSslClientAcceptsOurServerKeysOnP384AndP521(InteropCredentials.KeyType keyType) throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+        CertifiedKey serverKey = InteropCredentials.server(keyType);
+        InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server-" + keyType);
+        RecordingEchoListener listener = new RecordingEchoListener();
+        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
+        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
+            server.start();
+            try (PeerProcess client = PeerProcess.start(List.of("openssl", "s_client", "-dtls1_2",
+                    "-connect", "127.0.0.1:" + server.localAddress().getPort(), "-cipher", suite.openSslName(),
+                    "-CAfile", pem.certificate().toString(), "-verify_return_error",
+                    "-servername", InteropCredentials.SERVER_NAME), dir)) {
+                assertThat(client.awaitOutput("Cipher is " + suite.openSslName(), WAIT)).as(client.describe()).isTrue();
+                assertThat(client.output()).contains("Verification: OK");
+                String line = "echo for a " + keyType + " server";
+                client.writeLine(line);
+                assertThat(client.awaitOutput(line + "\n", WAIT)).as(client.describe()).isTrue();
+                client.closeStdin();
+                assertThat(client.awaitExit(WAIT)).as(client.describe()).isEqualTo(0);
+                assertThat(listener.failed()).isEmpty();
+            }
         }
     }
 
