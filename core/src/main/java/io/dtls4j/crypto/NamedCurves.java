@@ -1,7 +1,11 @@
 package io.dtls4j.crypto;
 
+import io.dtls4j.config.NamedGroup;
+
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.interfaces.ECKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -10,7 +14,7 @@ import java.security.spec.ECParameterSpec;
  * The NIST prime curves dtls4j uses, recognised by their domain parameters rather than by a
  * provider's class or name, so EC keys from any provider (the JDK's, BouncyCastle's) are matched.
  */
-final class NamedCurves {
+public final class NamedCurves {
     static final String SECP256R1 = "secp256r1";
     static final String SECP384R1 = "secp384r1";
     static final String SECP521R1 = "secp521r1";
@@ -51,6 +55,22 @@ final class NamedCurves {
             return SECP521R1;
         }
         return null;
+    }
+
+    /** The supported_groups entry of the curve {@code key} is on: null for a key that is not EC, or on another curve. */
+    public static NamedGroup groupOf(Key key) {
+        String name = key instanceof ECKey ec ? nameOf(ec.getParams()) : null;
+        if (name == null) {
+            return null;
+        }
+        switch (name) {
+            case SECP256R1:
+                return NamedGroup.SECP256R1;
+            case SECP384R1:
+                return NamedGroup.SECP384R1;
+            default:
+                return NamedGroup.SECP521R1;
+        }
     }
 
     /** Bytes of one field element: 32 for P-256, 48 for P-384, 66 for P-521. */

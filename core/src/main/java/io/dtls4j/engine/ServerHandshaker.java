@@ -8,6 +8,7 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.config.SignatureScheme;
 import io.dtls4j.crypto.EcdheKeyPair;
+import io.dtls4j.crypto.NamedCurves;
 import io.dtls4j.crypto.Signatures;
 import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeType;
@@ -141,6 +142,13 @@ final class ServerHandshaker extends Handshaker {
             }
         }
         PrivateKey ourKey = ourPrivateKey();
+        NamedGroup ourCurve = NamedCurves.groupOf(ourKey);
+        if (groupsExtension != null && ourCurve != null && !KeyKinds.contains(clientGroups, ourCurve.id())) {
+            // RFC 8422 §5.3: our ECDSA key must be on a curve the client listed, or no ECC suite may be chosen
+            // (OpenSSL clients refuse such a certificate with illegal_parameter, "wrong curve")
+            throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "our EC key is on " + ourCurve
+                    + ", which the client does not list in supported_groups");
+        }
         CipherSuite.KeyExchange ourKind = KeyKinds.keyExchangeFor(ourKey);
         CipherSuite chosenSuite = null;
         for (CipherSuite candidate : config.cipherSuites()) {

@@ -5,6 +5,7 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.config.SignatureScheme;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.crypto.NamedCurves;
 import io.dtls4j.testing.SimulatedLink;
 import io.dtls4j.testing.SimulatedLink.Side;
 import io.dtls4j.testing.TestConfigs;
@@ -48,8 +49,14 @@ class EngineCipherMatrixTest {
     void handshakeAgreesAndOneMegabyteFlowsEachWayIntact(CipherSuite suite, NamedGroup group, KeyType keyType) {
         long seed = suite.ordinal() * 100L + group.ordinal() * 10L + keyType.ordinal();
         CertifiedKey serverKey = TestCredentials.server(keyType);
-        DtlsConfig clientConfig = TestConfigs.client(seed, serverKey).cipherSuites(suite).namedGroups(group).build();
-        DtlsConfig serverConfig = TestConfigs.server(seed, serverKey).build();
+        // RFC 8422 §5.3: the client lists the curve of the server's ECDSA key too; the server agrees on group alone
+        List<NamedGroup> offered = new ArrayList<>(List.of(group));
+        NamedGroup keyCurve = NamedCurves.groupOf(serverKey.privateKey());
+        if (keyCurve != null && keyCurve != group) {
+            offered.add(keyCurve);
+        }
+        DtlsConfig clientConfig = TestConfigs.client(seed, serverKey).cipherSuites(suite).namedGroups(offered).build();
+        DtlsConfig serverConfig = TestConfigs.server(seed, serverKey).namedGroups(group).build();
         SimulatedLink link = SimulatedLink.builder().seed(seed)
                 .connect(DtlsEngine.client(clientConfig, "server.test"), DtlsEngine.server(serverConfig, TestConfigs.CLIENT_ADDRESS));
 

@@ -3,6 +3,7 @@ package io.dtls4j.engine;
 import io.dtls4j.AlertDescription;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.config.NamedGroup;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.record.ContentType;
@@ -204,6 +205,31 @@ class EngineHandshakeOptionsTest {
         assertThat(clientFailures.get(0).cause().alertFromPeer()).isTrue();
         assertThat(link.events(Side.CLIENT, DtlsEvent.HandshakeCompleted.class)).isEmpty();
         assertThat(link.events(Side.SERVER, DtlsEvent.HandshakeCompleted.class)).isEmpty();
+    }
+
+    @Test
+    void aServerWhoseEcKeyIsOnACurveTheClientDidNotListFailsWithHandshakeFailure() {
+        // RFC 8422 §5.3; OpenSSL clients would refuse the certificate with illegal_parameter ("wrong curve")
+        DtlsConfig client = TestConfigs.client(19, serverKey).namedGroups(NamedGroup.X25519, NamedGroup.SECP384R1).build();
+        SimulatedLink link = link(client, TestConfigs.server(19, serverKey).build(), 1200, 19);
+
+        link.handshake();
+        link.runUntilQuiet();
+
+        assertThat(link.events(Side.SERVER, DtlsEvent.Failed.class)).as(link.describe()).singleElement().satisfies(f -> {
+            assertThat(f.cause().alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+            assertThat(f.cause().getMessage()).contains("SECP256R1", "supported_groups");
+        });
+        assertThat(link.events(Side.CLIENT, DtlsEvent.Failed.class)).singleElement()
+                .satisfies(f -> assertThat(f.cause().alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE));
+
+        // the same client with P-256 listed last: the server's key fits, X25519 is still the group agreed on
+        DtlsConfig listing = TestConfigs.client(20, serverKey)
+                .namedGroups(NamedGroup.X25519, NamedGroup.SECP384R1, NamedGroup.SECP256R1).build();
+        SimulatedLink fitting = link(listing, TestConfigs.server(20, serverKey).build(), 1200, 20);
+        fitting.handshake();
+        assertThat(fitting.bothConnected()).as(fitting.describe()).isTrue();
+        assertThat(fitting.client().session().namedGroup()).isEqualTo(NamedGroup.X25519);
     }
 
     @Test
