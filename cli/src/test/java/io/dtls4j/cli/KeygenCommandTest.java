@@ -59,6 +59,18 @@ class KeygenCommandTest {
     }
 
     @Test
+    void anEcP521KeyIsOnSecp521r1AndItsCertificateIsSignedWithSha512() throws Exception {
+        Path cert = dir.resolve("p521.pem");
+        Path key = dir.resolve("p521.key");
+        InProcess.Outcome outcome = InProcess.run("keygen", "--cert", cert.toString(), "--key", key.toString(), "--key-type", "ec-p521");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        X509Certificate leaf = PemFiles.readCertificates(cert).get(0);
+        assertThat(((java.security.interfaces.ECPublicKey) leaf.getPublicKey()).getParams().getOrder().bitLength()).isEqualTo(521);
+        assertThat(leaf.getSigAlgName()).isEqualTo("SHA512withECDSA");
+        assertThat(PemFiles.readCertifiedKey(cert, key, null).leaf()).isEqualTo(leaf);
+    }
+
+    @Test
     void refusesToReplaceFilesWithoutForce() throws Exception {
         Path cert = dir.resolve("c.pem");
         Path key = dir.resolve("k.pem");

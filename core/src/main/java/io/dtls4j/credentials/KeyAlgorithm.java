@@ -15,6 +15,8 @@ public enum KeyAlgorithm {
     EC_P256("EC", new ECGenParameterSpec("secp256r1"), "SHA256withECDSA"),
     /** ECDSA on NIST P-384 (secp384r1) with SHA-384. */
     EC_P384("EC", new ECGenParameterSpec("secp384r1"), "SHA384withECDSA"),
+    /** ECDSA on NIST P-521 (secp521r1) with SHA-512. */
+    EC_P521("EC", new ECGenParameterSpec("secp521r1"), "SHA512withECDSA"),
     /** EdDSA on edwards25519 (RFC 8410 certificates, RFC 8422 TLS use). */
     ED25519("Ed25519", NamedParameterSpec.ED25519, "Ed25519"),
     /** RSA with a 2048-bit modulus, certificate signed with SHA256withRSA. */
