@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * failed to drop) is caught.
  */
 class EngineLossyLinkTest {
-    private static final int SEEDS = 200;
+    /** 200 per build; a longer run: {@code -Ddtls4j.lossy.seeds=5000}. */
+    private static final int SEEDS = Integer.getInteger("dtls4j.lossy.seeds", 200);
     private static final int MESSAGES = 8;
     private static final int MAX_ROUNDS = 30;
     private static final Conditions BAD = new Conditions(0.30, 0.10, 20, 300);
