@@ -58,8 +58,12 @@ class OpenSslInteropTest {
 
     /** Starts {@code openssl s_server -dtls1_2} for one connection and waits until it accepts. */
     static PeerProcess startServer(Path dir, CipherSuite suite, int port, List<String> extra) throws Exception {
-        InteropCredentials.PemFiles pem = InteropCredentials.writePem(
-                InteropCredentials.server(InteropCredentials.forSuite(suite)), dir, "server");
+        return startServer(dir, InteropCredentials.server(InteropCredentials.forSuite(suite)), suite, port, extra);
+    }
+
+    /** The same with {@code serverKey} as s_server's certificate and key. */
+    static PeerProcess startServer(Path dir, CertifiedKey serverKey, CipherSuite suite, int port, List<String> extra) throws Exception {
+        InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
         List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-dtls1_2",
                 "-accept", "127.0.0.1:" + port, "-cert", pem.certificate().toString(), "-key", pem.privateKey().toString(),
                 "-cipher", suite.openSslName(), "-naccept", "1"));
@@ -116,12 +120,8 @@ class OpenSslInteropTest {
         // whatever its key's curve (RFC 5246 §7.4.1.4.1)
         CipherSuite suite = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
         CertifiedKey serverKey = InteropCredentials.server(keyType);
-        InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server-" + keyType);
         int port = LoopbackPorts.freeUdpPort();
-        try (PeerProcess server = PeerProcess.start(List.of("openssl", "s_server", "-dtls1_2",
-                "-accept", "127.0.0.1:" + port, "-cert", pem.certificate().toString(), "-key", pem.privateKey().toString(),
-                "-cipher", suite.openSslName(), "-naccept", "1"), dir)) {
-            assertThat(server.awaitOutput("ACCEPT", WAIT)).as(server.describe()).isTrue();
+        try (PeerProcess server = startServer(dir, serverKey, suite, port, List.of())) {
             DtlsConfig config = DtlsConfig.builder().peerVerifier(InteropCredentials.expecting(serverKey.leaf())).build();
             talkToServer(server, LoopbackPorts.loopback(port), config, suite);
         }
