@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,8 +38,12 @@ public class HandshakeBenchmark {
     @Setup
     public void setUp() throws Exception {
         CertifiedKey key = BenchCredentials.ecP256();
-        client = DtlsConfig.builder().namedGroups(NamedGroup.valueOf(group)).peerVerifier((chain, context) -> { }).build();
-        server = DtlsConfig.builder().certifiedKey(key).build();
+        // the client also lists P-256, the curve of the server's certificate (RFC 8422 §5.3); the server's
+        // own list decides the ECDHE group
+        NamedGroup ecdhe = NamedGroup.valueOf(group);
+        List<NamedGroup> offered = ecdhe == NamedGroup.SECP256R1 ? List.of(ecdhe) : List.of(ecdhe, NamedGroup.SECP256R1);
+        client = DtlsConfig.builder().namedGroups(offered).peerVerifier((chain, context) -> { }).build();
+        server = DtlsConfig.builder().certifiedKey(key).namedGroups(ecdhe).build();
     }
 
     @Benchmark

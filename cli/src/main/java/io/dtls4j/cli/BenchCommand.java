@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .peerVerifier(PeerVerifiers.fingerprints(List.of(CertificateFingerprint.sha256(serverKey.leaf()))))
                 .random(random);
         tls.applyTo(server);
-        tls.applyTo(client);
+        tls.applyToClientOf(client, serverKey);
         DtlsConfig serverConfig = server.build();
         DtlsConfig clientConfig = client.build();
 

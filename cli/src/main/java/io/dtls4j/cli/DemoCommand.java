@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .peerVerifier(PeerVerifiers.fingerprints(List.of(fingerprint)))
                     .random(random);
             tls.applyTo(serverConfig);
-            tls.applyTo(clientConfig);
+            tls.applyToClientOf(clientConfig, serverKey);
             if (keyLog != null) {
                 clientConfig.keyLog(keyLog);
             }

@@ -3,6 +3,8 @@ package io.dtls4j.cli;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
+import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.crypto.NamedCurves;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -39,6 +41,23 @@ public final class TlsOptions {
             builder.mtu(mtu);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, "--mtu: " + e.getMessage());
+        }
+    }
+
+    /**
+     * For a client of a server whose key is known here (demo, bench): the options, and the curve
+     * of that key added at the end of --groups when missing. In DTLS 1.2 supported_groups also
+     * names the curves the client accepts for the server's ECDSA key (RFC 8422 §5.3), so
+     * {@code --groups X25519} would otherwise leave a P-256 server nothing to sign with; the
+     * server keeps --groups as given, so the ECDHE group is still the one asked for.
+     */
+    void applyToClientOf(DtlsConfig.Builder builder, CertifiedKey serverKey) throws CliException {
+        applyTo(builder);
+        NamedGroup curve = NamedCurves.groupOf(serverKey.privateKey());
+        if (groups != null && curve != null && !groups.contains(curve)) {
+            List<NamedGroup> offered = withoutRepeats(groups);
+            offered.add(curve);
+            builder.namedGroups(offered);
         }
     }
 

@@ -28,6 +28,14 @@ class BenchAndDemoTest {
     }
 
     @Test
+    void demoWithX25519AloneStillUsesItsP256Certificate() {
+        // the demo client lists the certificate's curve after --groups (RFC 8422 §5.3); ECDHE stays X25519
+        InProcess.Outcome outcome = InProcess.run("demo", "--records", "5", "--groups", "X25519");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("group          X25519").contains("ok: every record came back intact");
+    }
+
+    @Test
     void demoWithAnRsaKeyNegotiatesAnRsaSuite() {
         InProcess.Outcome outcome = InProcess.run("demo", "--records", "5", "--key-type", "rsa");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();

@@ -3,8 +3,12 @@ package io.dtls4j.cli;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
+import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.KeyAlgorithm;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+
+import java.security.SecureRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +47,26 @@ class TlsOptionsTest {
         assertThat(config.cipherSuites()).isEqualTo(defaults.cipherSuites());
         assertThat(config.namedGroups()).isEqualTo(defaults.namedGroups());
         assertThat(config.mtu()).isEqualTo(DtlsConfig.DEFAULT_MTU);
+    }
+
+    private static DtlsConfig clientConfigFor(CertifiedKey serverKey, String... args) throws CliException {
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+        DemoCommand demo = (DemoCommand) parsed.subcommand().commandSpec().userObject();
+        DtlsConfig.Builder builder = DtlsConfig.builder();
+        demo.tls.applyToClientOf(builder, serverKey);
+        return builder.build();
+    }
+
+    @Test
+    void aClientOfAKnownServerAlsoListsTheCurveOfItsKeyAfterTheGroupsAsked() throws Exception {
+        CertifiedKey p256 = GeneratedIdentity.generate(KeyAlgorithm.EC_P256, "t", new SecureRandom());
+        assertThat(clientConfigFor(p256, "demo", "--groups", "X25519").namedGroups())
+                .containsExactly(NamedGroup.X25519, NamedGroup.SECP256R1);
+        assertThat(clientConfigFor(p256, "demo", "--groups", "P-256:X25519").namedGroups())
+                .containsExactly(NamedGroup.SECP256R1, NamedGroup.X25519);
+        assertThat(clientConfigFor(p256, "demo").namedGroups()).isEqualTo(DtlsConfig.builder().build().namedGroups());
+        CertifiedKey ed = GeneratedIdentity.generate(KeyAlgorithm.ED25519, "t", new SecureRandom());
+        assertThat(clientConfigFor(ed, "demo", "--groups", "X25519").namedGroups()).containsExactly(NamedGroup.X25519);
     }
 
     @Test

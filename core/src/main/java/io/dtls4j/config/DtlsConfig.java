@@ -240,6 +240,13 @@ public final class DtlsConfig {
             return cipherSuites(List.of(suites));
         }
 
+        /**
+         * ECDHE groups in preference order (default X25519, P-256, P-384, P-521). A client sends
+         * them as supported_groups, which in DTLS 1.2 also names the curves it accepts for the
+         * server's ECDSA key (RFC 8422 §5.3): a client that narrows the list keeps the curve of the
+         * server's certificate in it, or servers (ours, OpenSSL's) refuse with handshake_failure.
+         * A server picks the first of its groups that the client listed.
+         */
         public Builder namedGroups(List<NamedGroup> groups) {
             this.namedGroups = nonEmpty(groups, "namedGroups");
             return this;
