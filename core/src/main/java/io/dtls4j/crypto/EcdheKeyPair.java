@@ -132,16 +132,11 @@ public final class EcdheKeyPair {
     }
 
     private static String curveName(NamedGroup group) {
-        switch (group) {
-            case SECP256R1:
-                return NamedCurves.SECP256R1;
-            case SECP384R1:
-                return NamedCurves.SECP384R1;
-            case SECP521R1:
-                return NamedCurves.SECP521R1;
-            default:
-                throw new IllegalArgumentException(group + " is not a NIST curve");
+        String name = NamedCurves.nameOf(group);
+        if (name == null) {
+            throw new IllegalArgumentException(group + " is not a NIST curve");
         }
+        return name;
     }
 
     /**

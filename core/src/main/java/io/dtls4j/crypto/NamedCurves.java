@@ -63,13 +63,25 @@ public final class NamedCurves {
         if (name == null) {
             return null;
         }
-        switch (name) {
+        for (NamedGroup group : NamedGroup.values()) {
+            if (name.equals(nameOf(group))) {
+                return group;
+            }
+        }
+        return null;
+    }
+
+    /** The curve name of a NIST group (secp256r1, secp384r1, secp521r1), or null for X25519. */
+    static String nameOf(NamedGroup group) {
+        switch (group) {
             case SECP256R1:
-                return NamedGroup.SECP256R1;
+                return SECP256R1;
             case SECP384R1:
-                return NamedGroup.SECP384R1;
+                return SECP384R1;
+            case SECP521R1:
+                return SECP521R1;
             default:
-                return NamedGroup.SECP521R1;
+                return null;
         }
     }
 
