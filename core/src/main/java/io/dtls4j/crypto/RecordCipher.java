@@ -59,6 +59,19 @@ public final class RecordCipher {
      *                               a repeated epochSeq is a repeated nonce, which JCA may refuse)
      */
     public int seal(long epochSeq, int contentType, int version, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+        fillAad(epochSeq, contentType, version, inLen);
+        return seal(epochSeq, aad, 0, AAD_LENGTH, in, inOff, inLen, out, outOff);
+    }
+
+    /**
+     * Protects {@code in[inOff, inOff+inLen)} with the nonce made from {@code nonceSeq} (the 64-bit
+     * epoch and sequence of DTLS 1.2) and the caller's additional data, writing [explicit nonce] +
+     * ciphertext + tag at {@code out[outOff]}; returns the bytes written. The record formats whose
+     * additional data is not RFC 5246's (RFC 9146 §5) use this directly. The additional data must not
+     * lie in {@code out}'s written region.
+     */
+    public int seal(long nonceSeq, byte[] aadBytes, int aadOff, int aadLen,
+                    byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         Objects.checkFromIndexSize(inOff, inLen, in.length);
         Objects.checkFromIndexSize(outOff, inLen + aead.expansion(), out.length);
         if (inLen > MAX_LENGTH) {
@@ -72,9 +85,8 @@ public final class RecordCipher {
             System.arraycopy(in, inOff, out, ciphertextOff, inLen);
             inOff = ciphertextOff;
         }
-        fillNonce(epochSeq);
-        fillAad(epochSeq, contentType, version, inLen);
-        int written = cipher.seal(nonce, aad, 0, AAD_LENGTH, in, inOff, inLen, out, ciphertextOff);
+        fillNonce(nonceSeq);
+        int written = cipher.seal(nonce, aadBytes, aadOff, aadLen, in, inOff, inLen, out, ciphertextOff);
         if (explicit > 0) {
             System.arraycopy(nonce, aead.fixedIvLength, out, outOff, explicit);
         }
@@ -90,10 +102,24 @@ public final class RecordCipher {
      * @throws IllegalStateException when this cipher encrypts
      */
     public int open(long epochSeq, int contentType, int version, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-        Objects.checkFromIndexSize(inOff, inLen, in.length);
-        int explicit = aead.recordIvLength;
         int plaintextLength = inLen - aead.expansion();
         if (plaintextLength < 0 || plaintextLength > MAX_LENGTH) {
+            return -1;
+        }
+        fillAad(epochSeq, contentType, version, plaintextLength);
+        return open(epochSeq, aad, 0, AAD_LENGTH, in, inOff, inLen, out, outOff);
+    }
+
+    /**
+     * Opens a protected fragment with the caller's additional data (which may be computed from
+     * {@link #plaintextLength(int)}); returns the plaintext length, or -1 when it does not authenticate.
+     */
+    public int open(long nonceSeq, byte[] aadBytes, int aadOff, int aadLen,
+                    byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(inOff, inLen, in.length);
+        int explicit = aead.recordIvLength;
+        int plaintextLength = plaintextLength(inLen);
+        if (plaintextLength < 0) {
             return -1;
         }
         Objects.checkFromIndexSize(outOff, plaintextLength, out.length);
@@ -102,10 +128,15 @@ public final class RecordCipher {
             System.arraycopy(fixedIv, 0, nonce, 0, aead.fixedIvLength);
             System.arraycopy(in, inOff, nonce, aead.fixedIvLength, explicit);
         } else {
-            fillNonce(epochSeq);
+            fillNonce(nonceSeq);
         }
-        fillAad(epochSeq, contentType, version, plaintextLength);
-        return cipher.open(nonce, aad, 0, AAD_LENGTH, in, inOff + explicit, inLen - explicit, out, outOff);
+        return cipher.open(nonce, aadBytes, aadOff, aadLen, in, inOff + explicit, inLen - explicit, out, outOff);
+    }
+
+    /** The plaintext length of a protected fragment of {@code fragmentLength} bytes, or -1 when it cannot be one. */
+    public int plaintextLength(int fragmentLength) {
+        int plaintextLength = fragmentLength - aead.expansion();
+        return plaintextLength < 0 || plaintextLength > MAX_LENGTH ? -1 : plaintextLength;
     }
 
     /** The nonce for sealing (either AEAD) or opening (ChaCha20-Poly1305) the record {@code epochSeq}. */

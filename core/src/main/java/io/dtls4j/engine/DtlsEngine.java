@@ -16,6 +16,8 @@ import io.dtls4j.record.ContentType;
 import io.dtls4j.record.ProtocolVersion;
 import io.dtls4j.record.RecordHeader;
 import io.dtls4j.record.RecordLayer;
+import io.dtls4j.record.Dtls12RecordFormat;
+import io.dtls4j.record.RecordView;
 import io.dtls4j.wire.DecodeException;
 
 import java.nio.ByteBuffer;
@@ -48,6 +50,8 @@ public final class DtlsEngine {
     private final boolean client;
     private final byte[] peerAddress;
     private final RecordLayer records;
+    /** The record being processed; reused for every record. */
+    private final RecordView view = new RecordView();
     private final HandshakeReassembler reassembler;
     /** The handshake in progress; null once it completed or failed (its secrets and transcript go with it). */
     private Handshaker handshaker;
@@ -157,17 +161,13 @@ public final class DtlsEngine {
         try {
             int end = off + len;
             int pos = off;
-            while (end - pos >= RecordHeader.LENGTH && state != EngineState.FAILED && state != EngineState.CLOSED) {
-                int fragmentLength = RecordHeader.length(b, pos);
-                if (fragmentLength > end - pos - RecordHeader.LENGTH) {
-                    stats.droppedBadRecord++; // RFC 6347 §4.1.2.7: a record may not span datagrams
+            while (pos < end && state != EngineState.FAILED && state != EngineState.CLOSED) {
+                if (!records.parse(b, pos, end, view)) {
+                    stats.droppedBadRecord++; // RFC 6347 §4.1.2.7: unreadable, and a record may not span datagrams
                     return;
                 }
-                processRecord(b, pos, fragmentLength, nowMillis);
-                pos += RecordHeader.LENGTH + fragmentLength;
-            }
-            if (pos < end && state != EngineState.FAILED && state != EngineState.CLOSED) {
-                stats.droppedBadRecord++;
+                pos = view.offset + view.recordLength();
+                processRecord(b, nowMillis);
             }
         } catch (RuntimeException e) {
             fail(new DtlsException(AlertDescription.INTERNAL_ERROR, "internal error: " + e, e), true);
@@ -191,25 +191,16 @@ public final class DtlsEngine {
         return false;
     }
 
-    private void processRecord(byte[] b, int off, int fragmentLength, long now) {
-        int type = RecordHeader.type(b, off);
-        int version = RecordHeader.version(b, off);
-        int epoch = RecordHeader.epoch(b, off);
-        if (version != ProtocolVersion.DTLS_1_2 && !(version == ProtocolVersion.DTLS_1_0 && epoch == 0)) {
-            stats.droppedBadRecord++;
-            return;
-        }
-        if (fragmentLength > RecordHeader.MAX_CIPHERTEXT_LENGTH) {
-            stats.droppedBadRecord++;
-            return;
-        }
-        int length = records.openRecord(b, off, fragmentLength);
+    private void processRecord(byte[] b, long now) {
+        int length = records.open(b, view);
         if (length < 0) {
             countDrop(length);
             return;
         }
         stats.recordsReceived++;
-        int start = off + RecordHeader.LENGTH;
+        int type = view.contentType;
+        long epoch = view.epoch;
+        int start = view.fragmentOffset;
         switch (type) {
             case ContentType.HANDSHAKE:
                 onHandshakeRecord(b, start, length, epoch, now);
@@ -222,7 +213,7 @@ public final class DtlsEngine {
                 break;
             case ContentType.APPLICATION_DATA:
                 // application data only under the negotiated keys, and only once the handshake is done
-                if (state == EngineState.CONNECTED && epoch == RecordLayer.MAX_EPOCH) {
+                if (state == EngineState.CONNECTED && epoch != 0 && epoch == records.highestEpoch()) {
                     if (applicationDataHandler != null) {
                         applicationDataHandler.onApplicationData(ByteBuffer.wrap(b, start, length).asReadOnlyBuffer());
                     } else {
@@ -246,10 +237,10 @@ public final class DtlsEngine {
         }
     }
 
-    private void onHandshakeRecord(byte[] b, int off, int len, int epoch, long now) {
+    private void onHandshakeRecord(byte[] b, int off, int len, long epoch, long now) {
         boolean peerRepeats;
         try {
-            peerRepeats = reassembler.offer(b, off, len, epoch);
+            peerRepeats = reassembler.offer(b, off, len, (int) epoch);
         } catch (DecodeException e) {
             fail(new DtlsException(e.alert(), "malformed handshake fragment: " + e.getMessage(), e), true);
             return;
@@ -294,7 +285,7 @@ public final class DtlsEngine {
         }
     }
 
-    private void onChangeCipherSpec(byte[] b, int off, int len, int epoch, long now) {
+    private void onChangeCipherSpec(byte[] b, int off, int len, long epoch, long now) {
         if (len != 1 || b[off] != 1) {
             fail(new DtlsException(AlertDescription.DECODE_ERROR, "malformed ChangeCipherSpec"), true);
             return;
@@ -310,7 +301,7 @@ public final class DtlsEngine {
         processHandshakeMessages(now);
     }
 
-    private void onAlert(byte[] b, int off, int len, int epoch, long now) {
+    private void onAlert(byte[] b, int off, int len, long epoch, long now) {
         AlertMessage alert;
         try {
             alert = AlertMessage.decode(b, off, len);
@@ -339,7 +330,7 @@ public final class DtlsEngine {
     /** Protects {@code data} as one application data record, queued for {@link #pollDatagram()}. Only when CONNECTED. */
     public void send(ByteBuffer data, long nowMillis) {
         checkSendable(data);
-        ByteBuffer out = ByteBuffer.allocate(RecordHeader.LENGTH + data.remaining() + records.expansion(records.writeEpoch()));
+        ByteBuffer out = ByteBuffer.allocate(data.remaining() + records.expansion(records.writeEpoch()));
         seal(data, out, nowMillis);
         out.flip();
         outgoing.add(out);
@@ -353,8 +344,8 @@ public final class DtlsEngine {
     public int seal(ByteBuffer data, ByteBuffer datagram, long nowMillis) {
         checkSendable(data);
         int len = data.remaining();
-        int epoch = records.writeEpoch();
-        int needed = RecordHeader.LENGTH + len + records.expansion(epoch);
+        long epoch = records.writeEpoch();
+        int needed = len + records.expansion(epoch);
         if (!datagram.hasArray() || datagram.isReadOnly() || datagram.remaining() < needed) {
             throw new IllegalArgumentException("datagram buffer needs a writable array with " + needed + " bytes free");
         }
@@ -368,7 +359,7 @@ public final class DtlsEngine {
             data.duplicate().get(in);
             inOff = 0;
         }
-        int written = records.writeRecord(ContentType.APPLICATION_DATA, ProtocolVersion.DTLS_1_2, epoch, in, inOff, len,
+        int written = records.writeRecord(ContentType.APPLICATION_DATA, epoch, in, inOff, len,
                 datagram.array(), datagram.arrayOffset() + datagram.position());
         data.position(data.limit());
         datagram.position(datagram.position() + written);
@@ -448,8 +439,8 @@ public final class DtlsEngine {
 
     /** The largest application data payload {@link #send} accepts in one record with the current MTU. */
     public int maxApplicationDataSize() {
-        int expansion = state == EngineState.CONNECTED ? records.expansion(records.writeEpoch()) : MAX_EXPANSION;
-        return Math.min(RecordLayer.MAX_PLAINTEXT_LENGTH, config.mtu() - RecordHeader.LENGTH - expansion);
+        int expansion = state == EngineState.CONNECTED ? records.expansion(records.writeEpoch()) : RecordHeader.LENGTH + MAX_EXPANSION;
+        return Math.min(RecordLayer.MAX_PLAINTEXT_LENGTH, config.mtu() - expansion);
     }
 
     /** Counters of what this engine dropped, for operators. */
@@ -472,8 +463,7 @@ public final class DtlsEngine {
     // ---- called by the handshakers ----
 
     void installKeys(RecordCipher write, RecordCipher read) {
-        records.installWriteCipher(write);
-        records.installReadCipher(read);
+        records.installEpoch(1, Dtls12RecordFormat.INSTANCE, write, read);
     }
 
     /** Sends a new flight (our earlier one is then known to have arrived) and arms the timer. */
@@ -527,7 +517,7 @@ public final class DtlsEngine {
         int used = 0;
         boolean switchesEpoch = false;
         for (Flight.Entry entry : flight.entries()) {
-            int overhead = RecordHeader.LENGTH + records.expansion(entry.epoch);
+            int overhead = records.expansion(entry.epoch);
             List<byte[]> payloads;
             if (entry.isChangeCipherSpec()) {
                 payloads = List.of(new byte[] {1});
@@ -541,7 +531,7 @@ public final class DtlsEngine {
                     outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
                     used = 0;
                 }
-                used += records.writeRecord(entry.contentType, ProtocolVersion.DTLS_1_2, entry.epoch,
+                used += records.writeRecord(entry.contentType, entry.epoch,
                         payload, 0, payload.length, datagram, used);
                 stats.recordsSent++;
             }
@@ -550,15 +540,15 @@ public final class DtlsEngine {
             outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
         }
         if (switchesEpoch && records.writeEpoch() == 0) {
-            records.switchWriteEpoch();
+            records.switchWriteEpoch(1);
         }
     }
 
     private void sendAlert(int level, AlertDescription description) {
         byte[] body = AlertMessage.encode(level, description);
-        int epoch = records.writeEpoch();
-        byte[] out = new byte[RecordHeader.LENGTH + body.length + records.expansion(epoch)];
-        int written = records.writeRecord(ContentType.ALERT, ProtocolVersion.DTLS_1_2, epoch, body, 0, body.length, out, 0);
+        long epoch = records.writeEpoch();
+        byte[] out = new byte[body.length + records.expansion(epoch)];
+        int written = records.writeRecord(ContentType.ALERT, epoch, body, 0, body.length, out, 0);
         stats.recordsSent++;
         outgoing.add(ByteBuffer.wrap(out, 0, written));
     }

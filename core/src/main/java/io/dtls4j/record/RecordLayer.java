@@ -2,138 +2,219 @@ package io.dtls4j.record;
 
 import io.dtls4j.crypto.RecordCipher;
 
+import java.util.Arrays;
+
 /**
- * The DTLS 1.2 record layer state of one association (RFC 6347 §4.1): per-epoch write sequence
- * numbers and ciphers, per-epoch read ciphers and anti-replay windows. dtls4j does not renegotiate,
- * so only epochs 0 (no protection) and 1 (the negotiated AEAD) exist.
+ * The record layer state of one association: a table of epochs (RFC 6347 §4.1, RFC 9147 §4), each
+ * with its own {@link RecordFormat}, protection, write sequence counter and replay window. Epoch 0
+ * (no protection, DTLS 1.2 header) exists from the start; the handshake installs the later ones.
+ * The table has no fixed size, but only the epochs in use are kept ({@link #MAX_EPOCHS}).
  *
- * <p>Writing: {@link #writeRecord} appends one record to a datagram buffer. Reading:
- * {@link #openRecord} checks one record in place and returns its plaintext length, or a negative
- * {@code DROP_*} code telling why it was dropped (RFC 6347 §4.1.2.7: invalid records are dropped
- * silently). The replay window is updated only after a record authenticates.
+ * <p>Reading: {@link #parse} reads one record's header, once, into a {@link RecordView};
+ * {@link #open} checks and decrypts that record in place and returns its content length, or a
+ * negative {@code DROP_*} code telling why it was dropped (RFC 6347 §4.1.2.7: invalid records are
+ * dropped silently). The replay window moves only after a record authenticates. Writing:
+ * {@link #writeRecord} appends one record of a given epoch to a datagram buffer.
+ * Nothing here allocates per record.
  */
 public final class RecordLayer {
-    /** Largest epoch this record layer handles. */
-    public static final int MAX_EPOCH = 1;
-
     /** RFC 5246 §6.2.1: a plaintext fragment is at most 2^14 bytes. */
     public static final int MAX_PLAINTEXT_LENGTH = 16384;
+    /**
+     * Epochs kept at once: the current ones and those whose records may still arrive late. Installing
+     * one more forgets the oldest protected epoch (RFC 9147 §4.2.1 keeps old keys only for a while).
+     */
+    public static final int MAX_EPOCHS = 4;
 
     public static final int DROP_UNKNOWN_EPOCH = -1;
     public static final int DROP_REPLAY = -2;
     public static final int DROP_BAD_MAC = -3;
     public static final int DROP_BAD_RECORD = -4;
 
-    private final RecordCipher[] writeCiphers = new RecordCipher[MAX_EPOCH + 1];
-    private final long[] nextWriteSequence = new long[MAX_EPOCH + 1];
-    private final RecordCipher[] readCiphers = new RecordCipher[MAX_EPOCH + 1];
-    private final ReplayWindow[] replayWindows = new ReplayWindow[MAX_EPOCH + 1];
     private final int replayWindowSize;
-    private int writeEpoch;
+    /** Installed epochs in ascending order of number; epoch 0 first. */
+    private Epoch[] epochs = new Epoch[2];
+    private int epochCount;
+    /** Formats that can read a record, tried by its first byte; the DTLS 1.2 header always. */
+    private RecordFormat[] readers = {Dtls12RecordFormat.INSTANCE};
+    private Epoch writeEpoch;
 
     public RecordLayer(int replayWindowSize) {
         this.replayWindowSize = replayWindowSize;
+        writeEpoch = new Epoch(0, Dtls12RecordFormat.INSTANCE, null, null, replayWindowSize);
+        epochs[epochCount++] = writeEpoch;
+    }
+
+    /**
+     * Installs {@code number} (above every installed epoch) with its format and ciphers; either
+     * cipher may come later through a second call only by re-installing, so pass both. Records of the
+     * epoch can be read at once; writing in it starts with {@link #switchWriteEpoch}.
+     */
+    public void installEpoch(long number, RecordFormat format, RecordCipher write, RecordCipher read) {
+        if (number <= epochs[epochCount - 1].number) {
+            throw new IllegalStateException("epoch " + number + " is not above the installed epoch " + epochs[epochCount - 1].number);
+        }
+        if (epochCount == MAX_EPOCHS) {
+            // forget the oldest protected epoch (never epoch 0: a peer restarting a handshake still writes in it)
+            System.arraycopy(epochs, 2, epochs, 1, epochCount - 2);
+            epochCount--;
+        }
+        if (epochCount == epochs.length) {
+            epochs = Arrays.copyOf(epochs, epochs.length * 2);
+        }
+        epochs[epochCount++] = new Epoch(number, format, write, read, replayWindowSize);
+        addReader(format);
+    }
+
+    private void addReader(RecordFormat format) {
+        for (RecordFormat reader : readers) {
+            if (reader == format) {
+                return;
+            }
+        }
+        readers = Arrays.copyOf(readers, readers.length + 1);
+        readers[readers.length - 1] = format;
     }
 
     /** The epoch new records of the current write state go out in. */
-    public int writeEpoch() {
-        return writeEpoch;
+    public long writeEpoch() {
+        return writeEpoch.number;
     }
 
-    /** Installs the epoch-1 write cipher; records are sent in epoch 1 once {@link #switchWriteEpoch()} is called. */
-    public void installWriteCipher(RecordCipher cipher) {
-        writeCiphers[1] = cipher;
+    /** The highest installed epoch. */
+    public long highestEpoch() {
+        return epochs[epochCount - 1].number;
     }
 
-    /** Moves the current write epoch to 1 (after our ChangeCipherSpec). */
-    public void switchWriteEpoch() {
-        if (writeCiphers[1] == null) {
-            throw new IllegalStateException("no epoch 1 write cipher installed");
+    /** From now on application data, alerts and flights without an epoch of their own go out in {@code number}. */
+    public void switchWriteEpoch(long number) {
+        Epoch epoch = find(number);
+        if (epoch == null || (number != 0 && epoch.writeCipher == null)) {
+            throw new IllegalStateException("no write protection installed for epoch " + number);
         }
-        writeEpoch = 1;
+        writeEpoch = epoch;
     }
 
-    /** Installs the epoch-1 read cipher: records of epoch 1 can be opened from now on. */
-    public void installReadCipher(RecordCipher cipher) {
-        readCiphers[1] = cipher;
-        replayWindows[1] = new ReplayWindow(replayWindowSize);
+    public boolean canRead(long epoch) {
+        Epoch e = find(epoch);
+        return e != null && e.canRead();
     }
 
-    public boolean canRead(int epoch) {
-        return epoch == 0 || (epoch <= MAX_EPOCH && readCiphers[epoch] != null);
+    /** Bytes a record of {@code epoch} adds to its content: header, protection and any inner wrapping. */
+    public int expansion(long epoch) {
+        Epoch e = find(epoch);
+        if (e == null) {
+            throw new IllegalStateException("epoch " + epoch + " is not installed");
+        }
+        return e.format.expansion(e.writeCipher);
     }
 
-    /** Record expansion (explicit nonce + tag) in the given write epoch. */
-    public int expansion(int epoch) {
-        RecordCipher cipher = writeCiphers[epoch];
-        return cipher == null ? 0 : cipher.aead().expansion();
-    }
-
-    /** Makes the next write sequence number of epoch 0 at least {@code seq} (server after a stateless cookie exchange). */
-    public void advanceWriteSequence(int epoch, long seq) {
-        if (seq > nextWriteSequence[epoch]) {
-            nextWriteSequence[epoch] = seq;
+    /** Makes the next write sequence number of {@code epoch} at least {@code seq} (a server after a stateless cookie exchange). */
+    public void advanceWriteSequence(long epoch, long seq) {
+        Epoch e = find(epoch);
+        if (e != null && seq > e.nextWriteSequence) {
+            e.nextWriteSequence = seq;
         }
     }
 
     /**
      * Writes one record of {@code epoch} holding {@code data[off, off+len)} into {@code out} at
-     * {@code outOff}. Returns the bytes written (header + protected fragment). The caller makes sure
-     * {@code out} has room for {@code RecordHeader.LENGTH + len + expansion(epoch)} bytes.
+     * {@code outOff}. Returns the bytes written. The caller makes sure {@code out} has room for
+     * {@code len + expansion(epoch)} bytes.
      */
-    public int writeRecord(int type, int version, int epoch, byte[] data, int off, int len, byte[] out, int outOff) {
-        long seq = nextWriteSequence[epoch]++;
-        if (seq > 0xFFFF_FFFF_FFFFL) {
+    public int writeRecord(int type, long epoch, byte[] data, int off, int len, byte[] out, int outOff) {
+        Epoch e = epoch == writeEpoch.number ? writeEpoch : find(epoch);
+        if (e == null || (epoch != 0 && e.writeCipher == null)) {
+            throw new IllegalStateException("no write protection installed for epoch " + epoch);
+        }
+        long seq = e.nextWriteSequence;
+        if (seq > RecordHeader.MAX_SEQUENCE) {
             // RFC 6347 §4.1: sequence numbers must not wrap; we never renegotiate, so the association ends here.
             throw new IllegalStateException("record sequence number space exhausted");
         }
-        int fragmentLength;
-        RecordCipher cipher = writeCiphers[epoch];
-        if (epoch == 0) {
-            System.arraycopy(data, off, out, outOff + RecordHeader.LENGTH, len);
-            fragmentLength = len;
-        } else {
-            fragmentLength = cipher.seal(((long) epoch << 48) | seq, type, version, data, off, len,
-                    out, outOff + RecordHeader.LENGTH);
-        }
-        RecordHeader.write(out, outOff, type, version, epoch, seq, fragmentLength);
-        return RecordHeader.LENGTH + fragmentLength;
+        e.nextWriteSequence = seq + 1;
+        return e.format.write(type, e.number, seq, data, off, len, e.writeCipher, out, outOff);
     }
 
     /**
-     * Authenticates and decrypts, in place, the record whose header starts at {@code off} in {@code b}
-     * and whose fragment is the following {@code fragmentLength} bytes. On success the plaintext
-     * starts at {@code off + RecordHeader.LENGTH} and its length is returned; otherwise a DROP code.
+     * Reads the header of the record at {@code b[off]} ({@code end}: the datagram's end) into
+     * {@code view}. Returns false when no format can read it; the rest of the datagram is then
+     * unusable, since its length is unknown.
      */
-    public int openRecord(byte[] b, int off, int fragmentLength) {
-        int type = RecordHeader.type(b, off);
-        int version = RecordHeader.version(b, off);
-        int epoch = RecordHeader.epoch(b, off);
-        long seq = RecordHeader.sequence(b, off);
-        if (!canRead(epoch)) {
+    public boolean parse(byte[] b, int off, int end, RecordView view) {
+        if (off >= end) {
+            return false;
+        }
+        int first = b[off] & 0xFF;
+        for (RecordFormat reader : readers) {
+            if (reader.firstByteMatches(first)) {
+                if (!reader.parseHeader(b, off, end, view)) {
+                    return false;
+                }
+                view.format = reader;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Authenticates and decrypts, in place, the record {@link #parse} read into {@code view}. On
+     * success {@code view} gives the content's type and bounds and its length is returned; otherwise
+     * a DROP code. A record must arrive in the format of its epoch.
+     */
+    public int open(byte[] b, RecordView view) {
+        Epoch e = findForRead(view);
+        if (e == null || !e.canRead()) {
             return DROP_UNKNOWN_EPOCH;
         }
-        if (epoch == 0) {
+        if (e.format != view.format) {
+            // e.g. a plain DTLS 1.2 header in an epoch that negotiated connection IDs (RFC 9146 §4)
+            return DROP_BAD_RECORD;
+        }
+        if (!e.format.reconstructSequence(b, view, e.readCipher, e.expectedNextRead())) {
+            return DROP_BAD_RECORD;
+        }
+        if (e.window == null) {
             // RFC 6347 §4.1.2.6 moves the window only for records that authenticate, and nothing in
             // epoch 0 does: a forged plaintext record with a high sequence number would otherwise push
             // the window past every genuine one. Repeated handshake records are caught by the
             // reassembler's message_seq instead.
-            return fragmentLength <= MAX_PLAINTEXT_LENGTH ? fragmentLength : DROP_BAD_RECORD;
+            view.epoch = e.number;
+            return e.format.open(b, view, e.number, null);
         }
-        ReplayWindow window = replayWindows[epoch];
-        if (!window.isFresh(seq)) {
+        if (!e.window.isFresh(view.sequence)) {
             return DROP_REPLAY;
         }
-        int start = off + RecordHeader.LENGTH;
-        int plaintextLength = readCiphers[epoch].open(((long) epoch << 48) | seq, type, version,
-                b, start, fragmentLength, b, start);
-        if (plaintextLength < 0) {
-            return DROP_BAD_MAC;
+        int length = e.format.open(b, view, e.number, e.readCipher);
+        if (length < 0) {
+            return length;
         }
-        if (plaintextLength > MAX_PLAINTEXT_LENGTH) {
-            return DROP_BAD_RECORD;
+        e.window.accept(view.sequence);
+        view.epoch = e.number;
+        return length;
+    }
+
+    /** The epoch a record belongs to: the newest installed one whose low bits match what its header carries. */
+    private Epoch findForRead(RecordView view) {
+        if (view.epochBits >= 64) {
+            return find(view.epoch);
         }
-        window.accept(seq);
-        return plaintextLength;
+        long mask = (1L << view.epochBits) - 1;
+        for (int i = epochCount - 1; i >= 0; i--) {
+            if ((epochs[i].number & mask) == view.epoch) {
+                return epochs[i];
+            }
+        }
+        return null;
+    }
+
+    private Epoch find(long number) {
+        for (int i = epochCount - 1; i >= 0; i--) {
+            if (epochs[i].number == number) {
+                return epochs[i];
+            }
+        }
+        return null;
     }
 }
