@@ -5,7 +5,7 @@ import io.dtls4j.credentials.CertificateFingerprint;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.credentials.KeyAlgorithm;
 import io.dtls4j.credentials.PeerVerifiers;
-import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.session.SessionInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,7 +6,7 @@ import io.dtls4j.credentials.CertificateFingerprint;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.credentials.KeyAlgorithm;
 import io.dtls4j.credentials.PeerVerifiers;
-import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.session.SessionInfo;
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
 import io.dtls4j.transport.DtlsServerListener;

@@ -1,7 +1,7 @@
 package io.dtls4j.cli;
 
 import io.dtls4j.credentials.CertificateFingerprint;
-import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.session.SessionInfo;
 
 import java.time.Duration;
 

@@ -1,7 +1,6 @@
 package io.dtls4j.config;
 
 import io.dtls4j.credentials.CertifiedKey;
-import io.dtls4j.crypto.CookieAuthenticator;
 import io.dtls4j.credentials.PeerVerifier;
 import io.dtls4j.credentials.RawKeyPair;
 import io.dtls4j.credentials.RawPublicKeyVerifier;
@@ -15,13 +14,12 @@ import java.util.function.Consumer;
 /**
  * Immutable settings for DTLS engines. One instance may be shared by any number of engines and
  * threads. Made with {@link #builder()}; every setting has a safe default except the credentials
- * and the peer verifier, which depend on the role.
+ * and the peer verifier, which depend on the role. It holds settings only: live state such as the
+ * cookie secret belongs to the server that owns it ({@code CookieGate}).
  */
 public final class DtlsConfig {
     /** Default maximum UDP payload we send: safe for IPv6 minimum MTU paths with room for headers. */
     public static final int DEFAULT_MTU = 1200;
-    /** How often the HelloVerifyRequest cookie secret changes; cookies of the previous secret still pass. */
-    private static final long COOKIE_ROTATION_MILLIS = 30_000;
 
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> namedGroups;
@@ -44,7 +42,6 @@ public final class DtlsConfig {
     private final SecureRandom random;
     private final Consumer<String> keyLog;
     private final Clock wallClock;
-    private final CookieAuthenticator cookieAuthenticator;
 
     private DtlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -69,7 +66,6 @@ public final class DtlsConfig {
         this.random = b.random != null ? b.random : new SecureRandom();
         this.keyLog = b.keyLog;
         this.wallClock = b.wallClock;
-        this.cookieAuthenticator = new CookieAuthenticator(this.random, COOKIE_ROTATION_MILLIS);
     }
 
     public static Builder builder() {
@@ -180,11 +176,6 @@ public final class DtlsConfig {
      */
     public Clock wallClock() {
         return wallClock;
-    }
-
-    /** The server's cookie secret, shared by every engine and gate made with this config. */
-    public CookieAuthenticator cookieAuthenticator() {
-        return cookieAuthenticator;
     }
 
     /** Builder for {@link DtlsConfig}. Not thread-safe. */

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Short descriptions of certificates for error messages. */
-final class CertificateText {
+/** Short descriptions of certificates for error messages (also used by the handshake's messages). */
+public final class CertificateText {
     private CertificateText() {
     }
 
     /** The subject DN in RFC 2253 form, or "(empty subject)" for certificates named only by SAN. */
-    static String subject(X509Certificate certificate) {
+    public static String subject(X509Certificate certificate) {
         String name = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
         return name.isEmpty() ? "(empty subject, serial " + certificate.getSerialNumber().toString(16) + ")" : name;
     }

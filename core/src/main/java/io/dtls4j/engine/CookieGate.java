@@ -1,6 +1,7 @@
 package io.dtls4j.engine;
 
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.crypto.CookieAuthenticator;
 import io.dtls4j.handshake.HandshakeHeader;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.ClientHello;
@@ -46,10 +47,17 @@ public final class CookieGate {
         }
     }
 
-    private final DtlsConfig config;
+    /** RFC 6347 §4.2.1: the cookie secret changes often; a cookie stays valid for one to two periods. */
+    static final long COOKIE_ROTATION_MILLIS = 30_000;
 
+    private final DtlsConfig config;
+    /** The live secret state: it belongs to whoever owns the gate (a server), not to the immutable configuration. */
+    private final CookieAuthenticator cookies;
+
+    /** A gate with its own rotating cookie secret, drawn from the configuration's random source. */
     public CookieGate(DtlsConfig config) {
         this.config = config;
+        this.cookies = new CookieAuthenticator(config.random(), COOKIE_ROTATION_MILLIS);
     }
 
     /** Inspects {@code datagram} (its position is not moved). */
@@ -89,10 +97,10 @@ public final class CookieGate {
         }
         byte[] parameters = hello.encodeWithoutCookie();
         if (hello.cookie().length > 0
-                && config.cookieAuthenticator().verify(hello.cookie(), peerAddress, parameters, nowMillis)) {
+                && cookies.verify(hello.cookie(), peerAddress, parameters, nowMillis)) {
             return new Decision.Accept(header.messageSeq(), recordSequence);
         }
-        byte[] cookie = config.cookieAuthenticator().create(peerAddress, parameters, nowMillis);
+        byte[] cookie = cookies.create(peerAddress, parameters, nowMillis);
         // RFC 6347 §4.2.1: HelloVerifyRequest carries version DTLS 1.0 whatever is negotiated later
         byte[] body = new HelloVerifyRequest(ProtocolVersion.DTLS_1_0, cookie).encode();
         WireWriter message = new WireWriter(HandshakeHeader.LENGTH + body.length);

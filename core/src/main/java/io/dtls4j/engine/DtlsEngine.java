@@ -4,20 +4,25 @@ import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
-import io.dtls4j.crypto.Prf;
-import io.dtls4j.crypto.RecordCipher;
+import io.dtls4j.dtls12.Dtls12Handshake;
+import io.dtls4j.handshake.EpochKeys;
+import io.dtls4j.handshake.Flight;
+import io.dtls4j.handshake.Handshake;
 import io.dtls4j.handshake.HandshakeFragmenter;
 import io.dtls4j.handshake.HandshakeMessage;
+import io.dtls4j.handshake.HandshakeOutput;
 import io.dtls4j.handshake.HandshakeReassembler;
 import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.handshake.KeyingMaterialExporter;
+import io.dtls4j.handshake.RetransmissionStrategy;
+import io.dtls4j.handshake.extension.IpLiterals;
 import io.dtls4j.handshake.message.ExtensionCodecs;
 import io.dtls4j.record.AlertMessage;
 import io.dtls4j.record.ContentType;
-import io.dtls4j.record.ProtocolVersion;
 import io.dtls4j.record.RecordHeader;
 import io.dtls4j.record.RecordLayer;
-import io.dtls4j.record.Dtls12RecordFormat;
 import io.dtls4j.record.RecordView;
+import io.dtls4j.session.SessionInfo;
 import io.dtls4j.wire.DecodeException;
 
 import java.nio.ByteBuffer;
@@ -27,9 +32,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One DTLS 1.2 association, sans I/O. The caller feeds it datagrams and the current time and takes
+ * One DTLS association, sans I/O. The caller feeds it datagrams and the current time and takes
  * out datagrams to send, events, and the next timer deadline. It never touches sockets, threads or
  * clocks. Not thread-safe: one thread at a time drives an engine.
+ *
+ * <p>Data flows one way: a datagram is split into records by the {@link RecordLayer} (one
+ * {@code RecordFormat} per epoch), handshake records go through the reassembler to the
+ * {@link Handshake}, whose {@link HandshakeOutput}s this class applies (keys to install, flights to
+ * send, completion); application data and alerts become events. The engine knows no protocol
+ * version's states: DTLS 1.2's are in {@code io.dtls4j.dtls12}.
  *
  * <pre>
  * engine.start(now);                        // a client sends its ClientHello
@@ -49,12 +60,15 @@ public final class DtlsEngine {
     private final DtlsConfig config;
     private final boolean client;
     private final byte[] peerAddress;
+    /** A server's stateless front door; null on a client. */
+    private final CookieGate cookieGate;
     private final RecordLayer records;
     /** The record being processed; reused for every record. */
     private final RecordView view = new RecordView();
     private final HandshakeReassembler reassembler;
     /** The handshake in progress; null once it completed or failed (its secrets and transcript go with it). */
-    private Handshaker handshaker;
+    private Handshake handshake;
+    private final RetransmissionStrategy retransmission;
     private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>(4);
     private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>(4);
     private final EngineStats stats = new EngineStats();
@@ -63,26 +77,21 @@ public final class DtlsEngine {
     /** A client that has started, or a server whose peer passed the cookie gate. */
     private boolean active;
     private SessionInfo session;
-    private byte[] exporterMasterSecret;
-    private byte[] clientRandom;
-    private byte[] serverRandom;
-
+    private KeyingMaterialExporter exporter;
+    /** Our last flight, kept for retransmission; null when nothing may be sent again. */
     private Flight lastFlight;
-    private long deadline = Long.MAX_VALUE;
-    private long currentTimeout;
-    private int retransmissions;
-    private long lastTransmitAt = Long.MIN_VALUE;
     private ApplicationDataHandler applicationDataHandler;
 
-    private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
+    private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress, CookieGate cookieGate) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = client;
         this.peerAddress = peerAddress;
+        this.cookieGate = cookieGate;
         this.records = new RecordLayer(config.replayWindowSize());
         this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize(),
                 config.maxBufferedHandshakeBytes(), MAX_MESSAGES_AHEAD);
-        this.handshaker = client ? new ClientHandshaker(this, config, serverName) : new ServerHandshaker(this, config);
-        this.currentTimeout = config.initialRetransmitMillis();
+        this.handshake = client ? Dtls12Handshake.client(config, serverName) : Dtls12Handshake.server(config);
+        this.retransmission = handshake.newRetransmission();
     }
 
     /**
@@ -94,17 +103,25 @@ public final class DtlsEngine {
         if (config.peerVerifier() == null && config.rawPublicKeyVerifier() == null) {
             throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
         }
-        if (serverName != null && !ClientHandshaker.isIpLiteral(serverName)) {
+        if (serverName != null && !IpLiterals.isIpLiteral(serverName)) {
             ExtensionCodecs.serverName(serverName); // refused here, not later from start()
         }
-        return new DtlsEngine(config, true, serverName, null);
+        return new DtlsEngine(config, true, serverName, null, null);
     }
 
     /**
-     * A server engine for one peer. {@code peerAddress} identifies the peer's transport address
-     * (e.g. IP and port bytes); it binds the cookie to that address.
+     * A server engine for one peer, with a cookie gate of its own. {@code peerAddress} identifies
+     * the peer's transport address (e.g. IP and port bytes); it binds the cookie to that address.
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress) {
+        return server(config, peerAddress, new CookieGate(config));
+    }
+
+    /**
+     * A server engine for one peer behind {@code cookieGate}, the gate (and cookie secret) its server
+     * shares among all its peers: a ClientHello whose cookie that gate issued is admitted.
+     */
+    public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate) {
         if (config.certifiedKey() == null && config.rawKeyPair() == null) {
             throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair (DtlsConfig.Builder.certifiedKey / rawKeyPair)");
         }
@@ -112,7 +129,8 @@ public final class DtlsEngine {
                 && config.rawPublicKeyVerifier() == null) {
             throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
         }
-        return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone());
+        return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone(),
+                Objects.requireNonNull(cookieGate, "cookieGate"));
     }
 
     /** Starts the handshake: a client queues its first flight; a server does nothing. */
@@ -122,7 +140,7 @@ public final class DtlsEngine {
         }
         active = true;
         try {
-            handshaker.start(nowMillis);
+            apply(handshake.start(nowMillis), nowMillis);
         } catch (DtlsException e) {
             fail(e, true);
         }
@@ -176,7 +194,7 @@ public final class DtlsEngine {
 
     /** The server's first datagram passes the cookie gate before any state is kept. */
     private boolean admit(ByteBuffer datagram, long now) {
-        CookieGate.Decision decision = new CookieGate(config).inspect(datagram, peerAddress, now);
+        CookieGate.Decision decision = cookieGate.inspect(datagram, peerAddress, now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             outgoing.add(reply.helloVerifyRequest());
             return false;
@@ -254,19 +272,17 @@ public final class DtlsEngine {
 
     private void processHandshakeMessages(long now) {
         while (state == EngineState.HANDSHAKING || state == EngineState.CONNECTED) {
-            if (handshaker != null && !handshaker.readyForMessage()) {
+            HandshakeMessage next = reassembler.peek();
+            if (next == null || (handshake != null && handshake.holds(next))) {
                 return;
             }
-            HandshakeMessage message = reassembler.poll();
-            if (message == null) {
-                return;
-            }
-            if (handshaker == null) {
-                onPostHandshakeMessage(message);
+            reassembler.poll();
+            if (handshake == null) {
+                onPostHandshakeMessage(next);
                 continue;
             }
             try {
-                handshaker.onMessage(message, now);
+                apply(handshake.onMessage(next, now), now);
             } catch (DtlsException e) {
                 fail(e, true);
             }
@@ -294,10 +310,19 @@ public final class DtlsEngine {
             stats.droppedUnexpected++;
             return;
         }
-        if (!active || handshaker == null || !handshaker.onChangeCipherSpec()) {
+        HandshakeOutput output;
+        try {
+            output = active && handshake != null ? handshake.onChangeCipherSpec(now) : null;
+        } catch (DtlsException e) {
+            fail(e, true);
+            return;
+        }
+        if (output == null) {
+            // RFC 5246 §7.1: not awaited (it may have overtaken its flight), so ignored
             stats.droppedUnexpected++;
             return;
         }
+        apply(output, now);
         processHandshakeMessages(now);
     }
 
@@ -398,24 +423,27 @@ public final class DtlsEngine {
 
     /** Call when {@code nowMillis >= nextDeadline()}: retransmits or times out. */
     public void handleTimeout(long nowMillis) {
-        if (nowMillis < deadline || state != EngineState.HANDSHAKING || lastFlight == null) {
+        if (state != EngineState.HANDSHAKING || lastFlight == null) {
             return;
         }
-        if (retransmissions >= config.maxRetransmissions()) {
-            fail(new DtlsException(null, "handshake timed out after " + retransmissions + " retransmissions"), false, true);
-            return;
+        switch (retransmission.onTimeout(nowMillis)) {
+            case GIVE_UP:
+                fail(new DtlsException(null, "handshake timed out after " + retransmission.retransmissions()
+                        + " retransmissions"), false, true);
+                break;
+            case RETRANSMIT:
+                transmit(lastFlight);
+                retransmission.retransmitted(nowMillis);
+                stats.retransmissions++;
+                break;
+            default:
+                break;
         }
-        retransmissions++;
-        // RFC 6347 §4.2.4.1: double the timer on each retransmission, up to the maximum
-        currentTimeout = Math.min(currentTimeout * 2, config.maxRetransmitMillis());
-        transmit(lastFlight, nowMillis);
-        stats.retransmissions++;
-        deadline = nowMillis + currentTimeout;
     }
 
     /** The next time {@link #handleTimeout} must be called, or {@link Long#MAX_VALUE} when no timer runs. */
     public long nextDeadline() {
-        return deadline;
+        return state == EngineState.HANDSHAKING ? retransmission.deadline() : Long.MAX_VALUE;
     }
 
     /** The next datagram to send, or null. */
@@ -453,44 +481,41 @@ public final class DtlsEngine {
      * "EXTRACTOR-dtls_srtp"). Only once CONNECTED.
      */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
-        if (exporterMasterSecret == null || state != EngineState.CONNECTED) {
+        if (exporter == null || state != EngineState.CONNECTED) {
             throw new IllegalStateException("keying material can be exported only on a connected engine");
         }
-        return Prf.exportKeyingMaterial(session.cipherSuite().prfHash(), exporterMasterSecret, label,
-                clientRandom, serverRandom, context, length);
+        return exporter.export(label, context, length);
     }
 
-    // ---- called by the handshakers ----
+    // ---- applying what the handshake did ----
 
-    void installKeys(RecordCipher write, RecordCipher read) {
-        records.installEpoch(1, Dtls12RecordFormat.INSTANCE, write, read);
-    }
-
-    /** Sends a new flight (our earlier one is then known to have arrived) and arms the timer. */
-    void sendFlight(Flight flight, long now) {
-        lastFlight = flight;
-        if (retransmissions == 0) {
-            // RFC 6347 §4.2.4.1: keep the backed-off timer until a flight gets through without loss
-            currentTimeout = config.initialRetransmitMillis();
+    /** Applies a handshake step: keys first (the flight may need them), then the flight, then completion. */
+    private void apply(HandshakeOutput output, long now) {
+        for (EpochKeys keys : output.keys()) {
+            records.installEpoch(keys.epoch(), keys.format(), keys.write(), keys.read());
         }
-        retransmissions = 0;
-        transmit(flight, now);
-        deadline = flight.expectsResponse() ? now + currentTimeout : Long.MAX_VALUE;
+        if (output.flight() != null) {
+            // a new flight: the peer's answer shows our earlier one arrived
+            lastFlight = output.flight();
+            transmit(lastFlight);
+            retransmission.flightSent(lastFlight.expectsResponse(), now);
+        }
+        if (output.isComplete()) {
+            handshakeComplete(output.completed(), output.exporter());
+        }
     }
 
-    void handshakeComplete(SessionInfo info, long now) {
+    private void handshakeComplete(SessionInfo info, KeyingMaterialExporter sessionExporter) {
         session = info;
-        exporterMasterSecret = handshaker.masterSecret().clone();
-        clientRandom = handshaker.clientRandom;
-        serverRandom = handshaker.serverRandom;
+        exporter = sessionExporter;
         state = EngineState.CONNECTED;
         if (client) {
             // the server's Finished ends our last flight's life: nothing left to resend
             lastFlight = null;
         }
-        deadline = Long.MAX_VALUE;
-        handshaker.destroy();
-        handshaker = null;
+        retransmission.stop();
+        handshake.destroy();
+        handshake = null;
         events.add(new DtlsEvent.HandshakeCompleted(info));
     }
 
@@ -500,18 +525,15 @@ public final class DtlsEngine {
         if (lastFlight == null || (state != EngineState.HANDSHAKING && state != EngineState.CONNECTED)) {
             return;
         }
-        // one answer per burst: a repeated flight arrives as several datagrams
-        long quiet = Math.min(config.initialRetransmitMillis() / 4, 250);
-        if (lastTransmitAt != Long.MIN_VALUE && now - lastTransmitAt < quiet) {
-            return;
+        if (retransmission.onPeerRepeat(now)) {
+            transmit(lastFlight);
+            retransmission.retransmitted(now);
+            stats.retransmissions++;
         }
-        transmit(lastFlight, now);
-        stats.retransmissions++;
     }
 
     /** Fragments and protects a flight anew (fresh record sequence numbers) and packs it into datagrams. */
-    private void transmit(Flight flight, long now) {
-        lastTransmitAt = now;
+    private void transmit(Flight flight) {
         int mtu = config.mtu();
         byte[] datagram = new byte[mtu];
         int used = 0;
@@ -578,15 +600,15 @@ public final class DtlsEngine {
     }
 
     private void endTimers() {
-        deadline = Long.MAX_VALUE;
+        retransmission.stop();
         lastFlight = null;
-        if (handshaker != null) {
-            handshaker.destroy();
-            handshaker = null;
+        if (handshake != null) {
+            handshake.destroy();
+            handshake = null;
         }
-        if (exporterMasterSecret != null) {
-            Arrays.fill(exporterMasterSecret, (byte) 0);
-            exporterMasterSecret = null;
+        if (exporter != null) {
+            exporter.destroy();
+            exporter = null;
         }
     }
 }

@@ -163,6 +163,12 @@ public final class HandshakeReassembler {
         return bufferedBytes + length <= maxBufferedBytes;
     }
 
+    /** The next complete message in message_seq order without taking it, or null. */
+    public HandshakeMessage peek() {
+        Pending p = slots[nextReceiveSeq % maxMessagesAhead];
+        return p == null || !p.complete() ? null : new HandshakeMessage(p.type, p.seq, p.body, p.epoch);
+    }
+
     /** The next complete message in message_seq order, or null. Each is returned once; next_receive_seq then advances. */
     public HandshakeMessage poll() {
         int slot = nextReceiveSeq % maxMessagesAhead;

@@ -7,7 +7,7 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.SignatureScheme;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
-import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.session.SessionInfo;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.testing.Records;
 import io.dtls4j.testing.SimulatedLink;

@@ -1,5 +1,6 @@
 package io.dtls4j.engine;
 
+import io.dtls4j.session.SessionInfo;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;

@@ -9,6 +9,7 @@ import io.dtls4j.crypto.KeyBlock;
 import io.dtls4j.crypto.Prf;
 import io.dtls4j.crypto.RecordCipher;
 import io.dtls4j.handshake.HandshakeHeader;
+import io.dtls4j.handshake.HandshakeTranscript;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.ClientHello;
 import io.dtls4j.handshake.message.EcdheClientKeyExchange;

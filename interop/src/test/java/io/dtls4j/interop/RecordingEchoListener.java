@@ -1,7 +1,7 @@
 package io.dtls4j.interop;
 
 import io.dtls4j.DtlsException;
-import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.session.SessionInfo;
 import io.dtls4j.transport.DtlsServerListener;
 import io.dtls4j.transport.PeerSession;
 

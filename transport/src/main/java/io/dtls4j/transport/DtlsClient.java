@@ -6,7 +6,7 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
-import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.session.SessionInfo;
 
 import java.io.EOFException;
 import java.io.IOException;

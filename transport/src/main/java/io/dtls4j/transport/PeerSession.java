@@ -1,6 +1,6 @@
 package io.dtls4j.transport;
 
-import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.session.SessionInfo;
 
 import java.net.InetSocketAddress;
 

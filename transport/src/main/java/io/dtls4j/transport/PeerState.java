@@ -1,7 +1,7 @@
 package io.dtls4j.transport;
 
 import io.dtls4j.engine.DtlsEngine;
-import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.session.SessionInfo;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

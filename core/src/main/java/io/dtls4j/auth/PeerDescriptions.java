@@ -1,6 +1,7 @@
-package io.dtls4j.engine;
+package io.dtls4j.auth;
 
-import javax.security.auth.x500.X500Principal;
+import io.dtls4j.credentials.CertificateText;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -12,23 +13,17 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Names of certificates and raw public keys for the messages of handshake failures: which one failed. */
-final class PeerDescriptions {
+public final class PeerDescriptions {
     /** Bytes of the key's SHA-256 shown: enough to tell keys apart in a log. */
     private static final int SHOWN_HASH_BYTES = 8;
 
     private PeerDescriptions() {
     }
 
-    /** The subject DN in RFC 2253 form, or the serial number when the subject is empty. */
-    static String subject(X509Certificate certificate) {
-        String name = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
-        return name.isEmpty() ? "(empty subject, serial " + certificate.getSerialNumber().toString(16) + ")" : name;
-    }
-
     /** "certificate CN=…" for a chain's leaf, "raw public key (Ed25519, SPKI sha-256 …)" for a raw key. */
-    static String identity(List<X509Certificate> chain, PublicKey key) {
+    public static String identity(List<X509Certificate> chain, PublicKey key) {
         if (!chain.isEmpty()) {
-            return "certificate " + subject(chain.get(0));
+            return "certificate " + CertificateText.subject(chain.get(0));
         }
         return "raw public key (" + kind(key) + ", SPKI sha-256 " + shortHash(key) + ")";
     }

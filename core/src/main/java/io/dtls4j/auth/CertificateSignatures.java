@@ -1,8 +1,9 @@
-package io.dtls4j.engine;
+package io.dtls4j.auth;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.SignatureScheme;
+import io.dtls4j.credentials.CertificateText;
 
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -24,15 +25,15 @@ import java.util.Locale;
  * pairs do (RFC 5246 §7.4.1.4.1): ecdsa-with-SHA256 is 0x0403 whatever the issuer's curve, and
  * RSASSA-PSS is the rsa_pss_rsae code of its hash.
  */
-final class CertificateSignatures {
+public final class CertificateSignatures {
     /** A certificate signature algorithm no TLS scheme names. */
-    static final int UNKNOWN = -1;
+    public static final int UNKNOWN = -1;
 
     private CertificateSignatures() {
     }
 
     /** The TLS SignatureScheme code (RFC 8446 §4.2.3) of the algorithm that signed {@code certificate}, or {@link #UNKNOWN}. */
-    static int schemeOf(X509Certificate certificate) {
+    public static int schemeOf(X509Certificate certificate) {
         switch (certificate.getSigAlgOID()) {
             case "1.2.840.113549.1.1.4": return 0x0101;  // md5WithRSAEncryption (RFC 5246 pair md5, rsa)
             case "1.2.840.113549.1.1.5": return 0x0201;  // sha1WithRSAEncryption
@@ -79,7 +80,7 @@ final class CertificateSignatures {
      *
      * @param whose "server" or "client", for the message
      */
-    static void check(List<X509Certificate> chain, List<SignatureScheme> accepted, String whose) throws DtlsException {
+    public static void check(List<X509Certificate> chain, List<SignatureScheme> accepted, String whose) throws DtlsException {
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate certificate = chain.get(i);
             if (isSelfSigned(certificate)) {
@@ -88,7 +89,7 @@ final class CertificateSignatures {
             int scheme = schemeOf(certificate);
             if (!isAccepted(scheme, accepted)) {
                 throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, whose + " certificate "
-                        + PeerDescriptions.subject(certificate) + (i == 0 ? "" : " (number " + (i + 1) + " in its chain)")
+                        + CertificateText.subject(certificate) + (i == 0 ? "" : " (number " + (i + 1) + " in its chain)")
                         + " is signed with " + certificate.getSigAlgName()
                         + (scheme == UNKNOWN ? "" : String.format(" (0x%04x)", scheme))
                         + ", which is not among the accepted certificate signature algorithms " + accepted);

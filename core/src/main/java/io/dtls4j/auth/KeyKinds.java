@@ -1,4 +1,4 @@
-package io.dtls4j.engine;
+package io.dtls4j.auth;
 
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.SignatureScheme;
@@ -9,7 +9,7 @@ import java.security.PrivateKey;
 import java.util.List;
 
 /** Matching keys to suites and signature schemes. */
-final class KeyKinds {
+public final class KeyKinds {
     /** ClientCertificateType ecdsa_sign (RFC 8422 §5.5; also covers EdDSA) and rsa_sign (RFC 5246 §7.4.4). */
     private static final int ECDSA_SIGN = 64;
     private static final int RSA_SIGN = 1;
@@ -18,7 +18,7 @@ final class KeyKinds {
     }
 
     /** The key exchange whose authentication this key can provide, or null. */
-    static CipherSuite.KeyExchange keyExchangeFor(Key key) {
+    public static CipherSuite.KeyExchange keyExchangeFor(Key key) {
         switch (key.getAlgorithm()) {
             case "EC":
             case "ECDSA":
@@ -39,7 +39,7 @@ final class KeyKinds {
      * (both are valid in DTLS 1.2: {@link Signatures#canSign}). {@code certificateTypes}, when
      * given, must allow the key's kind.
      */
-    static SignatureScheme chooseScheme(List<SignatureScheme> ours, int[] peerOffered, PrivateKey key, byte[] certificateTypes) {
+    public static SignatureScheme chooseScheme(List<SignatureScheme> ours, int[] peerOffered, PrivateKey key, byte[] certificateTypes) {
         if (certificateTypes != null) {
             CipherSuite.KeyExchange kind = keyExchangeFor(key);
             int needed = kind == CipherSuite.KeyExchange.ECDHE_RSA ? RSA_SIGN : ECDSA_SIGN;
@@ -65,7 +65,7 @@ final class KeyKinds {
         return otherCurve;
     }
 
-    static boolean contains(int[] values, int value) {
+    public static boolean contains(int[] values, int value) {
         for (int v : values) {
             if (v == value) {
                 return true;

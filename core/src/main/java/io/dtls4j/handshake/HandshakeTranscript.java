@@ -1,4 +1,4 @@
-package io.dtls4j.engine;
+package io.dtls4j.handshake;
 
 import io.dtls4j.config.CipherSuite;
 
@@ -12,11 +12,11 @@ import java.util.Arrays;
  * and extended master secret computations hash them with the suite's hash, which is chosen only in
  * ServerHello. A handshake's transcript is a few kilobytes; it is released when the handshake ends.
  */
-final class HandshakeTranscript {
+public final class HandshakeTranscript {
     private byte[] bytes = new byte[1024];
     private int length;
 
-    void append(byte[] message) {
+    public void append(byte[] message) {
         if (length + message.length > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + message.length));
         }
@@ -25,16 +25,16 @@ final class HandshakeTranscript {
     }
 
     /** Forgets everything (the client after HelloVerifyRequest: RFC 6347 §4.2.6 leaves the first hello pair out). */
-    void reset() {
+    public void reset() {
         length = 0;
     }
 
     /** A copy of the messages so far. */
-    byte[] bytes() {
+    public byte[] bytes() {
         return Arrays.copyOf(bytes, length);
     }
 
-    byte[] hash(CipherSuite.PrfHash hash) {
+    public byte[] hash(CipherSuite.PrfHash hash) {
         try {
             MessageDigest digest = MessageDigest.getInstance(hash.digestAlgorithm);
             digest.update(bytes, 0, length);
@@ -44,7 +44,7 @@ final class HandshakeTranscript {
         }
     }
 
-    void release() {
+    public void release() {
         bytes = new byte[0];
         length = 0;
     }

@@ -1,6 +1,5 @@
-package io.dtls4j.engine;
+package io.dtls4j.handshake;
 
-import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.record.ContentType;
 
 import java.util.ArrayList;
@@ -11,21 +10,21 @@ import java.util.List;
  * whole so that it can be sent again; every transmission is fragmented and protected anew, with new
  * record sequence numbers.
  */
-final class Flight {
+public final class Flight {
 
     /** One handshake message or a ChangeCipherSpec, with the epoch it is sent in. */
-    static final class Entry {
-        final int contentType;
-        final int epoch;
-        final HandshakeMessage message;
+    public static final class Entry {
+        public final int contentType;
+        public final long epoch;
+        public final HandshakeMessage message;
 
-        private Entry(int contentType, int epoch, HandshakeMessage message) {
+        private Entry(int contentType, long epoch, HandshakeMessage message) {
             this.contentType = contentType;
             this.epoch = epoch;
             this.message = message;
         }
 
-        boolean isChangeCipherSpec() {
+        public boolean isChangeCipherSpec() {
             return contentType == ContentType.CHANGE_CIPHER_SPEC;
         }
     }
@@ -34,23 +33,24 @@ final class Flight {
     private final boolean expectsResponse;
 
     /** @param expectsResponse false for a final flight, which is sent again only when the peer repeats its own */
-    Flight(boolean expectsResponse) {
+    public Flight(boolean expectsResponse) {
         this.expectsResponse = expectsResponse;
     }
 
-    void add(HandshakeMessage message) {
+    public void add(HandshakeMessage message) {
         entries.add(new Entry(ContentType.HANDSHAKE, message.epoch(), message));
     }
 
-    void addChangeCipherSpec() {
+    /** A DTLS 1.2 ChangeCipherSpec, sent in epoch 0; the epoch of what follows it is switched when it goes out. */
+    public void addChangeCipherSpec() {
         entries.add(new Entry(ContentType.CHANGE_CIPHER_SPEC, 0, null));
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         return entries;
     }
 
-    boolean expectsResponse() {
+    public boolean expectsResponse() {
         return expectsResponse;
     }
 }

@@ -1,4 +1,4 @@
-package io.dtls4j.engine;
+package io.dtls4j.session;
 
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.NamedGroup;

@@ -1,4 +1,4 @@
-package io.dtls4j.engine;
+package io.dtls4j.auth;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;

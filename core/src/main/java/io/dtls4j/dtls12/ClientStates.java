@@ -1,0 +1,293 @@
+package io.dtls4j.dtls12;
+
+import io.dtls4j.AlertDescription;
+import io.dtls4j.DtlsException;
+import io.dtls4j.auth.KeyKinds;
+import io.dtls4j.auth.AuthenticatedPeer;
+import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.NamedGroup;
+import io.dtls4j.config.SignatureScheme;
+import io.dtls4j.crypto.Signatures;
+import io.dtls4j.handshake.EpochKeys;
+import io.dtls4j.handshake.Flight;
+import io.dtls4j.handshake.HandshakeMessage;
+import io.dtls4j.handshake.HandshakeOutput;
+import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.handshake.message.CertificateMessage;
+import io.dtls4j.handshake.message.CertificateRequest;
+import io.dtls4j.handshake.message.CertificateType;
+import io.dtls4j.handshake.message.CertificateVerify;
+import io.dtls4j.handshake.message.ClientHello;
+import io.dtls4j.handshake.message.EcdheServerKeyExchange;
+import io.dtls4j.handshake.message.Finished;
+import io.dtls4j.handshake.message.HelloVerifyRequest;
+import io.dtls4j.handshake.message.ServerHello;
+import io.dtls4j.handshake.message.ServerHelloDone;
+import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.wire.DecodeException;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.util.List;
+
+/**
+ * The client side of the DTLS 1.2 full handshake (RFC 6347 §4.2, RFC 5246 §7.3), one type per state:
+ * <pre>
+ * ClientHello            →
+ *                        ←  HelloVerifyRequest (optional, then ClientHello again with the cookie)
+ *                        ←  ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone
+ * [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished  →
+ *                        ←  ChangeCipherSpec, Finished
+ * </pre>
+ */
+final class ClientStates {
+    /** A server that keeps answering with HelloVerifyRequest is given up on after this many. */
+    static final int MAX_HELLO_VERIFY_REQUESTS = 4;
+
+    private ClientStates() {
+    }
+
+    /** Flight 1: the first ClientHello. */
+    static State.Step start(Dtls12Context context, long now) {
+        context.clientRandom = context.newRandom();
+        ClientHello hello = new ClientHello(ProtocolVersion.DTLS_1_2, context.clientRandom, new byte[0], new byte[0],
+                context.config.cipherSuites().stream().mapToInt(CipherSuite::id).toArray(), new byte[] {0},
+                context.extensions.offer(context.negotiation));
+        return sendHello(context, hello, 0);
+    }
+
+    private static State.Step sendHello(Dtls12Context context, ClientHello hello, int helloVerifyRequests) {
+        Flight flight = new Flight(true);
+        flight.add(context.outgoing(HandshakeType.CLIENT_HELLO, hello.encode(), 0));
+        return new State.Step(new ExpectServerHello(context, hello, helloVerifyRequests), HandshakeOutput.send(flight));
+    }
+
+    private abstract static class ClientState implements State {
+        final Dtls12Context context;
+
+        ClientState(Dtls12Context context) {
+            this.context = context;
+        }
+    }
+
+    /** Waiting for ServerHello, or a HelloVerifyRequest asking for the ClientHello again with a cookie. */
+    static final class ExpectServerHello extends ClientState {
+        private final ClientHello hello;
+        private final int helloVerifyRequests;
+
+        ExpectServerHello(Dtls12Context context, ClientHello hello, int helloVerifyRequests) {
+            super(context);
+            this.hello = hello;
+            this.helloVerifyRequests = helloVerifyRequests;
+        }
+
+        @Override
+        public String expecting() {
+            return "ServerHello";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            if (message.type() == HandshakeType.HELLO_VERIFY_REQUEST) {
+                return onHelloVerifyRequest(message);
+            }
+            Dtls12Context.require(message, HandshakeType.SERVER_HELLO, expecting(), 0);
+            ServerHello serverHello = ServerHello.decode(message.body());
+            if (serverHello.serverVersion() != ProtocolVersion.DTLS_1_2) {
+                throw new DtlsException(AlertDescription.PROTOCOL_VERSION,
+                        String.format("server chose version 0x%04x; only DTLS 1.2 (0xfefd) is offered", serverHello.serverVersion()));
+            }
+            CipherSuite chosen = CipherSuite.fromId(serverHello.cipherSuite());
+            if (chosen == null || !context.config.cipherSuites().contains(chosen)) {
+                throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER,
+                        String.format("server chose cipher suite 0x%04x, which was not offered", serverHello.cipherSuite()));
+            }
+            if (serverHello.compressionMethod() != 0) {
+                throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose compression, which was not offered");
+            }
+            context.extensions.readAnswer(serverHello.extensions(), hello.extensions(), context.negotiation);
+            context.suite = chosen;
+            context.serverRandom = serverHello.random();
+            context.received(message);
+            return Step.to(new ExpectServerCertificate(context));
+        }
+
+        private Step onHelloVerifyRequest(HandshakeMessage message) throws DtlsException, DecodeException {
+            Dtls12Context.expectEpoch(message, 0);
+            HelloVerifyRequest request = HelloVerifyRequest.decode(message.body());
+            if (helloVerifyRequests + 1 > MAX_HELLO_VERIFY_REQUESTS) {
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "server sent too many HelloVerifyRequests");
+            }
+            if (request.cookie().length == 0) {
+                throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "HelloVerifyRequest with an empty cookie");
+            }
+            // RFC 6347 §4.2.6: the first ClientHello and the HelloVerifyRequest stay out of the transcript
+            context.transcript.reset();
+            return sendHello(context, hello.withCookie(request.cookie()), helloVerifyRequests + 1);
+        }
+    }
+
+    /** Waiting for the server's Certificate (of the type RFC 7250 negotiated). */
+    static final class ExpectServerCertificate extends ClientState {
+        ExpectServerCertificate(Dtls12Context context) {
+            super(context);
+        }
+
+        @Override
+        public String expecting() {
+            return "Certificate";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.CERTIFICATE, expecting(), 0);
+            AuthenticatedPeer peer = context.negotiation.peers.authenticate(message.body(), context.peerCertificateType(),
+                    true, context.negotiation.serverName, context.suite.keyExchange(), context.suite);
+            if (peer == null) {
+                throw new DtlsException(AlertDescription.BAD_CERTIFICATE, "server sent no certificate");
+            }
+            context.peer = peer;
+            context.received(message);
+            return Step.to(new ExpectServerKeyExchange(context));
+        }
+    }
+
+    /** Waiting for ServerKeyExchange: the server's ECDHE parameters, signed with its key. */
+    static final class ExpectServerKeyExchange extends ClientState {
+        ExpectServerKeyExchange(Dtls12Context context) {
+            super(context);
+        }
+
+        @Override
+        public String expecting() {
+            return "ServerKeyExchange";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.SERVER_KEY_EXCHANGE, expecting(), 0);
+            EcdheServerKeyExchange exchange = EcdheServerKeyExchange.decode(message.body());
+            NamedGroup chosenGroup = NamedGroup.fromId(exchange.namedGroup());
+            if (chosenGroup == null || !context.config.namedGroups().contains(chosenGroup)) {
+                throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose group " + exchange.namedGroup() + ", which was not offered");
+            }
+            SignatureScheme scheme = SignatureScheme.fromId(exchange.signatureScheme());
+            PublicKey key = context.peer.key();
+            if (scheme == null || !context.config.signatureSchemes().contains(scheme) || !Signatures.canVerify(scheme, key)) {
+                throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, String.format(
+                        "server signed ServerKeyExchange with scheme 0x%04x, which was not offered or does not fit the key of its %s",
+                        exchange.signatureScheme(), context.peerIdentity()));
+            }
+            byte[] signed = EcdheServerKeyExchange.signedData(context.clientRandom, context.serverRandom, exchange.encodeParams());
+            if (!Signatures.verify(scheme, key, signed, exchange.signature())) {
+                throw new DtlsException(AlertDescription.DECRYPT_ERROR, "ServerKeyExchange signature (" + scheme
+                        + ") does not verify with the key of the " + context.peerIdentity());
+            }
+            context.group = chosenGroup;
+            context.peerSignatureScheme = scheme;
+            context.received(message);
+            return Step.to(new ExpectServerHelloDone(context, exchange.publicKey(), null));
+        }
+    }
+
+    /** Waiting for ServerHelloDone, or (once) a CertificateRequest before it. */
+    static final class ExpectServerHelloDone extends ClientState {
+        private final byte[] serverPublicValue;
+        private final CertificateRequest certificateRequest;
+
+        ExpectServerHelloDone(Dtls12Context context, byte[] serverPublicValue, CertificateRequest certificateRequest) {
+            super(context);
+            this.serverPublicValue = serverPublicValue;
+            this.certificateRequest = certificateRequest;
+        }
+
+        @Override
+        public String expecting() {
+            return certificateRequest == null ? "CertificateRequest or ServerHelloDone" : "ServerHelloDone";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            if (message.type() == HandshakeType.CERTIFICATE_REQUEST && certificateRequest == null) {
+                Dtls12Context.expectEpoch(message, 0);
+                CertificateRequest request = CertificateRequest.decode(message.body());
+                context.received(message);
+                return Step.to(new ExpectServerHelloDone(context, serverPublicValue, request));
+            }
+            Dtls12Context.require(message, HandshakeType.SERVER_HELLO_DONE, expecting(), 0);
+            ServerHelloDone.decode(message.body());
+            context.received(message);
+            return sendKeyExchangeFlight();
+        }
+
+        /** Flight 5: [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished. */
+        private Step sendKeyExchangeFlight() throws DtlsException, DecodeException {
+            KeyExchange exchange = EcdheKeyExchange.client(context.group, serverPublicValue, context.config.random());
+            byte[] preMasterSecret = exchange.premasterSecret(null);
+            Flight flight = new Flight(true);
+            SignatureScheme ourScheme = null;
+            int ourType = context.ourCertificateType();
+            if (certificateRequest != null) {
+                if (context.negotiation.identity.has(ourType)) {
+                    ourScheme = KeyKinds.chooseScheme(context.config.signatureSchemes(), certificateRequest.signatureSchemes(),
+                            context.negotiation.identity.privateKey(ourType), certificateRequest.certificateTypes());
+                }
+                if (ourScheme == null && ourType == CertificateType.RAW_PUBLIC_KEY) {
+                    // RFC 7250 §3: a raw key Certificate holds SubjectPublicKeyInfo<1..2^24-1>; there is no empty one to send
+                    throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "the server asked for our "
+                            + context.negotiation.identity.describe(ourType) + " signed with one of "
+                            + schemeNames(certificateRequest.signatureSchemes()) + ", and it can sign none of them");
+                }
+                // RFC 5246 §7.4.6: when asked, the client sends a Certificate even if it has none (empty list)
+                byte[] body = ourScheme != null ? context.negotiation.identity.certificateBody(ourType)
+                        : new CertificateMessage(List.of()).encode();
+                flight.add(context.outgoing(HandshakeType.CERTIFICATE, body, 0));
+            }
+            flight.add(context.outgoing(HandshakeType.CLIENT_KEY_EXCHANGE, exchange.clientKeyExchange(), 0));
+            EpochKeys keys = context.deriveKeys(preMasterSecret);
+            if (ourScheme != null) {
+                byte[] signature;
+                try {
+                    signature = Signatures.sign(ourScheme, context.negotiation.identity.privateKey(ourType),
+                            context.transcript.bytes(), context.config.random());
+                } catch (GeneralSecurityException e) {
+                    throw new DtlsException(AlertDescription.INTERNAL_ERROR, "cannot sign CertificateVerify: " + e.getMessage(), e);
+                }
+                flight.add(context.outgoing(HandshakeType.CERTIFICATE_VERIFY, new CertificateVerify(ourScheme.id(), signature).encode(), 0));
+            }
+            flight.addChangeCipherSpec();
+            flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(true)).encode(),
+                    Dtls12Context.NEGOTIATED_EPOCH));
+            return new Step(new ExpectChangeCipherSpec(new ExpectServerFinished(context)),
+                    HandshakeOutput.install(keys).then(HandshakeOutput.send(flight)));
+        }
+
+        private static String schemeNames(int[] ids) {
+            StringBuilder names = new StringBuilder("[");
+            for (int id : ids) {
+                SignatureScheme scheme = SignatureScheme.fromId(id);
+                names.append(names.length() > 1 ? ", " : "").append(scheme != null ? scheme.name() : String.format("0x%04x", id));
+            }
+            return names.append(']').toString();
+        }
+    }
+
+    /** After the server's ChangeCipherSpec: its Finished, under the new keys, ends the handshake. */
+    static final class ExpectServerFinished extends ClientState {
+        ExpectServerFinished(Dtls12Context context) {
+            super(context);
+        }
+
+        @Override
+        public String expecting() {
+            return "Finished";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.FINISHED, expecting(), Dtls12Context.NEGOTIATED_EPOCH);
+            context.checkFinished(Finished.decode(message.body(), Dtls12Context.VERIFY_DATA_LENGTH).verifyData());
+            return new Step(null, new HandshakeOutput(List.of(), null, context.sessionInfo(), context.exporter()));
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.dtls4j.dtls12;
+
+import io.dtls4j.AlertDescription;
+import io.dtls4j.DtlsException;
+import io.dtls4j.auth.AuthenticatedPeer;
+import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.config.NamedGroup;
+import io.dtls4j.config.SignatureScheme;
+import io.dtls4j.crypto.KeyBlock;
+import io.dtls4j.crypto.Prf;
+import io.dtls4j.crypto.RecordCipher;
+import io.dtls4j.handshake.EpochKeys;
+import io.dtls4j.handshake.HandshakeMessage;
+import io.dtls4j.handshake.HandshakeTranscript;
+import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.handshake.extension.HelloExtensions;
+import io.dtls4j.handshake.extension.HelloNegotiation;
+import io.dtls4j.record.Dtls12RecordFormat;
+import io.dtls4j.session.SessionInfo;
+
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What the states of one DTLS 1.2 handshake share: randoms, the transcript, what was negotiated,
+ * key derivation (RFC 5246 §8.1, RFC 7627 §4, §6.3) and the Finished computation (§7.4.9). The
+ * states read and fill it; only the current state acts on it.
+ */
+final class Dtls12Context {
+    /** Length of Finished.verify_data for every suite dtls4j implements (RFC 5246 §7.4.9). */
+    static final int VERIFY_DATA_LENGTH = 12;
+    /** The epoch the negotiated keys protect: dtls4j never renegotiates, so there is only one. */
+    static final int NEGOTIATED_EPOCH = 1;
+
+    final DtlsConfig config;
+    final boolean client;
+    final HandshakeTranscript transcript = new HandshakeTranscript();
+    final HelloExtensions extensions = HelloExtensions.dtls12();
+    final HelloNegotiation negotiation;
+
+    byte[] clientRandom;
+    byte[] serverRandom;
+    CipherSuite suite;
+    NamedGroup group;
+    byte[] masterSecret;
+    /** The authenticated peer, or null while unknown (or a client that sent no certificate). */
+    AuthenticatedPeer peer;
+    SignatureScheme peerSignatureScheme;
+    int nextSendSeq;
+
+    Dtls12Context(DtlsConfig config, boolean client, String serverName) {
+        this.config = config;
+        this.client = client;
+        this.negotiation = new HelloNegotiation(config, client, serverName);
+    }
+
+    /** The certificate type the peer authenticates with (RFC 7250). */
+    int peerCertificateType() {
+        return client ? negotiation.serverCertificateType : negotiation.clientCertificateType;
+    }
+
+    /** The certificate type we authenticate with (RFC 7250). */
+    int ourCertificateType() {
+        return client ? negotiation.clientCertificateType : negotiation.serverCertificateType;
+    }
+
+    /** A 32-byte hello random from the configured source (RFC 5246 §7.4.1.2; no timestamp: all random). */
+    byte[] newRandom() {
+        byte[] random = new byte[32];
+        config.random().nextBytes(random);
+        return random;
+    }
+
+    /** Adds a received message to the transcript. */
+    void received(HandshakeMessage message) {
+        transcript.append(message.encodeUnfragmented());
+    }
+
+    /** Makes our next message (message_seq assigned here) and adds it to the transcript. */
+    HandshakeMessage outgoing(int type, byte[] body, int epoch) {
+        HandshakeMessage message = new HandshakeMessage(type, nextSendSeq++, body, epoch);
+        transcript.append(message.encodeUnfragmented());
+        return message;
+    }
+
+    /** The message must be of {@code type} (else unexpected_message) and arrive in {@code epoch}. */
+    static void require(HandshakeMessage message, int type, String name, int epoch) throws DtlsException {
+        if (message.type() != type) {
+            throw unexpected(message, name);
+        }
+        expectEpoch(message, epoch);
+    }
+
+    static void expectEpoch(HandshakeMessage message, int epoch) throws DtlsException {
+        if (message.epoch() != epoch) {
+            throw new DtlsException(AlertDescription.UNEXPECTED_MESSAGE,
+                    HandshakeType.name(message.type()) + " arrived in epoch " + message.epoch() + ", expected " + epoch);
+        }
+    }
+
+    static DtlsException unexpected(HandshakeMessage message, String waitingFor) {
+        return new DtlsException(AlertDescription.UNEXPECTED_MESSAGE,
+                "unexpected " + HandshakeType.name(message.type()) + " while waiting for " + waitingFor);
+    }
+
+    /**
+     * Derives the master secret and the key block from the premaster secret (which it wipes) and
+     * returns the epoch-1 keys of both directions. The transcript must end with ClientKeyExchange
+     * (RFC 7627 §3: the session hash covers the messages up to and including it).
+     */
+    EpochKeys deriveKeys(byte[] preMasterSecret) {
+        CipherSuite.PrfHash hash = suite.prfHash();
+        masterSecret = negotiation.extendedMasterSecret
+                ? Prf.extendedMasterSecret(hash, preMasterSecret, transcript.hash(hash))
+                : Prf.masterSecret(hash, preMasterSecret, clientRandom, serverRandom);
+        Arrays.fill(preMasterSecret, (byte) 0);
+        KeyBlock keys = Prf.keyBlock(suite, masterSecret, clientRandom, serverRandom);
+        CipherSuite.Aead aead = suite.aead();
+        RecordCipher write = client
+                ? RecordCipher.forEncryption(aead, keys.clientWriteKey(), keys.clientWriteIv())
+                : RecordCipher.forEncryption(aead, keys.serverWriteKey(), keys.serverWriteIv());
+        RecordCipher read = client
+                ? RecordCipher.forDecryption(aead, keys.serverWriteKey(), keys.serverWriteIv())
+                : RecordCipher.forDecryption(aead, keys.clientWriteKey(), keys.clientWriteIv());
+        wipe(keys);
+        if (config.keyLog() != null) {
+            // NSS key log format, read by Wireshark
+            HexFormat hex = HexFormat.of();
+            config.keyLog().accept("CLIENT_RANDOM " + hex.formatHex(clientRandom) + " " + hex.formatHex(masterSecret));
+        }
+        return new EpochKeys(NEGOTIATED_EPOCH, Dtls12RecordFormat.INSTANCE, write, read);
+    }
+
+    private static void wipe(KeyBlock keys) {
+        Arrays.fill(keys.clientWriteKey(), (byte) 0);
+        Arrays.fill(keys.serverWriteKey(), (byte) 0);
+        Arrays.fill(keys.clientWriteIv(), (byte) 0);
+        Arrays.fill(keys.serverWriteIv(), (byte) 0);
+    }
+
+    /** verify_data over the transcript so far (RFC 5246 §7.4.9). */
+    byte[] verifyData(boolean clientFinished) {
+        return Prf.verifyData(suite.prfHash(), masterSecret, clientFinished, transcript.hash(suite.prfHash()));
+    }
+
+    /** Checks the peer's Finished against the transcript before it (constant-time compare). */
+    void checkFinished(byte[] received) throws DtlsException {
+        byte[] expected = verifyData(!client);
+        if (!MessageDigest.isEqual(expected, received)) {
+            throw new DtlsException(AlertDescription.DECRYPT_ERROR, "peer's Finished does not verify");
+        }
+    }
+
+    /** "server certificate CN=…" or "client raw public key (EC, …)", for messages. */
+    String peerIdentity() {
+        return peer.describe(client);
+    }
+
+    SessionInfo sessionInfo() {
+        return new SessionInfo("DTLSv1.2", suite, group, peerSignatureScheme,
+                peer == null ? List.of() : peer.chain(), negotiation.extendedMasterSecret, peer == null ? null : peer.key());
+    }
+
+    /** The RFC 5705 exporter of this session; it keeps its own copy of the master secret. */
+    Tls12Exporter exporter() {
+        return new Tls12Exporter(suite.prfHash(), masterSecret, clientRandom, serverRandom);
+    }
+
+    /** Forgets secrets and the transcript once the handshake is over or failed. */
+    void destroy() {
+        transcript.release();
+        if (masterSecret != null) {
+            Arrays.fill(masterSecret, (byte) 0);
+        }
+    }
+}

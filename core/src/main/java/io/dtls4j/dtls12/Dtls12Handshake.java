@@ -1,0 +1,97 @@
+package io.dtls4j.dtls12;
+
+import io.dtls4j.DtlsException;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.handshake.Handshake;
+import io.dtls4j.handshake.HandshakeMessage;
+import io.dtls4j.handshake.HandshakeOutput;
+import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.handshake.RetransmissionStrategy;
+import io.dtls4j.wire.DecodeException;
+
+/**
+ * The DTLS 1.2 full handshake as the engine sees it: it holds the current {@link State}, hands each
+ * input to it and keeps the state it returns. The states are in {@link ClientStates} and
+ * {@link ServerStates}.
+ */
+public final class Dtls12Handshake implements Handshake {
+    private final Dtls12Context context;
+    private State state;
+
+    private Dtls12Handshake(Dtls12Context context, State initial) {
+        this.context = context;
+        this.state = initial;
+    }
+
+    /** A client's handshake; {@code serverName} (may be null) is sent as SNI and given to the peer verifier. */
+    public static Dtls12Handshake client(DtlsConfig config, String serverName) {
+        return new Dtls12Handshake(new Dtls12Context(config, true, serverName), null);
+    }
+
+    /** A server's handshake, whose first message is the ClientHello that passed the cookie exchange. */
+    public static Dtls12Handshake server(DtlsConfig config) {
+        Dtls12Context context = new Dtls12Context(config, false, null);
+        return new Dtls12Handshake(context, new ServerStates.ExpectClientHello(context));
+    }
+
+    @Override
+    public HandshakeOutput start(long now) {
+        if (!context.client || state != null) {
+            return HandshakeOutput.NOTHING;
+        }
+        return apply(ClientStates.start(context, now));
+    }
+
+    @Override
+    public boolean holds(HandshakeMessage next) {
+        return state != null && state.holds(next);
+    }
+
+    @Override
+    public HandshakeOutput onMessage(HandshakeMessage message, long now) throws DtlsException {
+        if (context.client && message.type() == HandshakeType.HELLO_REQUEST && message.body().length == 0) {
+            // RFC 5246 §7.4.1.1: ignored while negotiating, and never part of the transcript
+            return HandshakeOutput.NOTHING;
+        }
+        if (state == null) {
+            throw Dtls12Context.unexpected(message, "nothing (the handshake has not started or is over)");
+        }
+        try {
+            return apply(state.onMessage(message, now));
+        } catch (DecodeException e) {
+            throw new DtlsException(e.alert(), "malformed " + HandshakeType.name(message.type()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public HandshakeOutput onChangeCipherSpec(long now) {
+        if (state == null) {
+            return null;
+        }
+        State.Step step = state.onChangeCipherSpec();
+        return step == null ? null : apply(step);
+    }
+
+    private HandshakeOutput apply(State.Step step) {
+        state = step.next();
+        return step.output();
+    }
+
+    @Override
+    public RetransmissionStrategy newRetransmission() {
+        return new FlightTimer(context.config);
+    }
+
+    @Override
+    public void destroy() {
+        state = null;
+        context.destroy();
+    }
+
+    /** What the current state waits for, for diagnostics. */
+    @Override
+    public String toString() {
+        return "DTLS 1.2 " + (context.client ? "client" : "server") + " handshake, expecting "
+                + (state == null ? "nothing" : state.expecting());
+    }
+}

@@ -1,0 +1,66 @@
+package io.dtls4j.dtls12;
+
+import io.dtls4j.AlertDescription;
+import io.dtls4j.DtlsException;
+import io.dtls4j.config.NamedGroup;
+import io.dtls4j.crypto.EcdheKeyPair;
+import io.dtls4j.handshake.message.EcdheClientKeyExchange;
+import io.dtls4j.handshake.message.EcdheServerKeyExchange;
+import io.dtls4j.wire.DecodeException;
+
+import java.security.InvalidKeyException;
+import java.security.SecureRandom;
+
+/**
+ * Ephemeral (EC)DH over a named group (RFC 8422 §5.4, §5.7; X25519 per RFC 8422 §5.11): each side
+ * generates a key pair for this handshake, and the premaster secret is the shared secret. The
+ * peer's public value is checked by {@link EcdheKeyPair#agree} (an invalid point is illegal_parameter).
+ */
+final class EcdheKeyExchange implements KeyExchange {
+    private final NamedGroup group;
+    private final EcdheKeyPair ours;
+    /** The server's public value, on the client; null on the server. */
+    private final byte[] serverPublicValue;
+
+    private EcdheKeyExchange(NamedGroup group, SecureRandom random, byte[] serverPublicValue) {
+        this.group = group;
+        this.ours = EcdheKeyPair.generate(group, random);
+        this.serverPublicValue = serverPublicValue;
+    }
+
+    /** The server's side, with a fresh key pair on {@code group}. */
+    static EcdheKeyExchange server(NamedGroup group, SecureRandom random) {
+        return new EcdheKeyExchange(group, random, null);
+    }
+
+    /** The client's side, answering the server's public value on {@code group}. */
+    static EcdheKeyExchange client(NamedGroup group, byte[] serverPublicValue, SecureRandom random) {
+        return new EcdheKeyExchange(group, random, serverPublicValue.clone());
+    }
+
+    @Override
+    public byte[] serverParams() {
+        return new EcdheServerKeyExchange(group.id(), ours.publicKey(), 0, new byte[0]).encodeParams();
+    }
+
+    @Override
+    public byte[] clientKeyExchange() {
+        return new EcdheClientKeyExchange(ours.publicKey()).encode();
+    }
+
+    @Override
+    public byte[] premasterSecret(byte[] clientKeyExchangeBody) throws DtlsException, DecodeException {
+        boolean onServer = serverPublicValue == null;
+        byte[] peerValue = onServer ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue;
+        try {
+            return ours.agree(peerValue);
+        } catch (InvalidKeyException e) {
+            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, (onServer ? "client" : "server")
+                    + "'s ECDHE public value is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    byte[] publicValue() {
+        return ours.publicKey();
+    }
+}

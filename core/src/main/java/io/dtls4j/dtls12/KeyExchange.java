@@ -1,0 +1,26 @@
+package io.dtls4j.dtls12;
+
+import io.dtls4j.DtlsException;
+import io.dtls4j.wire.DecodeException;
+
+/**
+ * One side's part of the key exchange of a DTLS 1.2 cipher suite (RFC 5246 §7.4.3, §7.4.7): what
+ * goes into ServerKeyExchange and ClientKeyExchange and the premaster secret that comes out.
+ * Authentication (signing the server's parameters, certificates) is not part of it. ECDHE
+ * ({@link EcdheKeyExchange}) is the one algorithm today; PSK (RFC 4279) and ECDHE_PSK (RFC 5489) are
+ * further implementations.
+ */
+interface KeyExchange {
+
+    /** Server: the ServerKeyExchange parameters this exchange sends (unsigned). */
+    byte[] serverParams();
+
+    /** Client: the body of its ClientKeyExchange. */
+    byte[] clientKeyExchange();
+
+    /**
+     * The premaster secret: on the server computed from the client's ClientKeyExchange body, on the
+     * client from what it already has ({@code clientKeyExchangeBody} is then null). The caller wipes it.
+     */
+    byte[] premasterSecret(byte[] clientKeyExchangeBody) throws DtlsException, DecodeException;
+}

@@ -1,0 +1,284 @@
+package io.dtls4j.dtls12;
+
+import io.dtls4j.AlertDescription;
+import io.dtls4j.DtlsException;
+import io.dtls4j.auth.AuthenticatedPeer;
+import io.dtls4j.auth.KeyKinds;
+import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.ClientAuth;
+import io.dtls4j.config.NamedGroup;
+import io.dtls4j.config.SignatureScheme;
+import io.dtls4j.crypto.NamedCurves;
+import io.dtls4j.crypto.Signatures;
+import io.dtls4j.handshake.EpochKeys;
+import io.dtls4j.handshake.Flight;
+import io.dtls4j.handshake.HandshakeMessage;
+import io.dtls4j.handshake.HandshakeOutput;
+import io.dtls4j.handshake.HandshakeType;
+import io.dtls4j.handshake.message.CertificateRequest;
+import io.dtls4j.handshake.message.CertificateVerify;
+import io.dtls4j.handshake.message.ClientHello;
+import io.dtls4j.handshake.message.EcdheServerKeyExchange;
+import io.dtls4j.handshake.message.Extensions;
+import io.dtls4j.handshake.message.Finished;
+import io.dtls4j.handshake.message.ServerHello;
+import io.dtls4j.handshake.message.ServerHelloDone;
+import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.wire.DecodeException;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.List;
+
+/**
+ * The server side of the DTLS 1.2 full handshake (RFC 6347 §4.2, RFC 5246 §7.3), one type per
+ * state. The cookie exchange happens before the first state sees the ClientHello
+ * ({@code CookieGate}), so the first message here is the ClientHello that carries a valid cookie.
+ */
+final class ServerStates {
+    /** TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 §3.3). */
+    private static final int RENEGOTIATION_SCSV = 0x00FF;
+
+    private ServerStates() {
+    }
+
+    private abstract static class ServerState implements State {
+        final Dtls12Context context;
+
+        ServerState(Dtls12Context context) {
+            this.context = context;
+        }
+    }
+
+    /** Waiting for the ClientHello that passed the cookie exchange. */
+    static final class ExpectClientHello extends ServerState {
+        ExpectClientHello(Dtls12Context context) {
+            super(context);
+        }
+
+        @Override
+        public String expecting() {
+            return "ClientHello";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.CLIENT_HELLO, expecting(), 0);
+            ClientHello hello = ClientHello.decode(message.body());
+            int version = hello.clientVersion();
+            // DTLS versions count down: 1.0 = 0xfeff, 1.2 = 0xfefd (RFC 6347 §4.1)
+            if ((version >> 8) != 0xFE || version > ProtocolVersion.DTLS_1_2) {
+                throw new DtlsException(AlertDescription.PROTOCOL_VERSION,
+                        String.format("client offers version 0x%04x; DTLS 1.2 (0xfefd) is the lowest accepted", version));
+            }
+            if (!containsByte(hello.compressionMethods(), 0)) {
+                throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "ClientHello does not offer the null compression method");
+            }
+            var n = context.negotiation;
+            context.extensions.readOffer(hello.extensions(), n);
+            n.secureRenegotiation |= KeyKinds.contains(hello.cipherSuites(), RENEGOTIATION_SCSV);
+            // RFC 8422 §4: without supported_groups any curve may be used; secp256r1 is the safe choice
+            int[] clientGroups = n.clientGroups == null ? new int[] {NamedGroup.SECP256R1.id()} : n.clientGroups;
+
+            NamedGroup chosenGroup = null;
+            for (NamedGroup g : context.config.namedGroups()) {
+                if (KeyKinds.contains(clientGroups, g.id())) {
+                    chosenGroup = g;
+                    break;
+                }
+            }
+            if (chosenGroup == null) {
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "no ECDHE group in common with the client");
+            }
+            PrivateKey ourKey = n.identity.privateKey(context.ourCertificateType());
+            NamedGroup ourCurve = NamedCurves.groupOf(ourKey);
+            if (n.clientGroups != null && ourCurve != null && !KeyKinds.contains(clientGroups, ourCurve.id())) {
+                // RFC 8422 §5.3: our ECDSA key must be on a curve the client listed, or no ECC suite may be chosen
+                // (OpenSSL clients refuse such a certificate with illegal_parameter, "wrong curve")
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "our EC key is on " + ourCurve
+                        + ", which the client does not list in supported_groups");
+            }
+            CipherSuite.KeyExchange ourKind = KeyKinds.keyExchangeFor(ourKey);
+            CipherSuite chosenSuite = null;
+            for (CipherSuite candidate : context.config.cipherSuites()) {
+                if (candidate.keyExchange() == ourKind && KeyKinds.contains(hello.cipherSuites(), candidate.id())) {
+                    chosenSuite = candidate;
+                    break;
+                }
+            }
+            if (chosenSuite == null) {
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
+                        "no cipher suite in common with the client for our " + ourKey.getAlgorithm() + " key");
+            }
+            SignatureScheme scheme = KeyKinds.chooseScheme(context.config.signatureSchemes(), n.clientSignatureSchemes, ourKey, null);
+            if (scheme == null) {
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
+                        "no signature scheme in common with the client for our " + ourKey.getAlgorithm() + " key");
+            }
+            context.suite = chosenSuite;
+            context.group = chosenGroup;
+            context.clientRandom = hello.random();
+            // the server's message_seq follows the client's (RFC 6347 §4.2.2; 1 after a cookie exchange)
+            context.nextSendSeq = message.messageSeq();
+            context.received(message);
+            return sendHelloFlight(scheme, hello.extensions());
+        }
+
+        /** Flight 4: ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone. */
+        private Step sendHelloFlight(SignatureScheme scheme, Extensions clientExtensions) throws DtlsException {
+            context.serverRandom = context.newRandom();
+            Extensions extensions = context.extensions.answer(clientExtensions, context.negotiation);
+            Flight flight = new Flight(true);
+            flight.add(context.outgoing(HandshakeType.SERVER_HELLO, new ServerHello(ProtocolVersion.DTLS_1_2,
+                    context.serverRandom, new byte[0], context.suite.id(), 0, extensions).encode(), 0));
+            int ourType = context.ourCertificateType();
+            flight.add(context.outgoing(HandshakeType.CERTIFICATE, context.negotiation.identity.certificateBody(ourType), 0));
+
+            EcdheKeyExchange exchange = EcdheKeyExchange.server(context.group, context.config.random());
+            byte[] params = exchange.serverParams();
+            byte[] signature;
+            try {
+                signature = Signatures.sign(scheme, context.negotiation.identity.privateKey(ourType),
+                        EcdheServerKeyExchange.signedData(context.clientRandom, context.serverRandom, params), context.config.random());
+            } catch (GeneralSecurityException e) {
+                throw new DtlsException(AlertDescription.INTERNAL_ERROR, "cannot sign ServerKeyExchange: " + e.getMessage(), e);
+            }
+            flight.add(context.outgoing(HandshakeType.SERVER_KEY_EXCHANGE,
+                    new EcdheServerKeyExchange(context.group.id(), exchange.publicValue(), scheme.id(), signature).encode(), 0));
+            State next;
+            if (context.negotiation.requestClientCertificate) {
+                flight.add(context.outgoing(HandshakeType.CERTIFICATE_REQUEST, new CertificateRequest(
+                        new byte[] {(byte) CertificateRequest.ECDSA_SIGN, (byte) CertificateRequest.RSA_SIGN},
+                        context.config.signatureSchemes().stream().mapToInt(SignatureScheme::id).toArray(), List.of()).encode(), 0));
+                next = new ExpectClientCertificate(context, exchange);
+            } else {
+                next = new ExpectClientKeyExchange(context, exchange);
+            }
+            flight.add(context.outgoing(HandshakeType.SERVER_HELLO_DONE, new ServerHelloDone().encode(), 0));
+            return new Step(next, HandshakeOutput.send(flight));
+        }
+
+        private static boolean containsByte(byte[] values, int value) {
+            for (byte v : values) {
+                if ((v & 0xFF) == value) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Waiting for the client's Certificate, which it sends (possibly empty) because we asked. */
+    static final class ExpectClientCertificate extends ServerState {
+        private final KeyExchange exchange;
+
+        ExpectClientCertificate(Dtls12Context context, KeyExchange exchange) {
+            super(context);
+            this.exchange = exchange;
+        }
+
+        @Override
+        public String expecting() {
+            return "client Certificate";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.CERTIFICATE, expecting(), 0);
+            AuthenticatedPeer peer = context.negotiation.peers.authenticate(message.body(), context.peerCertificateType(),
+                    false, null, null, context.suite);
+            if (peer == null && context.config.clientAuth() == ClientAuth.REQUIRED) {
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "client sent no certificate, and one is required");
+            }
+            context.peer = peer;
+            context.received(message);
+            return Step.to(new ExpectClientKeyExchange(context, exchange));
+        }
+    }
+
+    /** Waiting for ClientKeyExchange; then the keys exist. */
+    static final class ExpectClientKeyExchange extends ServerState {
+        private final KeyExchange exchange;
+
+        ExpectClientKeyExchange(Dtls12Context context, KeyExchange exchange) {
+            super(context);
+            this.exchange = exchange;
+        }
+
+        @Override
+        public String expecting() {
+            return "ClientKeyExchange";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.CLIENT_KEY_EXCHANGE, expecting(), 0);
+            byte[] preMasterSecret = exchange.premasterSecret(message.body());
+            context.received(message);
+            EpochKeys keys = context.deriveKeys(preMasterSecret);
+            // RFC 5246 §7.4.8: a client that sent a certificate proves possession with CertificateVerify
+            State next = context.peer == null
+                    ? new ExpectChangeCipherSpec(new ExpectClientFinished(context))
+                    : new ExpectCertificateVerify(context);
+            return new Step(next, HandshakeOutput.install(keys));
+        }
+    }
+
+    /** Waiting for CertificateVerify: the client proves it holds the key of the certificate it sent. */
+    static final class ExpectCertificateVerify extends ServerState {
+        ExpectCertificateVerify(Dtls12Context context) {
+            super(context);
+        }
+
+        @Override
+        public String expecting() {
+            return "CertificateVerify";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.CERTIFICATE_VERIFY, expecting(), 0);
+            CertificateVerify verify = CertificateVerify.decode(message.body());
+            SignatureScheme scheme = SignatureScheme.fromId(verify.signatureScheme());
+            PublicKey key = context.peer.key();
+            if (scheme == null || !context.config.signatureSchemes().contains(scheme) || !Signatures.canVerify(scheme, key)) {
+                throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, String.format(
+                        "client signed CertificateVerify with scheme 0x%04x, which was not requested or does not fit the key of its %s",
+                        verify.signatureScheme(), context.peerIdentity()));
+            }
+            if (!Signatures.verify(scheme, key, context.transcript.bytes(), verify.signature())) {
+                throw new DtlsException(AlertDescription.DECRYPT_ERROR, "CertificateVerify signature (" + scheme
+                        + ") does not verify with the key of the " + context.peerIdentity());
+            }
+            context.peerSignatureScheme = scheme;
+            context.received(message);
+            return Step.to(new ExpectChangeCipherSpec(new ExpectClientFinished(context)));
+        }
+    }
+
+    /** After the client's ChangeCipherSpec: its Finished; ours answers it and the handshake is complete. */
+    static final class ExpectClientFinished extends ServerState {
+        ExpectClientFinished(Dtls12Context context) {
+            super(context);
+        }
+
+        @Override
+        public String expecting() {
+            return "Finished";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.FINISHED, expecting(), Dtls12Context.NEGOTIATED_EPOCH);
+            context.checkFinished(Finished.decode(message.body(), Dtls12Context.VERIFY_DATA_LENGTH).verifyData());
+            context.received(message);
+            // Flight 6: ChangeCipherSpec, Finished. Final: sent again only when the client repeats its flight.
+            Flight flight = new Flight(false);
+            flight.addChangeCipherSpec();
+            flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(false)).encode(),
+                    Dtls12Context.NEGOTIATED_EPOCH));
+            return new Step(null, new HandshakeOutput(List.of(), flight, context.sessionInfo(), context.exporter()));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.dtls4j.handshake.extension;
+
+import io.dtls4j.auth.LocalIdentity;
+import io.dtls4j.auth.PeerAuthenticator;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.handshake.message.CertificateType;
+
+/**
+ * What the hello extensions of one handshake learned, on either side. The extensions write it; the
+ * handshake reads it to choose (server) or to check (client) the rest. Not thread-safe: one handshake.
+ */
+public final class HelloNegotiation {
+    public final DtlsConfig config;
+    /** True on the client. */
+    public final boolean client;
+    public final LocalIdentity identity;
+    public final PeerAuthenticator peers;
+    /** The client's: the name it connects to (may be an IP literal, never sent), or null. */
+    public final String serverName;
+
+    /** supported_groups of the client (RFC 8422 §5.1.1), null when it sent none. */
+    public int[] clientGroups;
+    /** signature_algorithms of the client (RFC 5246 §7.4.1.4.1), empty when it sent none. */
+    public int[] clientSignatureSchemes = new int[0];
+    /** RFC 7627: both sides use the extended master secret. */
+    public boolean extendedMasterSecret;
+    /** RFC 5746: the peer signalled secure renegotiation (extension or, from a client, the SCSV). */
+    public boolean secureRenegotiation;
+    /** The peer sent ec_point_formats (RFC 8422 §5.1.2), so the server answers with it. */
+    public boolean peerSentPointFormats;
+    /** RFC 7250: the certificate type the server authenticates with, and whether it was negotiated by extension. */
+    public int serverCertificateType = CertificateType.X509;
+    public boolean serverCertificateTypeNegotiated;
+    /** RFC 7250: the certificate type the client authenticates with, and whether it was negotiated by extension. */
+    public int clientCertificateType = CertificateType.X509;
+    public boolean clientCertificateTypeNegotiated;
+    /** Server: it asks for a client certificate (CertificateRequest). */
+    public boolean requestClientCertificate;
+
+    public HelloNegotiation(DtlsConfig config, boolean client, String serverName) {
+        this.config = config;
+        this.client = client;
+        this.identity = new LocalIdentity(config);
+        this.peers = new PeerAuthenticator(config);
+        this.serverName = serverName;
+    }
+
+    /** "client" or "server": the peer, for messages. */
+    public String peerName() {
+        return client ? "server" : "client";
+    }
+}
