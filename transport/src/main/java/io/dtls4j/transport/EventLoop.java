@@ -212,7 +212,7 @@ final class EventLoop implements Runnable {
             counters.refusedHandshakeLimit.increment();
             return;
         }
-        DtlsEngine engine = DtlsEngine.server(server.config, PeerAddresses.toBytes(from));
+        DtlsEngine engine = DtlsEngine.server(server.config, PeerAddresses.toBytes(from), server.gate);
         PeerState peer = new PeerState(from, engine, this, now);
         server.table.put(from, peer);
         peers.addNewest(peer);

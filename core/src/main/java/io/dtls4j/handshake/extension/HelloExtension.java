@@ -24,6 +24,14 @@ public interface HelloExtension {
     default void readOffer(byte[] data, HelloNegotiation negotiation) throws DtlsException, DecodeException {
     }
 
+    /**
+     * Server: whether the client asked for this extension, so that the server may answer with it;
+     * normally whether the ClientHello carries it.
+     */
+    default boolean offered(byte[] data, HelloNegotiation negotiation) {
+        return data != null;
+    }
+
     /** Server, once it has chosen the suite and the rest: the extension_data to answer with, or null for none. */
     default byte[] answer(HelloNegotiation negotiation) {
         return null;

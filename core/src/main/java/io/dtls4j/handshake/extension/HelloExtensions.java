@@ -56,8 +56,8 @@ public final class HelloExtensions {
     public Extensions answer(Extensions clientHello, HelloNegotiation negotiation) {
         Extensions answered = Extensions.EMPTY;
         for (HelloExtension extension : extensions) {
-            if (!clientHello.has(extension.type())) {
-                continue; // RFC 5246 §7.4.1.4: never an extension the client did not offer
+            if (!extension.offered(clientHello.get(extension.type()), negotiation)) {
+                continue; // RFC 5246 §7.4.1.4: never an extension the client did not ask for
             }
             byte[] data = extension.answer(negotiation);
             if (data != null) {

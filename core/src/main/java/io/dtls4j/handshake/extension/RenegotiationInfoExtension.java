@@ -27,6 +27,12 @@ final class RenegotiationInfoExtension implements HelloExtension {
         check(data, negotiation);
     }
 
+    /** RFC 5746 §3.6: the TLS_EMPTY_RENEGOTIATION_INFO_SCSV cipher suite asks for the extension too. */
+    @Override
+    public boolean offered(byte[] data, HelloNegotiation negotiation) {
+        return data != null || negotiation.secureRenegotiation;
+    }
+
     @Override
     public byte[] answer(HelloNegotiation negotiation) {
         return negotiation.secureRenegotiation ? ExtensionCodecs.renegotiationInfo(new byte[0]) : null;
