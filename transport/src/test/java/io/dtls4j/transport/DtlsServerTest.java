@@ -84,7 +84,7 @@ class DtlsServerTest {
         } catch (java.net.SocketException e) {
             org.junit.jupiter.api.Assumptions.abort("IPv6 loopback is not available here: " + e.getMessage());
         }
-        try (DtlsServer server = started(server(DtlsServerListener.echo()).bind(new InetSocketAddress(v6, 0)));
+        try (DtlsServer server = started(server(new EchoListener()).bind(new InetSocketAddress(v6, 0)));
              DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
             assertThat(server.localAddress().getAddress()).isEqualTo(v6);
             client.send(bytes("over v6"));
@@ -252,7 +252,7 @@ class DtlsServerTest {
 
     @Test
     void newPeersAreRefusedAtMaxSessionsWhileTheExistingSessionKeepsWorking() throws Exception {
-        try (DtlsServer server = started(server(DtlsServerListener.echo()).maxSessions(1));
+        try (DtlsServer server = started(server(new EchoListener()).maxSessions(1));
              DtlsClient first = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
             assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null,
                     Duration.ofMillis(1500))).isInstanceOf(DtlsTimeoutException.class);
@@ -371,7 +371,7 @@ class DtlsServerTest {
 
     @Test
     void clientReceiveReturnsNullOnTimeoutAndTryReceiveDoesNotWait() throws Exception {
-        try (DtlsServer server = started(server(DtlsServerListener.echo()));
+        try (DtlsServer server = started(server(new EchoListener()));
              DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
             assertThat(client.receive(Duration.ofMillis(200))).isNull();
             assertThat(client.tryReceive()).isNull();
