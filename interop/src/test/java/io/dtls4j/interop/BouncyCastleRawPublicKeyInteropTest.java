@@ -7,6 +7,7 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.RawKeyPair;
 import io.dtls4j.credentials.RawPublicKeyVerifier;
 import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.testing.LoopbackPorts;
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
 import org.bouncycastle.tls.CertificateType;
