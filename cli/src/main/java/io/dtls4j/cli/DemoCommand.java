@@ -9,7 +9,7 @@ import io.dtls4j.credentials.PeerVerifiers;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
-import io.dtls4j.transport.DtlsServerListener;
+import io.dtls4j.transport.EchoListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
             InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             DtlsServer server = DtlsServer.builder(serverConfig.build())
                     .bind(loopback)
-                    .listener(DtlsServerListener.echo())
+                    .listener(new EchoListener())
                     .threads(1)
                     .build();
             try {

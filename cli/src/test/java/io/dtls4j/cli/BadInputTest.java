@@ -7,7 +7,7 @@ import io.dtls4j.credentials.KeyAlgorithm;
 import io.dtls4j.credentials.PemFiles;
 import io.dtls4j.credentials.SelfSignedCertificate;
 import io.dtls4j.transport.DtlsServer;
-import io.dtls4j.transport.DtlsServerListener;
+import io.dtls4j.transport.EchoListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -216,7 +216,7 @@ class BadInputTest {
     private static DtlsServer echoServer() throws Exception {
         DtlsServer server = DtlsServer.builder(DtlsConfig.builder().certifiedKey(serverKey).build())
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .listener(DtlsServerListener.echo())
+                .listener(new EchoListener())
                 .threads(1)
                 .build();
         server.start();

@@ -1,6 +1,8 @@
 package io.dtls4j.cli;
 
 import io.dtls4j.credentials.KeyAlgorithm;
+import io.dtls4j.testing.TestCredentials;
+import io.dtls4j.testing.TestCredentials.PemIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +26,8 @@ class BridgeIT {
 
     @Test
     void serverAndClientBridgeTheirStdinAndStdoutWithMutualCertificates() throws Exception {
-        TestCredentials server = TestCredentials.write(dir, "server", KeyAlgorithm.EC_P256);
-        TestCredentials client = TestCredentials.write(dir, "client", KeyAlgorithm.ED25519);
+        PemIdentity server = TestCredentials.writePem(dir, "server", KeyAlgorithm.EC_P256);
+        PemIdentity client = TestCredentials.writePem(dir, "client", KeyAlgorithm.ED25519);
         try (ExternalProcess s = ExternalProcess.dtls("server", "--port", "0", "--naccept", "1",
                 "--cert", server.cert().toString(), "--key", server.keyFile().toString(),
                 "--verify", "--ca-file", client.cert().toString())) {
@@ -52,8 +54,8 @@ class BridgeIT {
 
     @Test
     void serverUnderVerifyRefusesAClientWithoutCertificate() throws Exception {
-        TestCredentials server = TestCredentials.write(dir, "server", KeyAlgorithm.EC_P256);
-        TestCredentials client = TestCredentials.write(dir, "client", KeyAlgorithm.EC_P256);
+        PemIdentity server = TestCredentials.writePem(dir, "server", KeyAlgorithm.EC_P256);
+        PemIdentity client = TestCredentials.writePem(dir, "client", KeyAlgorithm.EC_P256);
         try (ExternalProcess s = ExternalProcess.dtls("server", "--port", "0", "--naccept", "1", "--echo",
                 "--cert", server.cert().toString(), "--key", server.keyFile().toString(),
                 "--verify", "--ca-file", client.cert().toString())) {
@@ -68,7 +70,7 @@ class BridgeIT {
 
     @Test
     void stoppingTheServerClosesItsSessionsCleanly() throws Exception {
-        TestCredentials server = TestCredentials.write(dir, "server", KeyAlgorithm.EC_P256);
+        PemIdentity server = TestCredentials.writePem(dir, "server", KeyAlgorithm.EC_P256);
         try (ExternalProcess s = ExternalProcess.dtls("server", "--port", "0", "--echo",
                 "--cert", server.cert().toString(), "--key", server.keyFile().toString())) {
             String port = s.awaitStderrMatch("listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1);

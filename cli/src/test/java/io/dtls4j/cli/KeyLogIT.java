@@ -2,6 +2,8 @@ package io.dtls4j.cli;
 
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.credentials.KeyAlgorithm;
+import io.dtls4j.testing.TestCredentials;
+import io.dtls4j.testing.TestCredentials.PemIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +45,7 @@ class KeyLogIT {
     }
 
     private void exchangeThroughRelay(Map<String, String> env, String... keyLogOption) throws Exception {
-        TestCredentials server = TestCredentials.write(dir, "server", KeyAlgorithm.EC_P256);
+        PemIdentity server = TestCredentials.writePem(dir, "server", KeyAlgorithm.EC_P256);
         Path keyLog = keyLogOption.length > 0 ? Path.of(keyLogOption[1]) : Path.of(env.get("SSLKEYLOGFILE"));
         try (ExternalProcess dtlsServer = ExternalProcess.dtls("server", "--bind", "127.0.0.1", "--port", "0", "--echo",
                 "--naccept", "1", "--cert", server.cert().toString(), "--key", server.keyFile().toString())) {

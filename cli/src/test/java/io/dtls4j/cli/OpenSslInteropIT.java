@@ -2,6 +2,9 @@ package io.dtls4j.cli;
 
 import io.dtls4j.credentials.CertificateFingerprint;
 import io.dtls4j.credentials.KeyAlgorithm;
+import io.dtls4j.testing.LoopbackPorts;
+import io.dtls4j.testing.TestCredentials;
+import io.dtls4j.testing.TestCredentials.PemIdentity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,8 +35,8 @@ class OpenSslInteropIT {
 
     @TempDir
     static Path dir;
-    static TestCredentials server;
-    static TestCredentials client;
+    static PemIdentity server;
+    static PemIdentity client;
 
     @BeforeAll
     static void requireOpenSsl() throws Exception {
@@ -46,13 +49,13 @@ class OpenSslInteropIT {
             present = false;
         }
         assumeTrue(present, "openssl is not installed: OpenSSL interop tests skipped (.ci/run installs it)");
-        server = TestCredentials.write(dir, "server", KeyAlgorithm.EC_P256);
-        client = TestCredentials.write(dir, "client", KeyAlgorithm.EC_P256);
+        server = TestCredentials.writePem(dir, "server", KeyAlgorithm.EC_P256);
+        client = TestCredentials.writePem(dir, "client", KeyAlgorithm.EC_P256);
     }
 
     @Test
     void dtlsClientExchangesDataWithOpenSslServer() throws Exception {
-        int port = TestCredentials.freeUdpPort();
+        int port = LoopbackPorts.freeUdpPort();
         try (ExternalProcess openssl = ExternalProcess.start(List.of("openssl", "s_server", "-dtls1_2",
                 "-accept", "127.0.0.1:" + port, "-cert", server.cert().toString(), "-key", server.keyFile().toString(),
                 "-naccept", "1"), dir, Map.of())) {
@@ -80,7 +83,7 @@ class OpenSslInteropIT {
 
     @Test
     void dtlsClientHonoursCiphersAndGroupsAgainstOpenSsl() throws Exception {
-        int port = TestCredentials.freeUdpPort();
+        int port = LoopbackPorts.freeUdpPort();
         try (ExternalProcess openssl = ExternalProcess.start(List.of("openssl", "s_server", "-dtls1_2",
                 "-accept", "127.0.0.1:" + port, "-cert", server.cert().toString(), "-key", server.keyFile().toString(),
                 "-naccept", "1"), dir, Map.of())) {

@@ -1,6 +1,8 @@
 package io.dtls4j.cli;
 
 import io.dtls4j.credentials.KeyAlgorithm;
+import io.dtls4j.testing.TestCredentials;
+import io.dtls4j.testing.TestCredentials.PemIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +104,7 @@ class ProcessExitIT {
 
     @Test
     void anAlertAndAnUntrustedCertificateExitWithSixAndSeven() throws Exception {
-        TestCredentials server = TestCredentials.write(dir, "server", KeyAlgorithm.EC_P256);
+        PemIdentity server = TestCredentials.writePem(dir, "server", KeyAlgorithm.EC_P256);
         try (ExternalProcess s = ExternalProcess.dtls("server", "--bind", "127.0.0.1", "--port", "0", "--echo",
                 "--naccept", "2", "--cert", server.cert().toString(), "--key", server.keyFile().toString())) {
             String target = "127.0.0.1:" + s.awaitStderrMatch("listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1);

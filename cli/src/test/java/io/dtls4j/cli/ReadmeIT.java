@@ -1,5 +1,6 @@
 package io.dtls4j.cli;
 
+import io.dtls4j.testing.LoopbackPorts;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -87,7 +88,7 @@ class ReadmeIT {
                 + "' \"$@\"\n");
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
         // the README's port, replaced by one that is free now
-        String runnable = script.replace("4433", String.valueOf(TestCredentials.freeUdpPort()));
+        String runnable = script.replace("4433", String.valueOf(LoopbackPorts.freeUdpPort()));
         try (ExternalProcess bash = ExternalProcess.start(List.of("bash", "-euo", "pipefail", "-c", runnable), dir, Map.of())) {
             assertThat(bash.awaitExit(WAIT)).as(script + bash.describe()).isZero();
             Matcher echoed = ECHOED.matcher(script);

@@ -89,7 +89,7 @@ public final class HandshakeReassembler {
      * Takes the payload of one handshake record (one or more fragments, possibly of several messages)
      * received in {@code epoch}.
      *
-     * @return true if any fragment belonged to an already-delivered message (seq < next_receive_seq): the
+     * @return true if any fragment belonged to an already-delivered message ({@code seq < next_receive_seq}): the
      *         peer is retransmitting, so its last flight did not get our reply
      * @throws DecodeException DECODE_ERROR for a truncated header or fragment or a fragment beyond its
      *                         message's length; ILLEGAL_PARAMETER for a message longer than the limit or a

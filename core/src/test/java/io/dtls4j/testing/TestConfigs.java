@@ -41,4 +41,19 @@ public final class TestConfigs {
                 .random(seededRandom(seed * 2))
                 .certifiedKey(server);
     }
+
+    /**
+     * A server presenting the EC P-256 {@link TestCredentials#server server certificate}, with the
+     * default randomness: for tests over real sockets, whose runs are not meant to repeat.
+     */
+    public static DtlsConfig serverConfig() {
+        return DtlsConfig.builder().certifiedKey(TestCredentials.server(TestCredentials.KeyType.EC_P256)).build();
+    }
+
+    /** A client that trusts exactly the certificate of {@link #serverConfig()}, with the default randomness. */
+    public static DtlsConfig clientConfig() {
+        return DtlsConfig.builder()
+                .peerVerifier(TestCredentials.expecting(TestCredentials.server(TestCredentials.KeyType.EC_P256).leaf()))
+                .build();
+    }
 }

@@ -1,9 +1,13 @@
 package io.dtls4j.testing;
 
 import io.dtls4j.AlertDescription;
+import io.dtls4j.credentials.CertificateFingerprint;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.KeyAlgorithm;
 import io.dtls4j.credentials.PeerVerificationException;
 import io.dtls4j.credentials.PeerVerifier;
+import io.dtls4j.credentials.PemFiles;
+import io.dtls4j.credentials.SelfSignedCertificate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -11,11 +15,15 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Self-signed certificates and keys for tests, one per {@link KeyType} and role, made once per JVM
- * (RSA key generation is slow) with Bouncy Castle's certificate builder.
+ * (RSA key generation is slow) with Bouncy Castle's certificate builder; and, for tests that start
+ * the command line or other processes, identities written as PEM files ({@link #writePem}).
+ * Published in the core test-jar: the transport, cli and interop tests use it too.
  */
 public final class TestCredentials {
 
@@ -43,6 +53,20 @@ public final class TestCredentials {
             this.algorithm = algorithm;
             this.curve = curve;
             this.certificateSignature = certificateSignature;
+        }
+    }
+
+    /**
+     * A self-signed identity written as PEM files by dtls4j's own writer.
+     *
+     * @param key     the certificate and key
+     * @param cert    the certificate's PEM file
+     * @param keyFile the unencrypted PKCS#8 key's PEM file
+     */
+    public record PemIdentity(CertifiedKey key, Path cert, Path keyFile) {
+        /** The certificate's fingerprint as SDP writes it ({@code sha-256 AB:CD:...}, RFC 8122 §5). */
+        public String fingerprint() {
+            return CertificateFingerprint.sha256(key.leaf()).toSdp();
         }
     }
 
@@ -69,6 +93,20 @@ public final class TestCredentials {
                         "unexpected peer certificate " + chain.get(0).getSubjectX500Principal());
             }
         };
+    }
+
+    /**
+     * Makes a fresh {@code algorithm} identity with dtls4j's {@link SelfSignedCertificate} (CN
+     * {@code name}, names localhost and 127.0.0.1, valid for a day) and writes it to
+     * {@code dir/NAME.pem} and {@code dir/NAME.key}.
+     */
+    public static PemIdentity writePem(Path dir, String name, KeyAlgorithm algorithm) throws IOException {
+        CertifiedKey key = SelfSignedCertificate.generate(algorithm, name, List.of("localhost", "127.0.0.1"),
+                Duration.ofDays(1), new SecureRandom(), System.currentTimeMillis());
+        Path cert = dir.resolve(name + ".pem");
+        Path keyFile = dir.resolve(name + ".key");
+        PemFiles.writeCertifiedKey(cert, keyFile, key);
+        return new PemIdentity(key, cert, keyFile);
     }
 
     /** Makes a fresh self-signed certificate valid from a day ago for a year. */

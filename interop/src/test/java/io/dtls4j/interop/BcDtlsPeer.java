@@ -1,6 +1,7 @@
 package io.dtls4j.interop;
 
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.testing.LoopbackPorts;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;

@@ -1,6 +1,7 @@
 package io.dtls4j.interop;
 
 import io.dtls4j.credentials.RawKeyPair;
+import io.dtls4j.testing.LoopbackPorts;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;

@@ -3,6 +3,7 @@ package io.dtls4j.interop;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.testing.LoopbackPorts;
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
 import org.junit.jupiter.api.Timeout;

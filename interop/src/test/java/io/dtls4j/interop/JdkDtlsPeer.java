@@ -1,6 +1,7 @@
 package io.dtls4j.interop;
 
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.testing.LoopbackPorts;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;

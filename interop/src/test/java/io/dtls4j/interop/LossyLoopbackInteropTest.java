@@ -2,6 +2,7 @@ package io.dtls4j.interop;
 
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.testing.LoopbackPorts;
 import io.dtls4j.transport.DtlsClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,7 @@
 package io.dtls4j.interop;
 
+import io.dtls4j.testing.LoopbackPorts;
+
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -5,8 +5,14 @@ import io.dtls4j.DtlsException;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.OpenSslPki;
 import io.dtls4j.credentials.PeerVerifiers;
+<<<<<<< HEAD
 import io.dtls4j.session.SessionInfo;
+=======
+import io.dtls4j.engine.SessionInfo;
+import io.dtls4j.testing.LoopbackPorts;
+>>>>>>> transport-oneway
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +48,12 @@ class OpenSslPeerAuthenticationInteropTest {
     @BeforeAll
     static void makePki() throws Exception {
         PeerProcess.assumeInstalled("openssl", "openssl");
-        pki = OpenSslPki.create(dir);
-        pki.leaf("server", "EC", "dtls4j interop server");
+        pki = new OpenSslPki(dir).createCas();
+        pki.createLeafWithChain("server", "EC", "dtls4j interop server", 30);
         for (String type : List.of("EC", "EC_P521", "RSA", "ED25519")) {
-            pki.leaf("client-" + type, type, "dtls4j interop client " + type);
+            pki.createLeafWithChain("client-" + type, type, "dtls4j interop client " + type, 30);
         }
-        pki.stranger("stranger", "dtls4j stranger");
+        pki.createStranger("stranger", "dtls4j stranger", 30);
     }
 
     /** {@code openssl s_server -dtls1_2} presenting the server chain and requiring a client certificate under the root. */

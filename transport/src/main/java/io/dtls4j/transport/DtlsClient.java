@@ -109,7 +109,7 @@ public final class DtlsClient implements AutoCloseable {
     }
 
     private void handshake(long timeoutMillis) throws IOException, DtlsException {
-        long deadline = saturatedAdd(Clock.nowMillis(), timeoutMillis);
+        long deadline = Deadlines.saturatedAdd(Clock.nowMillis(), timeoutMillis);
         synchronized (engineLock) {
             engine.start(Clock.nowMillis());
             flush();
@@ -184,7 +184,7 @@ public final class DtlsClient implements AutoCloseable {
      * @throws IOException   when this client is closed, or the socket fails
      */
     public byte[] receive(Duration timeout) throws IOException, DtlsException {
-        long deadline = saturatedAdd(Clock.nowMillis(), Objects.requireNonNull(timeout, "timeout").toMillis());
+        long deadline = Deadlines.saturatedAdd(Clock.nowMillis(), Objects.requireNonNull(timeout, "timeout").toMillis());
         receiveLock.lock();
         try {
             while (true) {
@@ -356,10 +356,5 @@ public final class DtlsClient implements AutoCloseable {
                 failure = f.timedOut() ? new DtlsTimeoutException(f.cause().getMessage(), f.cause()) : f.cause();
             }
         }
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }

@@ -18,8 +18,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A DTLS server for many peers on one UDP socket (IPv4 or IPv6).
@@ -42,8 +40,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * create an engine, and then only within {@code maxSessions} and {@code maxHandshakes}; over
  * {@code maxSessions} the new peer is refused (silently: the client times out), or, with
  * {@link Builder#evictIdleWhenFull(boolean)}, the least recently active established session of that
- * loop is closed to make room. Peers are keyed by address in one table; a Connection ID index
- * (RFC 9146) would be a second key onto the same {@link PeerState}.
+ * loop is closed to make room. Peers are keyed by address in one {@link PeerTable}.
+ *
+ * <h2>Structure</h2>
+ * The server owns the socket, the peer table and the counters, and makes the loops; a loop gets
+ * only what it needs (the settings, the table, a {@link DatagramSender} onto the socket, the
+ * listener, the counters) and never refers back to the server.
  *
  * <h2>Life cycle</h2>
  * {@link #builder} configures, {@link Builder#build()} returns a server that is not yet bound, and
@@ -59,24 +61,14 @@ public final class DtlsServer implements AutoCloseable {
 
     private enum Phase { NEW, RUNNING, CLOSED }
 
-    final DtlsConfig config;
-    final DtlsServerListener listener;
-    final CookieGate gate;
-    final ServerCounters counters = new ServerCounters();
-    /** Every peer past the cookie check, by address. Written only by the peer's loop. */
-    final ConcurrentHashMap<InetSocketAddress, PeerState> table = new ConcurrentHashMap<>();
-    final int maxSessions;
-    final int maxHandshakes;
-    final long handshakeTimeoutMillis;
-    final long idleTimeoutMillis;
-    final int maxBufferedBytesPerPeer;
-    final boolean evictIdleWhenFull;
-    volatile boolean closing;
-
+    private final DtlsConfig config;
+    private final DtlsServerListener listener;
+    private final CookieGate gate;
+    private final ServerSettings settings;
+    private final ServerCounters counters = new ServerCounters();
+    private final PeerTable table;
     private final InetSocketAddress bindAddress;
     private final int threads;
-    /** Peers in the table, counted when they are reserved so that loops cannot overshoot together. */
-    private final AtomicInteger peers = new AtomicInteger();
     private Phase phase = Phase.NEW;
     private DatagramChannel channel;
     private EventLoop[] loops;
@@ -89,12 +81,9 @@ public final class DtlsServer implements AutoCloseable {
         this.gate = new CookieGate(b.config);
         this.bindAddress = b.bind;
         this.threads = b.threads;
-        this.maxSessions = b.maxSessions;
-        this.maxHandshakes = b.maxHandshakes;
-        this.handshakeTimeoutMillis = b.handshakeTimeout.toMillis();
-        this.idleTimeoutMillis = b.idleTimeout.toMillis();
-        this.maxBufferedBytesPerPeer = b.maxBufferedBytesPerPeer;
-        this.evictIdleWhenFull = b.evictIdleWhenFull;
+        this.settings = new ServerSettings(b.maxSessions, b.maxHandshakes, b.handshakeTimeout.toMillis(),
+                b.idleTimeout.toMillis(), b.maxBufferedBytesPerPeer, b.evictIdleWhenFull);
+        this.table = new PeerTable(settings.maxSessions());
     }
 
     /** A builder for a server with {@code config}, which must hold the server's certificate and key. */
@@ -121,7 +110,8 @@ public final class DtlsServer implements AutoCloseable {
         String name = "dtls4j-server-" + localAddress.getPort();
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            loops[i] = new EventLoop(this, name + "-loop-" + i);
+            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gate, table, this::sendDatagram,
+                    listener, counters);
         }
         receiver = new Thread(this::receiveLoop, name + "-receiver");
         for (EventLoop loop : loops) {
@@ -201,7 +191,7 @@ public final class DtlsServer implements AutoCloseable {
             phase = Phase.CLOSED;
             toJoin = loops;
         }
-        closing = true;
+        table.close();
         for (EventLoop loop : toJoin) {
             loop.stop();
         }
@@ -230,21 +220,8 @@ public final class DtlsServer implements AutoCloseable {
         }
     }
 
-    // ---- used by the loops ----
-
-    boolean reservePeer() {
-        if (peers.incrementAndGet() > maxSessions) {
-            peers.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    void releasePeer() {
-        peers.decrementAndGet();
-    }
-
-    void sendDatagram(ByteBuffer datagram, InetSocketAddress to) {
+    /** The {@link DatagramSender} the receiver and the loops send through. */
+    private void sendDatagram(ByteBuffer datagram, InetSocketAddress to) {
         int n = datagram.remaining();
         try {
             channel.send(datagram, to);
@@ -288,19 +265,20 @@ public final class DtlsServer implements AutoCloseable {
             }
             PeerState peer = table.get(from);
             if (peer != null) {
-                if (!peer.reserve(n, maxBufferedBytesPerPeer)) {
+                if (!peer.reserve(n, settings.maxBufferedBytesPerPeer())) {
                     counters.droppedOverload.increment();
                     continue;
                 }
                 byte[] data = new byte[n];
                 buffer.get(data);
-                if (!peer.loop.offerInbound(peer, from, data)) {
+                // the loop that admitted the peer: it was chosen by this same address
+                if (!loopFor(from).offerInbound(peer, from, data)) {
                     peer.release(n);
                     counters.droppedOverload.increment();
                 }
                 continue;
             }
-            if (closing) {
+            if (table.isClosed()) {
                 counters.droppedUnknownPeer.increment();
                 continue;
             }

@@ -32,9 +32,4 @@ public interface DtlsServerListener {
      */
     default void sessionFailed(InetSocketAddress peer, DtlsException cause) {
     }
-
-    /** A listener that sends every record it receives back to its sender ({@link EchoListener}). */
-    static DtlsServerListener echo() {
-        return new EchoListener();
-    }
 }

@@ -2,6 +2,7 @@ package io.dtls4j.transport;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
+import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
@@ -19,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * ({@link ActivityList}). Work reaches it through a bounded queue: datagrams from the receiver
  * thread and sends from application threads. It sleeps in the queue's timed poll until the next
  * task or the earliest timer, so an idle loop uses no CPU.
+ *
+ * <p>It knows nothing of the server that made it: it gets the settings, the shared
+ * {@link PeerTable}, a {@link DatagramSender} onto the server's socket, the listener and the
+ * counters, and gives each of its peers itself only as a {@link PeerOutbox}.
  */
 final class EventLoop implements Runnable {
     /** Tasks waiting for a loop; beyond this, new datagrams and sends are dropped and counted. */
@@ -38,22 +43,31 @@ final class EventLoop implements Runnable {
     private record Outbound(PeerState peer, byte[] data) {
     }
 
-    private final DtlsServer server;
+    private final ServerSettings settings;
+    private final DtlsConfig config;
+    private final CookieGate gate;
+    private final PeerTable table;
+    private final DatagramSender socket;
+    private final DtlsServerListener listener;
     private final ServerCounters counters;
+    /** What this loop's peers send through: one instance, not one per peer. */
+    private final PeerOutbox outbox = this::send;
     private final ArrayBlockingQueue<Object> tasks = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final DeadlineHeap timers = new DeadlineHeap();
     private final ActivityList peers = new ActivityList();
     private final Thread thread;
     private volatile boolean stopping;
 
-    EventLoop(DtlsServer server, String threadName) {
-        this.server = server;
-        this.counters = server.counters;
+    EventLoop(String threadName, ServerSettings settings, DtlsConfig config, CookieGate gate, PeerTable table,
+              DatagramSender socket, DtlsServerListener listener, ServerCounters counters) {
+        this.settings = settings;
+        this.config = config;
+        this.gate = gate;
+        this.table = table;
+        this.socket = socket;
+        this.listener = listener;
+        this.counters = counters;
         this.thread = new Thread(this, threadName);
-    }
-
-    Thread thread() {
-        return thread;
     }
 
     void start() {
@@ -103,7 +117,7 @@ final class EventLoop implements Runnable {
             sendNow(peer, data, Clock.nowMillis());
             return;
         }
-        if (!peer.reserve(data.length, server.maxBufferedBytesPerPeer)) {
+        if (!peer.reserve(data.length, settings.maxBufferedBytesPerPeer())) {
             counters.sendsDropped.increment();
             return;
         }
@@ -165,7 +179,7 @@ final class EventLoop implements Runnable {
                 return;
             }
             // the session ended while this datagram waited: it may open a new one
-            peer = server.table.get(in.from());
+            peer = table.get(in.from());
             if (peer == null) {
                 inspectUnknown(in.from(), in.data(), now);
             } else {
@@ -173,7 +187,7 @@ final class EventLoop implements Runnable {
             }
             return;
         }
-        peer = server.table.get(in.from());
+        peer = table.get(in.from());
         if (peer != null) {
             receive(peer, in.data(), now); // a retransmitted ClientHello raced the first one
         } else {
@@ -183,12 +197,12 @@ final class EventLoop implements Runnable {
 
     /** A datagram from an address without a session that did not come through the receiver's gate. */
     private void inspectUnknown(InetSocketAddress from, byte[] data, long now) {
-        CookieGate.Decision decision = server.gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(from), now);
+        CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(from), now);
         if (decision instanceof CookieGate.Decision.Accept) {
             admit(from, data, now);
         } else if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
-            server.sendDatagram(reply.helloVerifyRequest(), from);
+            socket.send(reply.helloVerifyRequest(), from);
         } else {
             counters.droppedUnknownPeer.increment();
         }
@@ -196,25 +210,25 @@ final class EventLoop implements Runnable {
 
     /** Creates the engine for a peer whose ClientHello carried a valid cookie, within the limits. */
     private void admit(InetSocketAddress from, byte[] data, long now) {
-        if (stopping || server.closing) {
+        if (stopping || table.isClosed()) {
             counters.droppedUnknownPeer.increment();
             return;
         }
-        if (!server.reservePeer()) {
-            if (!server.evictIdleWhenFull || !evictOldestIdle(now) || !server.reservePeer()) {
+        if (!table.reserve()) {
+            if (!settings.evictIdleWhenFull() || !evictOldestIdle(now) || !table.reserve()) {
                 counters.refusedSessionLimit.increment();
                 return;
             }
         }
-        if (counters.handshakes.incrementAndGet() > server.maxHandshakes) {
+        if (counters.handshakes.incrementAndGet() > settings.maxHandshakes()) {
             counters.handshakes.decrementAndGet();
-            server.releasePeer();
+            table.release();
             counters.refusedHandshakeLimit.increment();
             return;
         }
-        DtlsEngine engine = DtlsEngine.server(server.config, PeerAddresses.toBytes(from), server.gate);
-        PeerState peer = new PeerState(from, engine, this, now);
-        server.table.put(from, peer);
+        DtlsEngine engine = DtlsEngine.server(config, PeerAddresses.toBytes(from), gate);
+        PeerState peer = new PeerState(from, engine, outbox, now);
+        table.put(peer);
         peers.addNewest(peer);
         counters.handshakesStarted.increment();
         feed(peer, data, now);
@@ -224,10 +238,10 @@ final class EventLoop implements Runnable {
         if (peer.established && isEpochZeroClientHello(data)) {
             // RFC 6347 §4.2.8: a new ClientHello on an established association means the client
             // may have lost its state; once it proves its address with a cookie, start afresh
-            CookieGate.Decision decision = server.gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(peer.address), now);
+            CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(peer.address), now);
             if (decision instanceof CookieGate.Decision.Reply reply) {
                 counters.helloVerifyRequestsSent.increment();
-                server.sendDatagram(reply.helloVerifyRequest(), peer.address);
+                socket.send(reply.helloVerifyRequest(), peer.address);
                 return;
             }
             if (decision instanceof CookieGate.Decision.Accept) {
@@ -290,7 +304,7 @@ final class EventLoop implements Runnable {
     private void flush(PeerState peer) {
         ByteBuffer datagram;
         while ((datagram = peer.engine.pollDatagram()) != null) {
-            server.sendDatagram(datagram, peer.address);
+            socket.send(datagram, peer.address);
         }
     }
 
@@ -312,7 +326,7 @@ final class EventLoop implements Runnable {
                     counters.sessions.incrementAndGet();
                     counters.handshakesCompleted.increment();
                     try {
-                        server.listener.sessionEstablished(peer);
+                        listener.sessionEstablished(peer);
                     } catch (RuntimeException e) {
                         counters.listenerErrors.increment();
                     }
@@ -320,7 +334,7 @@ final class EventLoop implements Runnable {
             } else if (event instanceof DtlsEvent.ApplicationData data) {
                 if (!peer.removed) {
                     try {
-                        server.listener.dataReceived(peer, data.data());
+                        listener.dataReceived(peer, data.data());
                     } catch (RuntimeException e) {
                         counters.listenerErrors.increment();
                     }
@@ -362,7 +376,7 @@ final class EventLoop implements Runnable {
 
     private void notifyClosed(PeerState peer) {
         try {
-            server.listener.sessionClosed(peer);
+            listener.sessionClosed(peer);
         } catch (RuntimeException e) {
             counters.listenerErrors.increment();
         }
@@ -370,7 +384,7 @@ final class EventLoop implements Runnable {
 
     private void notifyFailed(InetSocketAddress address, DtlsException cause) {
         try {
-            server.listener.sessionFailed(address, cause);
+            listener.sessionFailed(address, cause);
         } catch (RuntimeException e) {
             counters.listenerErrors.increment();
         }
@@ -379,10 +393,10 @@ final class EventLoop implements Runnable {
     /** Takes a peer out of every table; its engine is not touched. */
     private void retire(PeerState peer) {
         peer.removed = true;
-        server.table.remove(peer.address, peer);
+        table.remove(peer);
         timers.remove(peer);
         peers.remove(peer);
-        server.releasePeer();
+        table.release();
         if (peer.established) {
             counters.sessions.decrementAndGet();
         } else {
@@ -392,13 +406,8 @@ final class EventLoop implements Runnable {
 
     /** The time this peer's handshake or idle period runs out. */
     private long expiry(PeerState peer) {
-        return peer.established ? saturatedAdd(peer.lastActivity, server.idleTimeoutMillis)
-                : saturatedAdd(peer.createdAt, server.handshakeTimeoutMillis);
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+        return peer.established ? Deadlines.saturatedAdd(peer.lastActivity, settings.idleTimeoutMillis())
+                : Deadlines.saturatedAdd(peer.createdAt, settings.handshakeTimeoutMillis());
     }
 
     /**
@@ -445,12 +454,12 @@ final class EventLoop implements Runnable {
                 return;
             }
         }
-        if (!peer.established && now - peer.createdAt >= server.handshakeTimeoutMillis) {
+        if (!peer.established && now - peer.createdAt >= settings.handshakeTimeoutMillis()) {
             retire(peer);
             counters.handshakesFailedTimeout.increment();
             notifyFailed(peer.address, new DtlsTimeoutException("handshake with " + peer.address
-                    + " not completed within " + server.handshakeTimeoutMillis + " ms"));
-        } else if (peer.established && now - peer.lastActivity >= server.idleTimeoutMillis) {
+                    + " not completed within " + settings.handshakeTimeoutMillis() + " ms"));
+        } else if (peer.established && now - peer.lastActivity >= settings.idleTimeoutMillis()) {
             counters.sessionsExpiredIdle.increment();
             closeSession(peer, now);
         } else {

@@ -10,8 +10,9 @@ import java.net.InetSocketAddress;
 /**
  * Everything a server keeps for one peer that passed the cookie check: its engine, its place in its
  * loop's timer heap and activity list, and the bytes queued for it. The engine and the fields that
- * are not volatile belong to the owning {@link EventLoop}'s thread; other threads only read the
- * volatile fields and enqueue work through {@link #send}.
+ * are not volatile belong to the thread of the event loop that owns the peer; other threads only
+ * read the volatile fields and hand data to that loop through {@link #send}, which goes to the
+ * peer's {@link PeerOutbox}.
  */
 final class PeerState implements PeerSession {
     private static final VarHandle PENDING;
@@ -26,7 +27,7 @@ final class PeerState implements PeerSession {
 
     final InetSocketAddress address;
     final DtlsEngine engine;
-    final EventLoop loop;
+    private final PeerOutbox outbox;
     final long createdAt;
 
     // owned by the loop thread
@@ -46,10 +47,10 @@ final class PeerState implements PeerSession {
     @SuppressWarnings("unused")
     private volatile int pendingBytes;
 
-    PeerState(InetSocketAddress address, DtlsEngine engine, EventLoop loop, long now) {
+    PeerState(InetSocketAddress address, DtlsEngine engine, PeerOutbox outbox, long now) {
         this.address = address;
         this.engine = engine;
-        this.loop = loop;
+        this.outbox = outbox;
         this.createdAt = now;
         this.lastActivity = now;
     }
@@ -91,7 +92,7 @@ final class PeerState implements PeerSession {
 
     @Override
     public void send(byte[] data) {
-        loop.send(this, data);
+        outbox.send(this, data);
     }
 
     @Override

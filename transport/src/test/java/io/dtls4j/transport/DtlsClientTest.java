@@ -2,6 +2,7 @@ package io.dtls4j.transport;
 
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.EngineState;
+import io.dtls4j.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
@@ -33,7 +34,7 @@ class DtlsClientTest {
             Future<Void> server = pool.submit(() -> serveOneHandshakeThenCloseAtOnce(channel));
 
             try (DtlsClient client = DtlsClient.connect((InetSocketAddress) channel.getLocalAddress(),
-                    TestCredentials.clientConfig(), null, WAIT)) {
+                    TestConfigs.clientConfig(), null, WAIT)) {
                 assertThat(client.session()).isNotNull();
                 assertThatThrownBy(() -> client.receive(WAIT)).isInstanceOf(EOFException.class);
             }
@@ -45,7 +46,7 @@ class DtlsClientTest {
 
     /** Runs a server engine over the channel; its Finished and a close_notify leave in one datagram. */
     private static Void serveOneHandshakeThenCloseAtOnce(DatagramChannel channel) throws Exception {
-        DtlsEngine engine = DtlsEngine.server(TestCredentials.serverConfig(), new byte[] {127, 0, 0, 1, 0, 1});
+        DtlsEngine engine = DtlsEngine.server(TestConfigs.serverConfig(), new byte[] {127, 0, 0, 1, 0, 1});
         ByteBuffer buffer = ByteBuffer.allocate(65536);
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
         while (System.currentTimeMillis() < deadline) {

@@ -8,6 +8,9 @@ import io.dtls4j.credentials.RawKeyPair;
 import io.dtls4j.credentials.RawPublicKeyVerifier;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.EngineState;
+import io.dtls4j.testing.TestConfigs;
+import io.dtls4j.testing.TestCredentials;
+import io.dtls4j.testing.TestCredentials.KeyType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,7 +39,7 @@ class DtlsServerTest {
     private static final Duration HANDSHAKE = Duration.ofSeconds(10);
 
     private static DtlsServer.Builder server(DtlsServerListener listener) {
-        return DtlsServer.builder(TestCredentials.serverConfig())
+        return DtlsServer.builder(TestConfigs.serverConfig())
                 .bind(new InetSocketAddress(LOOPBACK, 0))
                 .threads(2)
                 .listener(listener);
@@ -56,9 +59,9 @@ class DtlsServerTest {
     void clientHandshakesAndGetsItsDataEchoed() throws Exception {
         RecordingListener listener = new RecordingListener(true);
         try (DtlsServer server = started(server(listener));
-             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), "localhost", HANDSHAKE)) {
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), "localhost", HANDSHAKE)) {
             assertThat(client.session().protocolVersion()).isEqualTo("DTLSv1.2");
-            assertThat(client.session().peerCertificates()).containsExactly(TestCredentials.SERVER.leaf());
+            assertThat(client.session().peerCertificates()).containsExactly(TestCredentials.server(KeyType.EC_P256).leaf());
             client.send(bytes("hello"));
             assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("hello"));
 
@@ -84,8 +87,8 @@ class DtlsServerTest {
         } catch (java.net.SocketException e) {
             org.junit.jupiter.api.Assumptions.abort("IPv6 loopback is not available here: " + e.getMessage());
         }
-        try (DtlsServer server = started(server(DtlsServerListener.echo()).bind(new InetSocketAddress(v6, 0)));
-             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+        try (DtlsServer server = started(server(new EchoListener()).bind(new InetSocketAddress(v6, 0)));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
             assertThat(server.localAddress().getAddress()).isEqualTo(v6);
             client.send(bytes("over v6"));
             assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("over v6"));
@@ -96,7 +99,7 @@ class DtlsServerTest {
     void handshakeRejectedByTheClientVerifierCarriesTheAlertOnBothSides() throws Exception {
         RecordingListener listener = new RecordingListener(false);
         DtlsConfig distrustful = DtlsConfig.builder()
-                .peerVerifier(TestCredentials.pinned(TestCredentials.selfSigned("CN=someone else").leaf())).build();
+                .peerVerifier(TestCredentials.expecting(TestCredentials.generate(KeyType.EC_P256, "someone else").leaf())).build();
         try (DtlsServer server = started(server(listener))) {
             assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), distrustful, null, HANDSHAKE))
                     .isInstanceOfSatisfying(DtlsException.class, e -> {
@@ -116,7 +119,7 @@ class DtlsServerTest {
     void peerThatStopsMidHandshakeIsExpiredAfterTheHandshakeTimeout() throws Exception {
         RecordingListener listener = new RecordingListener(false);
         try (DtlsServer server = started(server(listener).handshakeTimeout(Duration.ofMillis(300)));
-             RawPeer peer = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), null)) {
+             RawPeer peer = new RawPeer(server.localAddress(), TestConfigs.clientConfig(), null)) {
             peer.engine.start(RawPeer.now());
             peer.flush();                       // ClientHello without cookie
             assertThat(peer.step(5000)).isTrue(); // HelloVerifyRequest in, ClientHello with cookie out
@@ -147,7 +150,7 @@ class DtlsServerTest {
                     s.connect(server.localAddress());
                     senders.add(s);
                     for (int j = 0; j < hellosPerSocket; j++) {
-                        DtlsEngine client = DtlsEngine.client(TestCredentials.clientConfig(), null);
+                        DtlsEngine client = DtlsEngine.client(TestConfigs.clientConfig(), null);
                         client.start(0);
                         ByteBuffer hello = client.pollDatagram();
                         byte[] b = new byte[hello.remaining()];
@@ -193,7 +196,7 @@ class DtlsServerTest {
             byte[] junk = bytes("not a DTLS record at all");
             s.send(new DatagramPacket(junk, junk.length));
             // the receiver handles datagrams in order: once the answer to a ClientHello is back, both were counted
-            DtlsEngine client = DtlsEngine.client(TestCredentials.clientConfig(), null);
+            DtlsEngine client = DtlsEngine.client(TestConfigs.clientConfig(), null);
             client.start(0);
             ByteBuffer hello = client.pollDatagram();
             s.send(new DatagramPacket(hello.array(), hello.arrayOffset() + hello.position(), hello.remaining()));
@@ -212,7 +215,7 @@ class DtlsServerTest {
     void replayedAndForgedRecordsAreDroppedCountedAndDoNotReachTheApplication() throws Exception {
         RecordingListener listener = new RecordingListener(true);
         try (DtlsServer server = started(server(listener));
-             RawPeer peer = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), null)) {
+             RawPeer peer = new RawPeer(server.localAddress(), TestConfigs.clientConfig(), null)) {
             assertThat(peer.handshake(10_000)).isTrue();
             byte[] first = protect(peer, "first");
             byte[] forged = protect(peer, "forged");
@@ -252,9 +255,9 @@ class DtlsServerTest {
 
     @Test
     void newPeersAreRefusedAtMaxSessionsWhileTheExistingSessionKeepsWorking() throws Exception {
-        try (DtlsServer server = started(server(DtlsServerListener.echo()).maxSessions(1));
-             DtlsClient first = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
-            assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null,
+        try (DtlsServer server = started(server(new EchoListener()).maxSessions(1));
+             DtlsClient first = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
+            assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null,
                     Duration.ofMillis(1500))).isInstanceOf(DtlsTimeoutException.class);
             assertThat(server.stats().refusedSessionLimit()).isPositive();
             assertThat(server.peerCount()).isEqualTo(1);
@@ -266,12 +269,12 @@ class DtlsServerTest {
     @Test
     void newPeersAreRefusedAtMaxHandshakes() throws Exception {
         try (DtlsServer server = started(server(new RecordingListener(false)).maxHandshakes(1));
-             RawPeer stalled = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), null)) {
+             RawPeer stalled = new RawPeer(server.localAddress(), TestConfigs.clientConfig(), null)) {
             stalled.engine.start(RawPeer.now());
             stalled.flush();
             assertThat(stalled.step(5000)).isTrue();       // cookie exchange done: one handshake under way
             assertThat(stalled.receiveRaw(5000)).isNotNull(); // and it stays under way: this peer answers no more
-            assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null,
+            assertThatThrownBy(() -> DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null,
                     Duration.ofMillis(1500))).isInstanceOf(DtlsTimeoutException.class);
             assertThat(server.stats().refusedHandshakeLimit()).isPositive();
             assertThat(server.stats().handshakesStarted()).isEqualTo(1);
@@ -282,8 +285,8 @@ class DtlsServerTest {
     void withEvictionTheLeastRecentlyActiveSessionMakesRoomForANewPeer() throws Exception {
         RecordingListener listener = new RecordingListener(true);
         try (DtlsServer server = started(server(listener).threads(1).maxSessions(1).evictIdleWhenFull(true));
-             DtlsClient first = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE);
-             DtlsClient second = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+             DtlsClient first = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE);
+             DtlsClient second = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
             assertThatThrownBy(() -> first.receive(Duration.ofSeconds(10))).isInstanceOf(EOFException.class);
             assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(first.localAddress());
             second.send(bytes("room for me"));
@@ -297,7 +300,7 @@ class DtlsServerTest {
     void idleSessionIsClosedWithCloseNotifyAfterTheIdleTimeout() throws Exception {
         RecordingListener listener = new RecordingListener(false);
         try (DtlsServer server = started(server(listener).idleTimeout(Duration.ofMillis(300)));
-             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
             assertThatThrownBy(() -> client.receive(Duration.ofSeconds(10))).isInstanceOf(EOFException.class);
             assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(client.localAddress());
             assertThat(server.stats().sessionsExpiredIdle()).isEqualTo(1);
@@ -310,7 +313,7 @@ class DtlsServerTest {
     void clientCloseSendsCloseNotifyAndTheServerForgetsThePeer() throws Exception {
         RecordingListener listener = new RecordingListener(false);
         try (DtlsServer server = started(server(listener))) {
-            DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE);
+            DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE);
             InetSocketAddress address = client.localAddress();
             client.close();
             assertThat(RecordingListener.await(listener.closed).remoteAddress()).isEqualTo(address);
@@ -329,7 +332,7 @@ class DtlsServerTest {
         List<DtlsClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
-                clients.add(DtlsClient.connect(address, TestCredentials.clientConfig(), null, HANDSHAKE));
+                clients.add(DtlsClient.connect(address, TestConfigs.clientConfig(), null, HANDSHAKE));
             }
             server.close();
             for (DtlsClient c : clients) {
@@ -353,7 +356,7 @@ class DtlsServerTest {
         RecordingListener listener = new RecordingListener(false);
         ExecutorService other = Executors.newSingleThreadExecutor();
         try (DtlsServer server = started(server(listener));
-             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
             PeerSession peer = RecordingListener.await(listener.established);
             other.submit(() -> peer.send(bytes("from a worker"))).get();
             assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("from a worker"));
@@ -371,8 +374,8 @@ class DtlsServerTest {
 
     @Test
     void clientReceiveReturnsNullOnTimeoutAndTryReceiveDoesNotWait() throws Exception {
-        try (DtlsServer server = started(server(DtlsServerListener.echo()));
-             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+        try (DtlsServer server = started(server(new EchoListener()));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
             assertThat(client.receive(Duration.ofMillis(200))).isNull();
             assertThat(client.tryReceive()).isNull();
             client.send(bytes("ping"));
@@ -392,7 +395,7 @@ class DtlsServerTest {
             silent = (InetSocketAddress) s.getLocalSocketAddress();
         }
         long start = System.nanoTime();
-        assertThatThrownBy(() -> DtlsClient.connect(silent, TestCredentials.clientConfig(), null, Duration.ofMillis(800)))
+        assertThatThrownBy(() -> DtlsClient.connect(silent, TestConfigs.clientConfig(), null, Duration.ofMillis(800)))
                 .isInstanceOf(DtlsTimeoutException.class)
                 .satisfies(e -> assertThat(((DtlsException) e).alert()).isNull());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
@@ -403,12 +406,12 @@ class DtlsServerTest {
         RecordingListener listener = new RecordingListener(true);
         try (DtlsServer server = started(server(listener))) {
             InetSocketAddress local;
-            try (RawPeer first = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), null)) {
+            try (RawPeer first = new RawPeer(server.localAddress(), TestConfigs.clientConfig(), null)) {
                 assertThat(first.handshake(10_000)).isTrue();
                 local = first.localAddress();
             } // gone without close_notify: the server still holds its session
             RecordingListener.await(listener.established);
-            try (RawPeer again = new RawPeer(server.localAddress(), TestCredentials.clientConfig(), local)) {
+            try (RawPeer again = new RawPeer(server.localAddress(), TestConfigs.clientConfig(), local)) {
                 assertThat(again.handshake(10_000)).isTrue();
                 assertThat(again.engine.state()).isEqualTo(EngineState.CONNECTED);
             }
@@ -429,7 +432,7 @@ class DtlsServerTest {
             }
         };
         try (DtlsServer server = started(server(throwing));
-             DtlsClient client = DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null, HANDSHAKE)) {
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
             client.send(bytes("one"));
             assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("one"));
             client.send(bytes("two"));
@@ -441,8 +444,8 @@ class DtlsServerTest {
 
     @Test
     void aServerWithOnlyARawPublicKeyAuthenticatesClientsByTheirRawKeys() throws Exception {
-        RawKeyPair serverKey = rawKey(TestCredentials.selfSigned("CN=raw server"));
-        RawKeyPair clientKey = rawKey(TestCredentials.selfSigned("CN=raw client"));
+        RawKeyPair serverKey = rawKey(TestCredentials.generate(KeyType.EC_P256, "raw server"));
+        RawKeyPair clientKey = rawKey(TestCredentials.generate(KeyType.EC_P256, "raw client"));
         DtlsConfig serverConfig = DtlsConfig.builder().rawKeyPair(serverKey).clientAuth(ClientAuth.REQUIRED)
                 .rawPublicKeyVerifier(RawPublicKeyVerifier.trusting(List.of(clientKey.publicKey()))).build();
         DtlsConfig clientConfig = DtlsConfig.builder().rawKeyPair(clientKey)
@@ -464,16 +467,16 @@ class DtlsServerTest {
 
     @Test
     void builderRejectsUnsafeSettings() {
-        DtlsServer.Builder b = DtlsServer.builder(TestCredentials.serverConfig());
+        DtlsServer.Builder b = DtlsServer.builder(TestConfigs.serverConfig());
         assertThatThrownBy(() -> b.threads(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.maxSessions(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.maxHandshakes(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.idleTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.handshakeTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.maxBufferedBytesPerPeer(100)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DtlsServer.builder(TestCredentials.clientConfig()).build())
+        assertThatThrownBy(() -> DtlsServer.builder(TestConfigs.clientConfig()).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DtlsServer.builder(DtlsConfig.builder().certifiedKey(TestCredentials.SERVER)
+        assertThatThrownBy(() -> DtlsServer.builder(DtlsConfig.builder().certifiedKey(TestCredentials.server(KeyType.EC_P256))
                 .clientAuth(ClientAuth.OPTIONAL).build()).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a peer verifier");
         DtlsServer notStarted = b.build();

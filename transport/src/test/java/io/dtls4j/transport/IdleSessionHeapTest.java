@@ -1,5 +1,7 @@
 package io.dtls4j.transport;
 
+import io.dtls4j.testing.TestConfigs;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,7 +29,7 @@ class IdleSessionHeapTest {
     @Timeout(120)
     void heapPerIdleEstablishedSession() throws Exception {
         Semaphore established = new Semaphore(0);
-        try (DtlsServer server = DtlsServer.builder(TestCredentials.serverConfig())
+        try (DtlsServer server = DtlsServer.builder(TestConfigs.serverConfig())
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .threads(2)
                 .idleTimeout(Duration.ofHours(1))
@@ -60,7 +62,7 @@ class IdleSessionHeapTest {
     private static void establishAndAbandon(DtlsServer server, int first, int n, Semaphore established) throws Exception {
         for (int i = first; i < first + n; i++) {
             InetAddress local = InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + i / 250), (byte) (1 + i % 250)});
-            try (RawPeer peer = new RawPeer(server.localAddress(), TestCredentials.clientConfig(),
+            try (RawPeer peer = new RawPeer(server.localAddress(), TestConfigs.clientConfig(),
                     new InetSocketAddress(local, 0))) {
                 assertThat(peer.handshake(10_000)).isTrue();
             }

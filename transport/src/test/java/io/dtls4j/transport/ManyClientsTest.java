@@ -1,5 +1,7 @@
 package io.dtls4j.transport;
 
+import io.dtls4j.testing.TestConfigs;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,7 +40,7 @@ class ManyClientsTest {
                 closedByClients.incrementAndGet();
             }
         };
-        DtlsServer server = DtlsServer.builder(TestCredentials.serverConfig())
+        DtlsServer server = DtlsServer.builder(TestConfigs.serverConfig())
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .threads(SERVER_LOOPS)
                 .listener(listener)
@@ -54,7 +56,7 @@ class ManyClientsTest {
             for (int i = 0; i < CLIENTS; i++) {
                 int n = i;
                 connects.add(pool.submit(() -> {
-                    clients.add(DtlsClient.connect(server.localAddress(), TestCredentials.clientConfig(), null,
+                    clients.add(DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null,
                             Duration.ofSeconds(60)));
                     if (n % 50 == 0) {
                         threadCounts.add(DtlsServerTest.serverThreads(prefix));

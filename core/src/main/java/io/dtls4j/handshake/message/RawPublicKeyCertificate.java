@@ -4,7 +4,7 @@ import io.dtls4j.wire.DecodeException;
 import io.dtls4j.wire.WireReader;
 import io.dtls4j.wire.WireWriter;
 
-/** The Certificate message carrying a raw public key (RFC 7250 §3): ASN.1_subjectPublicKeyInfo<1..2^24-1>. */
+/** The Certificate message carrying a raw public key (RFC 7250 §3): {@code ASN.1_subjectPublicKeyInfo<1..2^24-1>}. */
 public record RawPublicKeyCertificate(byte[] subjectPublicKeyInfo) {
 
     public byte[] encode() {
