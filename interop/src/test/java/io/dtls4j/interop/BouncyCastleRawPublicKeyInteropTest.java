@@ -6,12 +6,8 @@ import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.RawKeyPair;
 import io.dtls4j.credentials.RawPublicKeyVerifier;
-<<<<<<< HEAD
 import io.dtls4j.session.SessionInfo;
-=======
-import io.dtls4j.engine.SessionInfo;
 import io.dtls4j.testing.LoopbackPorts;
->>>>>>> transport-oneway
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
 import org.bouncycastle.tls.CertificateType;

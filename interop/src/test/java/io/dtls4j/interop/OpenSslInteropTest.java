@@ -3,12 +3,8 @@ package io.dtls4j.interop;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
-<<<<<<< HEAD
 import io.dtls4j.session.SessionInfo;
-=======
-import io.dtls4j.engine.SessionInfo;
 import io.dtls4j.testing.LoopbackPorts;
->>>>>>> transport-oneway
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
 import org.junit.jupiter.api.BeforeAll;

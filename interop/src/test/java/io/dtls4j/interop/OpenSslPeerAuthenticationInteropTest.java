@@ -7,12 +7,8 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.credentials.OpenSslPki;
 import io.dtls4j.credentials.PeerVerifiers;
-<<<<<<< HEAD
 import io.dtls4j.session.SessionInfo;
-=======
-import io.dtls4j.engine.SessionInfo;
 import io.dtls4j.testing.LoopbackPorts;
->>>>>>> transport-oneway
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
 import org.junit.jupiter.api.BeforeAll;
