@@ -48,12 +48,28 @@ public final class Dependencies {
         return run("-verbose:class", location, prefix);
     }
 
+    /** The jars of this JVM's class and module paths, other than {@code location} itself. */
+    private static String libraries(Path location) {
+        List<String> jars = new ArrayList<>();
+        for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
+            String value = System.getProperty(property, "");
+            for (String entry : value.split(java.io.File.pathSeparator)) {
+                if (entry.endsWith(".jar") && !Path.of(entry).equals(location)) {
+                    jars.add(entry);
+                }
+            }
+        }
+        return String.join(java.io.File.pathSeparator, jars);
+    }
+
     private static List<Edge> run(String verbosity, Path location, String prefix) {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps")
                 .orElseThrow(() -> new IllegalStateException("this JDK has no jdeps tool"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = jdeps.run(new PrintWriter(out), new PrintWriter(err), verbosity, "-filter:none",
+        // a module's descriptor names the modules it requires: jdeps must find them among the test's libraries
+        int status = jdeps.run(new PrintWriter(out), new PrintWriter(err), "--multi-release", "17",
+                "--module-path", libraries(location), verbosity, "-filter:none",
                 "-include", Pattern.quote(prefix) + ".*", location.toString());
         if (status != 0) {
             throw new IllegalStateException("jdeps failed (" + status + "): " + err);
