@@ -82,8 +82,9 @@ import static org.assertj.core.api.Assertions.fail;
  * ChangeCipherSpec is always the epoch-0 record {@code {1}}. The alert is a fatal handshake_failure; on a
  * connected engine it is in epoch 0, unauthenticated (an epoch-1 one has its own row).
  *
- * <p>This class uses only the engine's public surface (DtlsEngine, its events, state and stats) and the
- * message codecs: the engine's internal states are being restructured.
+ * <p>This class uses only the engine's public surface (DtlsEngine, its events and state) and the message
+ * codecs: the engine's internal states are being restructured. Run with {@code -Dstatemachine.print=true}
+ * to print what happened in every row, passing or not.
  */
 class HandshakeStateMachineTest {
     private static final long T = SimulatedLink.START_MILLIS;
@@ -93,6 +94,8 @@ class HandshakeStateMachineTest {
     private static final long FORGED_EPOCH0_GAP = 30;
     /** Epoch-1 records forged as the peer start here: past the Finished (0) and the first application data. */
     private static final long FORGED_EPOCH1_START = 20;
+    /** What {@link Handshake#kind} calls a ChangeCipherSpec record. */
+    static final String CCS = "change_cipher_spec";
 
     enum Side {
         CLIENT, SERVER;
@@ -105,18 +108,20 @@ class HandshakeStateMachineTest {
     /** The handshakes a row may run: the default, and two that make a particular message the genuine next one. */
     enum Variant {
         /** Cookie exchange, client certificate required and sent. */
-        DEFAULT(true, true),
+        DEFAULT(true, true, ""),
         /** No cookie exchange: the server answers the first ClientHello with ServerHello. */
-        NO_COOKIE(false, true),
+        NO_COOKIE(false, true, ", from a server without cookie exchange"),
         /** No client authentication: no CertificateRequest, so ServerHelloDone follows ServerKeyExchange. */
-        NO_CLIENT_AUTH(true, false);
+        NO_CLIENT_AUTH(true, false, ", from a server that requests no certificate");
 
         final boolean cookieExchange;
         final boolean clientAuth;
+        final String description;
 
-        Variant(boolean cookieExchange, boolean clientAuth) {
+        Variant(boolean cookieExchange, boolean clientAuth, String description) {
             this.cookieExchange = cookieExchange;
             this.clientAuth = clientAuth;
+            this.description = description;
         }
     }
 
@@ -283,9 +288,9 @@ class HandshakeStateMachineTest {
     static List<Row> specialRows() {
         return List.of(
                 // a repeat is recognised by its message_seq; a changed one cannot be told from a retransmission
-                special(State.CLIENT_WAIT_CERTIFICATE, "the same ServerHello again (the server's retransmission)", RETX,
+                special(State.CLIENT_WAIT_CERTIFICATE, "the same ServerHello repeated unchanged (the server's retransmission)", RETX,
                         h -> List.of(h.retransmittedBy(Side.SERVER, HandshakeType.SERVER_HELLO))),
-                special(State.CLIENT_WAIT_CERTIFICATE, "ServerHello again, same message_seq, other random", RETX,
+                special(State.CLIENT_WAIT_CERTIFICATE, "ServerHello repeated with other contents, same message_seq (a repeat: never processed)", RETX,
                         h -> {
                             Record genuine = h.genuineSent(Side.SERVER, HandshakeType.SERVER_HELLO);
                             return List.of(h.plaintext(Side.SERVER, HandshakeType.SERVER_HELLO,
@@ -344,11 +349,45 @@ class HandshakeStateMachineTest {
                 Variant variant = state == State.CLIENT_WAIT_SERVER_HELLO && input == Input.SERVER_HELLO ? Variant.NO_COOKIE
                         : state == State.CLIENT_WAIT_SERVER_HELLO_DONE && input == Input.SERVER_HELLO_DONE ? Variant.NO_CLIENT_AUTH
                         : Variant.DEFAULT;
-                rows.add(new Row(state, input.label + " (the genuine one" + (variant == Variant.DEFAULT ? ")" : ", " + variant + ")"),
+                rows.add(new Row(state, input.label + " (the genuine one" + variant.description + ")",
                         variant, state.reached, null, e));
             } else {
-                rows.add(new Row(state, what, Variant.DEFAULT, state.reached, h -> h.forge(state, input), e));
+                String note = note(state, input);
+                rows.add(new Row(state, what + (note.isEmpty() ? "" : " [" + note + "]"), Variant.DEFAULT, state.reached,
+                        h -> h.forge(state, input), e));
             }
+        }
+    }
+
+    /** Names the cases the table is meant to show, so that they can be found among the rows. */
+    private static String note(State state, Input input) {
+        boolean clientNegotiating = state.side == Side.CLIENT && !state.connected();
+        switch (input) {
+            case HELLO_REQUEST:
+                return clientNegotiating ? "ignored while negotiating, RFC 5246 §7.4.1.1" : "";
+            case SERVER_HELLO:
+                return clientNegotiating ? "a second ServerHello, other contents, next message_seq" : "";
+            case CERTIFICATE:
+                return state == State.SERVER_WAIT_CLIENT_KEY_EXCHANGE || state == State.CLIENT_WAIT_SERVER_KEY_EXCHANGE
+                        ? "Certificate twice" : "";
+            case CLIENT_KEY_EXCHANGE:
+                return state == State.SERVER_WAIT_CERTIFICATE ? "ClientKeyExchange without the requested Certificate" : "";
+            case CERTIFICATE_VERIFY:
+                return state == State.SERVER_WAIT_CLIENT_KEY_EXCHANGE ? "CertificateVerify before ClientKeyExchange" : "";
+            case FINISHED:
+                return state == State.SERVER_WAIT_CERTIFICATE_VERIFY ? "Finished without CertificateVerify"
+                        : state == State.SERVER_WAIT_CHANGE_CIPHER_SPEC || state == State.CLIENT_WAIT_CHANGE_CIPHER_SPEC
+                        ? "Finished without ChangeCipherSpec" : "";
+            case CHANGE_CIPHER_SPEC:
+                return state == State.SERVER_WAIT_FINISHED || state == State.CLIENT_WAIT_FINISHED ? "ChangeCipherSpec twice"
+                        : state.connected() ? "ChangeCipherSpec after the handshake"
+                        : state == State.SERVER_WAIT_CLIENT_HELLO ? "" : "early ChangeCipherSpec";
+            case APPLICATION_DATA:
+                return state.hasKeys() && !state.connected() ? "application data before Finished" : "";
+            case ALERT:
+                return state.connected() ? "unauthenticated alert" : "";
+            default:
+                return "";
         }
     }
 
@@ -379,6 +418,9 @@ class HandshakeStateMachineTest {
             happened = h.deliverGenuineNext(row.state.side, row.what);
         } else {
             happened = h.inject(row.state.side, row.injection.records(h));
+        }
+        if (Boolean.getBoolean("statemachine.print")) {
+            System.out.println("ROW " + row + " => " + happened);
         }
         assertThat(happened).as("%s%nrecords delivered: client %s, server %s", row, h.deliveredKinds(Side.CLIENT),
                 h.deliveredKinds(Side.SERVER)).isEqualTo(row.expected.text);
@@ -412,8 +454,6 @@ class HandshakeStateMachineTest {
     }
 
     // ---- the driver ----
-
-    static final String CCS = "change_cipher_spec";
 
     /** A client and a server engine, and the records between them, delivered one at a time. */
     static final class Handshake {
@@ -486,6 +526,15 @@ class HandshakeStateMachineTest {
 
         List<String> kinds(List<Record> records, Side sender) {
             return records.stream().map(r -> kind(r, sender)).toList();
+        }
+
+        /**
+         * The messages of a flight as "type#message_seq" (handshake) or the content type's name: a
+         * retransmission has the same list as the flight it repeats, a new flight does not.
+         */
+        List<String> messages(List<Record> records, Side sender) {
+            return records.stream().map(r -> r.type() == ContentType.HANDSHAKE
+                    ? kind(r, sender) + "#" + handshakeHeader(r, sender).messageSeq() : kind(r, sender)).toList();
         }
 
         /** What a record carries: the handshake message type's name, or the content type's. */
@@ -663,7 +712,7 @@ class HandshakeStateMachineTest {
             } else if (newEvents.stream().anyMatch(e -> e instanceof DtlsEvent.HandshakeCompleted)) {
                 reaction = "ACCEPTED";
             } else if (!answer.isEmpty()) {
-                reaction = kinds(answer, side).equals(kinds(flightBefore, side)) ? "RETRANSMISSION"
+                reaction = messages(answer, side).equals(messages(flightBefore, side)) ? "RETRANSMISSION"
                         : genuine ? "ACCEPTED" : "ANSWERED " + kinds(answer, side);
             } else if (!newEvents.isEmpty()) {
                 reaction = "EVENTS " + newEvents;
@@ -858,7 +907,7 @@ class HandshakeStateMachineTest {
             assertThat(engine.nextDeadline()).as("the %s has a retransmission timer", sender).isNotEqualTo(Long.MAX_VALUE);
             engine.handleTimeout(now);
             List<Record> again = drain(sender);
-            assertThat(kinds(again, sender)).as("the %s's retransmission", sender).isEqualTo(lastFlightKinds(sender));
+            assertThat(messages(again, sender)).as("the %s's retransmission", sender).isEqualTo(messages(lastFlight.get(sender), sender));
             return again;
         }
 
