@@ -230,12 +230,14 @@ class HandshakeStateMachineTest {
         }
     }
 
+    // the table's cells: ACCEPTED, IGNORED, RETRANSMISSION, FAILED(unexpected_message), the peer's fatal alert, the no_renegotiation warning
     private static final Expected ACC = new Expected("ACCEPTED");
     private static final Expected IGN = new Expected("IGNORED");
     private static final Expected RETX = new Expected("RETRANSMISSION");
     private static final Expected UNEX = failed(AlertDescription.UNEXPECTED_MESSAGE);
     private static final Expected ABORT = new Expected("ABORTED(" + name(AlertDescription.HANDSHAKE_FAILURE) + ")");
-    private static final Expected NO_RENEG = new Expected("WARNING(" + name(AlertDescription.NO_RENEGOTIATION) + ")");
+    /** A connected engine refuses renegotiation with a warning (RFC 5746 §4, RFC 5246 §7.4.1.1, §7.4.1.2). */
+    private static final Expected WARN = new Expected("WARNING(" + name(AlertDescription.WARNOTIATION) + ")");
 
     private static Expected failed(AlertDescription alert) {
         return new Expected("FAILED(" + name(alert) + ")");
@@ -265,21 +267,21 @@ class HandshakeStateMachineTest {
      */
     static Stream<Row> table() {
         List<Row> rows = new ArrayList<>();
-        //                                            HReq      CH    HVR   SH    Cert  SKE   CReq  SHD   CV    CKE   Fin   CCS   AppD  Alert
-        line(rows, State.CLIENT_WAIT_SERVER_HELLO,        IGN,      UNEX, ACC,  ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
-        line(rows, State.CLIENT_WAIT_CERTIFICATE,         IGN,      UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
-        line(rows, State.CLIENT_WAIT_SERVER_KEY_EXCHANGE, IGN,      UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
-        line(rows, State.CLIENT_WAIT_SERVER_HELLO_DONE,   IGN,      UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  ACC,  UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
-        line(rows, State.CLIENT_WAIT_CHANGE_CIPHER_SPEC,  IGN,      UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  ABORT);
-        line(rows, State.CLIENT_WAIT_FINISHED,            IGN,      UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  IGN,  ABORT);
-        line(rows, State.CLIENT_CONNECTED,                NO_RENEG, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  ACC,  IGN);
-        line(rows, State.SERVER_WAIT_CLIENT_HELLO,        IGN,      ACC,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN);
-        line(rows, State.SERVER_WAIT_CERTIFICATE,         UNEX,     UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
-        line(rows, State.SERVER_WAIT_CLIENT_KEY_EXCHANGE, UNEX,     UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, IGN,  IGN,  ABORT);
-        line(rows, State.SERVER_WAIT_CERTIFICATE_VERIFY,  UNEX,     UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, IGN,  IGN,  ABORT);
-        line(rows, State.SERVER_WAIT_CHANGE_CIPHER_SPEC,  UNEX,     UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  ABORT);
-        line(rows, State.SERVER_WAIT_FINISHED,            UNEX,     UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  IGN,  ABORT);
-        line(rows, State.SERVER_CONNECTED,                UNEX, NO_RENEG, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  ACC,  IGN);
+        //                                                HReq  CH    HVR   SH    Cert  SKE   CReq  SHD   CV    CKE   Fin   CCS   AppD  Alert
+        line(rows, State.CLIENT_WAIT_SERVER_HELLO,        IGN,  UNEX, ACC,  ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.CLIENT_WAIT_CERTIFICATE,         IGN,  UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.CLIENT_WAIT_SERVER_KEY_EXCHANGE, IGN,  UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.CLIENT_WAIT_SERVER_HELLO_DONE,   IGN,  UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  ACC,  UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.CLIENT_WAIT_CHANGE_CIPHER_SPEC,  IGN,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  ABORT);
+        line(rows, State.CLIENT_WAIT_FINISHED,            IGN,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  IGN,  ABORT);
+        line(rows, State.CLIENT_CONNECTED,                WARN, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  ACC,  IGN);
+        line(rows, State.SERVER_WAIT_CLIENT_HELLO,        IGN,  ACC,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN,  IGN);
+        line(rows, State.SERVER_WAIT_CERTIFICATE,         UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.SERVER_WAIT_CLIENT_KEY_EXCHANGE, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.SERVER_WAIT_CERTIFICATE_VERIFY,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.SERVER_WAIT_CHANGE_CIPHER_SPEC,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  ABORT);
+        line(rows, State.SERVER_WAIT_FINISHED,            UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  IGN,  ABORT);
+        line(rows, State.SERVER_CONNECTED,                UNEX, WARN, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  ACC,  IGN);
         rows.addAll(specialRows());
         return rows.stream();
     }
@@ -329,9 +331,9 @@ class HandshakeStateMachineTest {
                         h -> List.of(h.alert(Side.SERVER, true))),
                 special(State.SERVER_CONNECTED, "a fatal alert in epoch 1", ABORT,
                         h -> List.of(h.alert(Side.CLIENT, true))),
-                special(State.CLIENT_CONNECTED, "HelloRequest with message_seq 0 (a renegotiation, RFC 6347 §4.2.2)", NO_RENEG,
+                special(State.CLIENT_CONNECTED, "HelloRequest with message_seq 0 (a renegotiation, RFC 6347 §4.2.2)", WARN,
                         h -> List.of(h.sealedHandshake(Side.SERVER, HandshakeType.HELLO_REQUEST, 0, new byte[0]))),
-                special(State.SERVER_CONNECTED, "ClientHello with message_seq 0 (a renegotiation, RFC 6347 §4.2.2)", NO_RENEG,
+                special(State.SERVER_CONNECTED, "ClientHello with message_seq 0 (a renegotiation, RFC 6347 §4.2.2)", WARN,
                         h -> List.of(h.sealedHandshake(Side.CLIENT, HandshakeType.CLIENT_HELLO, 0, h.clientHelloWithOtherRandom()))));
     }
 
@@ -460,7 +462,6 @@ class HandshakeStateMachineTest {
         private record Delivery(Side to, Record record) {
         }
 
-        final Variant variant;
         final DtlsEngine client;
         final DtlsEngine server;
         final List<String> keyLog = new ArrayList<>();
@@ -477,7 +478,6 @@ class HandshakeStateMachineTest {
         long now = T;
 
         Handshake(Variant variant) {
-            this.variant = variant;
             DtlsConfig.Builder clientBuilder = TestConfigs.client(41, SERVER_KEY).keyLog(keyLog::add);
             DtlsConfig.Builder serverBuilder = TestConfigs.server(41, SERVER_KEY).cookieExchange(variant.cookieExchange);
             if (variant.clientAuth) {
