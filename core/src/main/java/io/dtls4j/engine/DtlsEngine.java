@@ -9,6 +9,7 @@ import io.dtls4j.handshake.EpochKeys;
 import io.dtls4j.handshake.Flight;
 import io.dtls4j.handshake.Handshake;
 import io.dtls4j.handshake.HandshakeFragmenter;
+import io.dtls4j.handshake.HandshakeHeader;
 import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeOutput;
 import io.dtls4j.handshake.HandshakeReassembler;
@@ -256,6 +257,17 @@ public final class DtlsEngine {
     }
 
     private void onHandshakeRecord(byte[] b, int off, int len, long epoch, long now) {
+        if (isRenegotiationRequest(b, off, len, epoch)) {
+            if (state == EngineState.CONNECTED) {
+                // RFC 5746 / RFC 5246 §7.2.2: dtls4j never renegotiates; refuse with a warning
+                sendAlert(AlertMessage.WARNING, AlertDescription.NO_RENEGOTIATION);
+            } else {
+                // RFC 5246 §7.4.1.1: a HelloRequest while negotiating is ignored; it must not use up the
+                // message_seq of the message the handshake waits for (an injected one would stall it)
+                stats.droppedUnexpected++;
+            }
+            return;
+        }
         boolean peerRepeats;
         try {
             peerRepeats = reassembler.offer(b, off, len, (int) epoch);
@@ -268,6 +280,24 @@ public final class DtlsEngine {
             retransmitOnPeerRepeat(now);
         }
         processHandshakeMessages(now);
+    }
+
+    /**
+     * A HelloRequest to a client (a whole one, alone in its record), or an authenticated ClientHello to
+     * a connected server: a request to renegotiate, which stands outside the message_seq numbering of
+     * the current handshake (RFC 6347 §4.2.2 restarts it at 0 for a new one), so it is handled before
+     * the reassembler, which would take it for a repeat or count it.
+     */
+    private boolean isRenegotiationRequest(byte[] b, int off, int len, long epoch) {
+        if (len < HandshakeHeader.LENGTH) {
+            return false;
+        }
+        int type = b[off] & 0xFF;
+        if (client) {
+            int bodyLength = ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
+            return type == HandshakeType.HELLO_REQUEST && bodyLength == 0 && len == HandshakeHeader.LENGTH;
+        }
+        return type == HandshakeType.CLIENT_HELLO && state == EngineState.CONNECTED && epoch != 0;
     }
 
     private void processHandshakeMessages(long now) {

@@ -1,22 +1,19 @@
 package io.dtls4j.engine;
 
 import io.dtls4j.AlertDescription;
-import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
-import io.dtls4j.crypto.KeyBlock;
 import io.dtls4j.crypto.Prf;
 import io.dtls4j.crypto.RecordCipher;
-import io.dtls4j.handshake.HandshakeHeader;
 import io.dtls4j.handshake.HandshakeTranscript;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.ClientHello;
 import io.dtls4j.handshake.message.EcdheClientKeyExchange;
-import io.dtls4j.handshake.message.ServerHello;
 import io.dtls4j.record.AlertMessage;
 import io.dtls4j.record.ContentType;
 import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.testing.KeyLogSecrets;
 import io.dtls4j.testing.Records;
 import io.dtls4j.testing.Records.Record;
 import io.dtls4j.testing.SimulatedLink;
@@ -31,7 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -385,7 +381,7 @@ class EngineHostileInputTest {
         List<Record> records = Records.parse(clientFlight);
         assertThat(records).extracting(Record::type)
                 .containsExactly(ContentType.HANDSHAKE, ContentType.CHANGE_CIPHER_SPEC, ContentType.HANDSHAKE);
-        RecordCipher clientKeys = clientSecrets(pair, serverFlight).writeCipher();
+        RecordCipher clientKeys = clientSecrets(pair, serverFlight).clientWriteCipher();
         byte[] forged = "sent before Finished".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
         // ClientKeyExchange, ChangeCipherSpec, then application data under the new keys where Finished belongs
@@ -407,34 +403,17 @@ class EngineHostileInputTest {
                 d -> assertThat(d.data()).isEqualTo(forged));
     }
 
-    /** What the client's key log and the server's hello give away: enough to write as the client in epoch 1. */
-    private record ClientSecrets(CipherSuite suite, byte[] masterSecret, byte[] clientRandom, byte[] serverRandom) {
-        /** The client's epoch-1 write cipher (RFC 5246 §6.3). */
-        RecordCipher writeCipher() {
-            KeyBlock keys = Prf.keyBlock(suite, masterSecret, clientRandom, serverRandom);
-            return RecordCipher.forEncryption(suite.aead(), keys.clientWriteKey(), keys.clientWriteIv());
-        }
-    }
-
-    private static ClientSecrets clientSecrets(Pair pair, List<byte[]> serverFlight) throws DecodeException {
+    private static KeyLogSecrets clientSecrets(Pair pair, List<byte[]> serverFlight) throws DecodeException {
         Record serverHelloRecord = serverFlight.stream().flatMap(d -> Records.parse(d).stream())
                 .filter(r -> r.type() == ContentType.HANDSHAKE && r.handshakeHeader().type() == HandshakeType.SERVER_HELLO)
                 .findFirst().orElseThrow();
-        ServerHello serverHello = ServerHello.decode(serverHelloRecord.handshakeBody());
         assertThat(pair.clientKeyLog).singleElement().asString().startsWith("CLIENT_RANDOM ");
-        String[] line = pair.clientKeyLog.get(0).split(" ");
-        HexFormat hex = HexFormat.of();
-        return new ClientSecrets(CipherSuite.fromId(serverHello.cipherSuite()), hex.parseHex(line[2]), hex.parseHex(line[1]),
-                serverHello.random());
+        return KeyLogSecrets.of(pair.clientKeyLog.get(0), serverHelloRecord.handshakeBody());
     }
 
     /** An epoch-1 record of {@code type} with {@code plaintext}, protected under {@code cipher}. */
     private static Record sealed(RecordCipher cipher, int type, long sequence, byte[] plaintext) {
-        byte[] fragment = new byte[plaintext.length + cipher.aead().expansion()];
-        long epochSeq = (1L << 48) | sequence;
-        int length = cipher.seal(epochSeq, type, ProtocolVersion.DTLS_1_2, plaintext, 0, plaintext.length, fragment, 0);
-        assertThat(length).isEqualTo(fragment.length);
-        return new Record(type, ProtocolVersion.DTLS_1_2, 1, sequence, fragment);
+        return Records.sealed(cipher, type, sequence, plaintext);
     }
 
     @ParameterizedTest(name = "CertificateVerify sent: {0}")
@@ -459,14 +438,14 @@ class EngineHostileInputTest {
             Records.parse(datagram).forEach(r -> transcript.append(wholeMessages(r)));
         }
         kept.forEach(r -> transcript.append(wholeMessages(r)));
-        ClientSecrets secrets = clientSecrets(pair, serverFlight);
-        byte[] verifyData = Prf.verifyData(secrets.suite.prfHash(), secrets.masterSecret, true,
-                transcript.hash(secrets.suite.prfHash()));
+        KeyLogSecrets secrets = clientSecrets(pair, serverFlight);
+        byte[] verifyData = Prf.verifyData(secrets.suite().prfHash(), secrets.masterSecret(), true,
+                transcript.hash(secrets.suite().prfHash()));
         int finishedSeq = kept.get(kept.size() - 1).handshakeHeader().messageSeq() + 1;
         byte[] finished = Records.handshake(HandshakeType.FINISHED, finishedSeq, verifyData, 0).fragment();
         List<Record> flight = new ArrayList<>(kept);
         flight.add(changeCipherSpec);
-        flight.add(sealed(secrets.writeCipher(), ContentType.HANDSHAKE, 0, finished));
+        flight.add(sealed(secrets.clientWriteCipher(), ContentType.HANDSHAKE, 0, finished));
 
         List<byte[]> answer = pair.toServer(Records.datagram(flight));
 
@@ -491,17 +470,7 @@ class EngineHostileInputTest {
 
     /** The handshake messages of a plaintext record that holds only whole ones, as the transcript takes them. */
     private static byte[] wholeMessages(Record record) {
-        if (record.type() != ContentType.HANDSHAKE || record.epoch() != 0) {
-            return new byte[0];
-        }
-        byte[] fragment = record.fragment();
-        for (int off = 0; off < fragment.length; ) {
-            int length = ((fragment[off + 1] & 0xFF) << 16) | ((fragment[off + 2] & 0xFF) << 8) | (fragment[off + 3] & 0xFF);
-            int fragmentLength = ((fragment[off + 9] & 0xFF) << 16) | ((fragment[off + 10] & 0xFF) << 8) | (fragment[off + 11] & 0xFF);
-            assertThat(fragmentLength).as("a whole message in %s", record).isEqualTo(length);
-            off += HandshakeHeader.LENGTH + length;
-        }
-        return fragment;
+        return Records.wholeMessages(record);
     }
 
     @Test

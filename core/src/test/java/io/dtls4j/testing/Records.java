@@ -1,5 +1,6 @@
 package io.dtls4j.testing;
 
+import io.dtls4j.crypto.RecordCipher;
 import io.dtls4j.handshake.HandshakeFragmenter;
 import io.dtls4j.handshake.HandshakeHeader;
 import io.dtls4j.record.ContentType;
@@ -97,6 +98,45 @@ public final class Records {
     public static Record handshake(int messageType, int messageSeq, byte[] body, long recordSequence) {
         byte[] fragment = HandshakeFragmenter.fragment(messageType, messageSeq, body, HandshakeHeader.LENGTH + body.length + 1).get(0);
         return plaintext(ContentType.HANDSHAKE, 0, recordSequence, fragment);
+    }
+
+    /** An epoch-1 record of {@code type} with {@code plaintext}, protected under {@code cipher} (a write cipher). */
+    public static Record sealed(RecordCipher cipher, int type, long sequence, byte[] plaintext) {
+        byte[] fragment = new byte[plaintext.length + cipher.aead().expansion()];
+        long epochSeq = (1L << 48) | sequence;
+        int length = cipher.seal(epochSeq, type, ProtocolVersion.DTLS_1_2, plaintext, 0, plaintext.length, fragment, 0);
+        if (length != fragment.length) {
+            throw new IllegalStateException("sealed " + length + " bytes, expected " + fragment.length);
+        }
+        return new Record(type, ProtocolVersion.DTLS_1_2, 1, sequence, fragment);
+    }
+
+    /** The plaintext of an epoch-1 {@code record} opened with {@code cipher} (a read cipher), or null when it does not authenticate. */
+    public static byte[] open(RecordCipher cipher, Record record) {
+        byte[] fragment = record.fragment().clone();
+        int length = cipher.open(((long) record.epoch() << 48) | record.sequence(), record.type(), record.version(),
+                fragment, 0, fragment.length, fragment, 0);
+        return length < 0 ? null : Arrays.copyOf(fragment, length);
+    }
+
+    /**
+     * The handshake messages of a plaintext record that holds only whole (unfragmented) ones, as a
+     * handshake transcript takes them (RFC 6347 §4.2.6); empty for any other record.
+     */
+    public static byte[] wholeMessages(Record record) {
+        if (record.type() != ContentType.HANDSHAKE || record.epoch() != 0) {
+            return new byte[0];
+        }
+        byte[] fragment = record.fragment();
+        for (int off = 0; off < fragment.length; ) {
+            int length = ((fragment[off + 1] & 0xFF) << 16) | ((fragment[off + 2] & 0xFF) << 8) | (fragment[off + 3] & 0xFF);
+            int fragmentLength = ((fragment[off + 9] & 0xFF) << 16) | ((fragment[off + 10] & 0xFF) << 8) | (fragment[off + 11] & 0xFF);
+            if (fragmentLength != length) {
+                throw new IllegalArgumentException("a fragmented message in " + record);
+            }
+            off += HandshakeHeader.LENGTH + length;
+        }
+        return fragment;
     }
 
     /** The handshake message types of the epoch-0 handshake records in a datagram, in order. */
