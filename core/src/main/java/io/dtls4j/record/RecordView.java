@@ -28,6 +28,13 @@ public final class RecordView {
     /** Offset and length of the connection ID in the header; length 0 when there is none. */
     public int cidOffset;
     public int cidLength;
+    /**
+     * Set by {@link RecordFormat#parseHeader} when the header carries a connection ID that is not the
+     * one this association issued: the record layer drops the record as {@link RecordLayer#DROP_UNKNOWN_CID},
+     * and its fragment runs to the end of the datagram, so that nothing after it is read either (RFC 9147 §4:
+     * once a record of another association appears, the rest of the datagram is discarded).
+     */
+    public boolean unknownCid;
     /** Offset and length of the (protected) fragment; after opening, of the plaintext content. */
     public int fragmentOffset;
     public int fragmentLength;
@@ -52,6 +59,7 @@ public final class RecordView {
         sequenceBits = 0;
         cidOffset = 0;
         cidLength = 0;
+        unknownCid = false;
         fragmentOffset = at;
         fragmentLength = 0;
     }
