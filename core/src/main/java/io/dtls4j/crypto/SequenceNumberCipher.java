@@ -63,8 +63,7 @@ public final class SequenceNumberCipher {
 
     /**
      * XORs the first {@code length} bytes (at most 16) of the mask made from
-     * {@code sample[sampleOff, sampleOff+16)} into {@code target[targetOff, targetOff+length)}. The
-     * sample and the target may be in the same array but must not overlap.
+     * {@code sample[sampleOff, sampleOff+16)} into {@code target[targetOff, targetOff+length)}.
      */
     public void apply(byte[] sample, int sampleOff, byte[] target, int targetOff, int length) {
         Objects.checkFromIndexSize(sampleOff, SAMPLE_LENGTH, sample.length);

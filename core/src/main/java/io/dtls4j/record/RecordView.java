@@ -11,15 +11,19 @@ public final class RecordView {
     /** Bytes of header before the fragment. */
     public int headerLength;
     /**
-     * Content type: as on the wire after {@link RecordFormat#parseHeader}, the real type once
-     * {@link RecordFormat#open} removed an inner plaintext's wrapping (RFC 9146 §4, RFC 9147 §4).
+     * Content type: as on the wire after {@link RecordFormat#parseHeader} (0 for the DTLS 1.3 unified
+     * header, which has none), the real type once {@link RecordFormat#open} removed an inner
+     * plaintext's wrapping (RFC 9146 §4, RFC 9147 §4).
      */
     public int contentType;
     /** The header's version field, or 0 when the format has none (the DTLS 1.3 unified header). */
     public int version;
     /** The epoch, or its low {@link #epochBits} bits when the header carries only those. */
     public long epoch;
-    /** How many low bits of the epoch the header carries: 16 in DTLS 1.2, 2 in the DTLS 1.3 unified header. */
+    /**
+     * How many low bits of the epoch the header carries: 16 in DTLS 1.2, 2 in the DTLS 1.3 unified
+     * header; 64 once {@link RecordLayer#open} set {@link #epoch} to the full epoch of the record.
+     */
     public int epochBits;
     /** The sequence number, or its low {@link #sequenceBits} bits until the format reconstructs it. */
     public long sequence;

@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import static io.dtls4j.record.RecordTesting.PARSE_FAILED;
+import static io.dtls4j.record.RecordTesting.assertAForeignCidDropsTheRestOfItsDatagram;
+import static io.dtls4j.record.RecordTesting.assertOpened;
 import static io.dtls4j.record.RecordTesting.bytes;
 import static io.dtls4j.record.RecordTesting.concat;
 import static io.dtls4j.record.RecordTesting.deliver;
@@ -94,6 +96,23 @@ class Dtls12CidRecordFormatTest {
                 new byte[] {(byte) (innerLength >>> 8), (byte) innerLength}); // length_of_DTLSInnerPlaintext
     }
 
+    /** A record of epoch 1, sequence 5, to the server, with {@code inner} sealed by JCA under RFC 9146 §5's additional data. */
+    private static byte[] sealByHand(Aead aead, byte[] inner) throws Exception {
+        byte[] explicitNonce = hex("0001000000000005");
+        Cipher jca = jca(aead, Cipher.ENCRYPT_MODE, (1L << 48) | 5, explicitNonce);
+        jca.updateAAD(additionalData(inner.length));
+        byte[] sealed = concat(aead.recordIvLength > 0 ? explicitNonce : NONE, jca.doFinal(inner));
+        return concat(hex("19 fe fd 00 01 00 00 00 00 00 05"), SERVER_CID,
+                new byte[] {(byte) (sealed.length >>> 8), (byte) sealed.length}, sealed);
+    }
+
+    /** A server layer reading epoch 1 in the CID format with the fixed keys. */
+    private static RecordLayer fixedServer(Aead aead) {
+        RecordLayer server = client();
+        server.installEpoch(1, new Dtls12CidRecordFormat(CLIENT_CID, SERVER_CID), null, fixedKeys(aead).opener());
+        return server;
+    }
+
     private static RecordLayer client() {
         return new RecordLayer(64);
     }
@@ -137,23 +156,9 @@ class Dtls12CidRecordFormatTest {
     @ParameterizedTest
     @EnumSource(Aead.class)
     void readsARecordSealedByHandWithPadding(Aead aead) throws Exception {
-        byte[] explicitNonce = hex("0001000000000005");
-        byte[] inner = hex("6869" + "16" + "000000"); // "hi", handshake, three zeros of padding
-        Cipher jca = jca(aead, Cipher.ENCRYPT_MODE, (1L << 48) | 5, explicitNonce);
-        jca.updateAAD(additionalData(inner.length));
-        byte[] sealed = concat(aead.recordIvLength > 0 ? explicitNonce : NONE, jca.doFinal(inner));
-        byte[] record = concat(hex("19 fe fd 00 01 00 00 00 00 00 05"), SERVER_CID,
-                new byte[] {0, (byte) sealed.length}, sealed);
-        RecordLayer server = client();
-        server.installEpoch(1, new Dtls12CidRecordFormat(CLIENT_CID, SERVER_CID), null, fixedKeys(aead).opener());
+        byte[] record = sealByHand(aead, hex("6869" + "16" + "000000")); // "hi", handshake, three zeros of padding
 
-        Received received = deliverOne(server, record);
-
-        assertThat(received.result()).isEqualTo(2);
-        assertThat(received.type()).isEqualTo(ContentType.HANDSHAKE);
-        assertThat(received.content()).isEqualTo(hex("6869"));
-        assertThat(received.epoch()).isEqualTo(1);
-        assertThat(received.sequence()).isEqualTo(5);
+        assertOpened(deliverOne(fixedServer(aead), record), ContentType.HANDSHAKE, hex("6869"), 1, 5);
     }
 
     @ParameterizedTest
@@ -170,13 +175,7 @@ class Dtls12CidRecordFormatTest {
                 assertThat(record[0]).isEqualTo((byte) ContentType.TLS12_CID);
                 assertThat(record.length - 17 - aead.expansion() - content.length - 1).isBetween(0, padding.maxPadding());
 
-                Received received = deliverOne(layers[1], record);
-
-                assertThat(received.result()).isEqualTo(content.length);
-                assertThat(received.type()).isEqualTo(type);
-                assertThat(received.content()).isEqualTo(content);
-                assertThat(received.epoch()).isEqualTo(1);
-                assertThat(received.sequence()).isEqualTo(i);
+                assertOpened(deliverOne(layers[1], record), type, content, 1, i);
             }
         }
     }
@@ -195,32 +194,15 @@ class Dtls12CidRecordFormatTest {
         assertThatThrownBy(() -> write(layers[0], ContentType.APPLICATION_DATA, 1, content))
                 .isInstanceOf(IllegalArgumentException.class);
 
-        Aead aead = Aead.AES_128_GCM;
-        byte[] explicitNonce = hex("0001000000000005");
-        byte[] inner = concat(content, hex("17"));
-        Cipher jca = jca(aead, Cipher.ENCRYPT_MODE, (1L << 48) | 5, explicitNonce);
-        jca.updateAAD(additionalData(inner.length));
-        byte[] sealed = concat(explicitNonce, jca.doFinal(inner));
-        byte[] record = concat(hex("19 fe fd 00 01 00 00 00 00 00 05"), SERVER_CID,
-                new byte[] {(byte) (sealed.length >>> 8), (byte) sealed.length}, sealed);
-        RecordLayer server = client();
-        server.installEpoch(1, new Dtls12CidRecordFormat(CLIENT_CID, SERVER_CID), null, fixedKeys(aead).opener());
-        assertThat(deliverOne(server, record).result()).isEqualTo(RecordLayer.DROP_BAD_RECORD);
+        byte[] record = sealByHand(Aead.AES_128_GCM, concat(content, hex("17")));
+        assertThat(deliverOne(fixedServer(Aead.AES_128_GCM), record).result()).isEqualTo(RecordLayer.DROP_BAD_RECORD);
     }
 
     @Test
     void anInnerPlaintextOfZerosOnlyIsDropped() throws Exception {
-        Aead aead = Aead.AES_128_GCM;
-        byte[] explicitNonce = hex("0001000000000005");
-        byte[] inner = new byte[5];
-        Cipher jca = jca(aead, Cipher.ENCRYPT_MODE, (1L << 48) | 5, explicitNonce);
-        jca.updateAAD(additionalData(inner.length));
-        byte[] sealed = concat(explicitNonce, jca.doFinal(inner));
-        byte[] record = concat(hex("19 fe fd 00 01 00 00 00 00 00 05"), SERVER_CID, new byte[] {0, (byte) sealed.length}, sealed);
-        RecordLayer server = client();
-        server.installEpoch(1, new Dtls12CidRecordFormat(CLIENT_CID, SERVER_CID), null, fixedKeys(aead).opener());
+        byte[] record = sealByHand(Aead.CHACHA20_POLY1305, new byte[5]);
 
-        assertThat(deliverOne(server, record).result()).isEqualTo(RecordLayer.DROP_BAD_RECORD);
+        assertThat(deliverOne(fixedServer(Aead.CHACHA20_POLY1305), record).result()).isEqualTo(RecordLayer.DROP_BAD_RECORD);
     }
 
     @ParameterizedTest
@@ -259,16 +241,7 @@ class Dtls12CidRecordFormatTest {
     @Test
     void aRecordWithAnotherCidIsDroppedWithTheRestOfItsDatagram() {
         RecordLayer[] layers = clientToServer(Aead.AES_128_GCM, RecordPadding.NONE);
-        byte[] first = write(layers[0], ContentType.APPLICATION_DATA, 1, bytes(10, 1));
-        byte[] foreign = write(layers[0], ContentType.APPLICATION_DATA, 1, bytes(10, 2));
-        foreign[12] ^= 0x40; // the second byte of the CID: same length, another association
-        byte[] after = write(layers[0], ContentType.APPLICATION_DATA, 1, bytes(10, 3));
-
-        List<Received> received = deliver(layers[1], concat(first, foreign, after));
-
-        assertThat(received).extracting(Received::result).containsExactly(10, RecordLayer.DROP_UNKNOWN_CID);
-        // the record after it was not read: it still opens on its own
-        assertThat(deliverOne(layers[1], after).result()).isEqualTo(10);
+        assertAForeignCidDropsTheRestOfItsDatagram(layers[0], layers[1], 1, 12); // the CID is bytes 11..14
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Random;
 
 import static io.dtls4j.record.RecordTesting.PARSE_FAILED;
+import static io.dtls4j.record.RecordTesting.assertAForeignCidDropsTheRestOfItsDatagram;
+import static io.dtls4j.record.RecordTesting.assertOpened;
 import static io.dtls4j.record.RecordTesting.bytes;
 import static io.dtls4j.record.RecordTesting.concat;
 import static io.dtls4j.record.RecordTesting.deliver;
@@ -110,6 +112,27 @@ class Dtls13RecordFormatTest {
         return concat(wireHeader, encrypted);
     }
 
+    /**
+     * Checks a record written by the format against its parts, with JCA alone: the header is
+     * {@code plainHeader} but for its {@code snLength}-byte sequence number at {@code snOff}, which is
+     * the plain one XOR the mask of the first 16 bytes of ciphertext; and the ciphertext opens under
+     * sequence number {@code seq} with the plain header as additional data, into {@code inner}.
+     */
+    private static void checkAgainstItsParts(Aead aead, byte[] record, String plainHeader, int snOff, int snLength,
+                                             long seq, String inner) throws Exception {
+        byte[] header = hex(plainHeader);
+        byte[] encrypted = Arrays.copyOfRange(record, header.length, record.length);
+        byte[] mask = jcaMask(aead, encrypted);
+        byte[] wireHeader = header.clone();
+        for (int i = 0; i < snLength; i++) {
+            wireHeader[snOff + i] ^= mask[i];
+        }
+        assertThat(hex(Arrays.copyOf(record, header.length))).isEqualTo(hex(wireHeader));
+        Cipher jca = jcaAead(aead, Cipher.DECRYPT_MODE, seq);
+        jca.updateAAD(header);
+        assertThat(hex(jca.doFinal(encrypted))).isEqualTo(inner);
+    }
+
     private static RecordLayer layer() {
         return new RecordLayer(64);
     }
@@ -137,18 +160,9 @@ class Dtls13RecordFormatTest {
 
         byte[] record = write(client, ContentType.APPLICATION_DATA, 3, content);
 
-        // 001 C=0 S=1 L=1 EE=11, sequence number (encrypted), length = 4 + type + 16-byte tag
-        assertThat(record[0]).isEqualTo((byte) 0x2f);
-        assertThat(hex(Arrays.copyOfRange(record, 3, 5))).isEqualTo("0015");
+        // 001 C=0 S=1 L=1 EE=11, sequence number 0x1234, length = 4 + type + 16-byte tag; "ping", application_data
         assertThat(record).hasSize(5 + 0x15);
-        byte[] encrypted = Arrays.copyOfRange(record, 5, record.length);
-        byte[] mask = jcaMask(aead, Arrays.copyOf(encrypted, 16));
-        assertThat(record[1]).isEqualTo((byte) (0x12 ^ mask[0]));
-        assertThat(record[2]).isEqualTo((byte) (0x34 ^ mask[1]));
-        // additional data: the header with the sequence number before its encryption
-        Cipher jca = jcaAead(aead, Cipher.DECRYPT_MODE, 0x1234);
-        jca.updateAAD(hex("2f 1234 0015"));
-        assertThat(hex(jca.doFinal(encrypted))).isEqualTo("70696e67" + "17");
+        checkAgainstItsParts(aead, record, "2f 1234 0015", 1, 2, 0x1234, "70696e67" + "17");
     }
 
     @ParameterizedTest
@@ -161,14 +175,9 @@ class Dtls13RecordFormatTest {
 
         byte[] record = write(client, ContentType.HANDSHAKE, 6, hex("0102"));
 
-        // 001 C=1 S=0 L=1 EE=10, CID, 8 bits of 0x1ff, length = 2 + 1 + 16
-        assertThat(hex(Arrays.copyOf(record, 3))).isEqualTo("360a0b");
-        assertThat(hex(Arrays.copyOfRange(record, 4, 6))).isEqualTo("0013");
-        byte[] encrypted = Arrays.copyOfRange(record, 6, record.length);
-        assertThat(record[3]).isEqualTo((byte) (0xff ^ jcaMask(aead, encrypted)[0]));
-        Cipher jca = jcaAead(aead, Cipher.DECRYPT_MODE, 0x1ff);
-        jca.updateAAD(hex("36 0a0b ff 0013"));
-        assertThat(hex(jca.doFinal(encrypted))).isEqualTo("0102" + "16");
+        // 001 C=1 S=0 L=1 EE=10, CID, the low 8 bits of 0x1ff, length = 2 + 1 + 16; the nonce takes all of 0x1ff
+        assertThat(record).hasSize(6 + 0x13);
+        checkAgainstItsParts(aead, record, "36 0a0b ff 0013", 3, 1, 0x1ff, "0102" + "16");
     }
 
     @ParameterizedTest
@@ -180,13 +189,7 @@ class Dtls13RecordFormatTest {
         RecordLayer server = layer();
         server.installEpoch(1, new Dtls13RecordFormat(NONE, SERVER_CID), null, fixedKeys(aead).opener());
 
-        Received received = deliverOne(server, record);
-
-        assertThat(received.result()).isEqualTo(2);
-        assertThat(received.type()).isEqualTo(ContentType.ALERT);
-        assertThat(received.content()).isEqualTo(hex("cafe"));
-        assertThat(received.epoch()).isEqualTo(1);
-        assertThat(received.sequence()).isEqualTo(7);
+        assertOpened(deliverOne(server, record), ContentType.ALERT, hex("cafe"), 1, 7);
     }
 
     @Test
@@ -221,13 +224,7 @@ class Dtls13RecordFormatTest {
                 byte[] record = write(layers[0], type, 3, content);
                 assertThat(record.length).isLessThanOrEqualTo(content.length + layers[0].expansion(3));
 
-                Received received = deliverOne(layers[1], record);
-
-                assertThat(received.result()).isEqualTo(content.length);
-                assertThat(received.type()).isEqualTo(type);
-                assertThat(received.content()).isEqualTo(content);
-                assertThat(received.epoch()).isEqualTo(3);
-                assertThat(received.sequence()).isEqualTo(i);
+                assertOpened(deliverOne(layers[1], record), type, content, 3, i);
             }
         }
     }
@@ -300,15 +297,7 @@ class Dtls13RecordFormatTest {
     void aRecordWithAnotherCidIsDroppedWithTheRestOfItsDatagram() {
         RecordLayer[] layers = clientToServer(new Dtls13RecordFormat(SERVER_CID, NONE), new Dtls13RecordFormat(NONE, SERVER_CID),
                 2, Keys.dtls13(Aead.AES_256_GCM, 9));
-        byte[] first = write(layers[0], ContentType.APPLICATION_DATA, 2, bytes(10, 1));
-        byte[] foreign = write(layers[0], ContentType.APPLICATION_DATA, 2, bytes(10, 2));
-        foreign[2] ^= 0x01; // the CID's second byte
-        byte[] after = write(layers[0], ContentType.APPLICATION_DATA, 2, bytes(10, 3));
-
-        List<Received> received = deliver(layers[1], concat(first, foreign, after));
-
-        assertThat(received).extracting(Received::result).containsExactly(10, RecordLayer.DROP_UNKNOWN_CID);
-        assertThat(deliverOne(layers[1], after).result()).isEqualTo(10);
+        assertAForeignCidDropsTheRestOfItsDatagram(layers[0], layers[1], 2, 2); // the CID is bytes 1..2
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Keys, datagrams and a receive loop for the record format tests. */
 final class RecordTesting {
     /** The result recorded for a record whose header could not be parsed (the rest of the datagram is lost). */
@@ -102,6 +104,32 @@ final class RecordTesting {
                             Arrays.copyOfRange(b, view.fragmentOffset, view.fragmentOffset + n)));
         }
         return received;
+    }
+
+    /** Checks that a record was opened into this content, of this type, epoch and sequence number. */
+    static void assertOpened(Received received, int type, byte[] content, long epoch, long sequence) {
+        assertThat(received.result()).isEqualTo(content.length);
+        assertThat(received.type()).isEqualTo(type);
+        assertThat(received.content()).isEqualTo(content);
+        assertThat(received.epoch()).isEqualTo(epoch);
+        assertThat(received.sequence()).isEqualTo(sequence);
+    }
+
+    /**
+     * Sends three records of {@code epoch} in one datagram, the second with its byte {@code cidByte}
+     * (one of the CID) changed: the first opens, the second is dropped as of an unknown CID, and the
+     * third is not read at all (it still opens afterwards on its own).
+     */
+    static void assertAForeignCidDropsTheRestOfItsDatagram(RecordLayer writer, RecordLayer reader, long epoch, int cidByte) {
+        byte[] first = write(writer, ContentType.APPLICATION_DATA, epoch, bytes(10, 1));
+        byte[] foreign = write(writer, ContentType.APPLICATION_DATA, epoch, bytes(10, 2));
+        foreign[cidByte] ^= 0x40; // same length, another association
+        byte[] after = write(writer, ContentType.APPLICATION_DATA, epoch, bytes(10, 3));
+
+        List<Received> received = deliver(reader, concat(first, foreign, after));
+
+        assertThat(received).extracting(Received::result).containsExactly(10, RecordLayer.DROP_UNKNOWN_CID);
+        assertThat(deliverOne(reader, after).result()).isEqualTo(10);
     }
 
     /** The one record of a datagram holding one. */
