@@ -145,10 +145,9 @@ public final class RecordCipher {
     /**
      * Protects {@code in[inOff, inOff+inLen)} with the nonce made from {@code nonceSeq} (the 64-bit
      * epoch and sequence of DTLS 1.2; the 64-bit sequence number alone in DTLS 1.3) and the caller's
-     * additional data, writing [explicit nonce] +
-     * ciphertext + tag at {@code out[outOff]}; returns the bytes written. The record formats whose
-     * additional data is not RFC 5246's (RFC 9146 §5) use this directly. The additional data must not
-     * lie in {@code out}'s written region.
+     * additional data, writing [explicit nonce] + ciphertext + tag at {@code out[outOff]}; returns the
+     * bytes written. The record formats whose additional data is not RFC 5246's (RFC 9146 §5, RFC 9147
+     * §4) use this directly. The additional data must not lie in {@code out}'s written region.
      */
     public int seal(long nonceSeq, byte[] aadBytes, int aadOff, int aadLen,
                     byte[] in, int inOff, int inLen, byte[] out, int outOff) {
