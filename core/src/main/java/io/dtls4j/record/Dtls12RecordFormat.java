@@ -68,7 +68,7 @@ public final class Dtls12RecordFormat implements RecordFormat {
 
     @Override
     public int expansion(RecordCipher cipher) {
-        return RecordHeader.LENGTH + (cipher == null ? 0 : cipher.aead().expansion());
+        return RecordHeader.LENGTH + (cipher == null ? 0 : cipher.expansion());
     }
 
     @Override

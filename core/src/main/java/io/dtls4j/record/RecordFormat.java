@@ -7,9 +7,10 @@ import io.dtls4j.crypto.RecordCipher;
  * how the content is wrapped inside the protection. An epoch is written and read in one format:
  * <ul>
  *   <li>{@link Dtls12RecordFormat}: the 13-byte DTLS 1.2 header (RFC 6347 §4.1);</li>
- *   <li>DTLS 1.2 with a connection ID (RFC 9146): content type {@code tls12_cid}, the CID in the
- *       header, an inner plaintext with the real content type and padding;</li>
- *   <li>the DTLS 1.3 unified header (RFC 9147 §4) with encrypted, shortened sequence numbers.</li>
+ *   <li>{@link Dtls12CidRecordFormat}, DTLS 1.2 with a connection ID (RFC 9146): content type
+ *       {@code tls12_cid}, the CID in the header, an inner plaintext with the real content type and padding;</li>
+ *   <li>{@link Dtls13RecordFormat}, the DTLS 1.3 unified header (RFC 9147 §4) with encrypted,
+ *       shortened sequence numbers.</li>
  * </ul>
  * The record layer tells formats apart by the first byte of a record ({@link #firstByteMatches}),
  * so a datagram can carry records of several formats one after another.
@@ -29,6 +30,9 @@ public interface RecordFormat {
      * datagram, into {@code view}: offsets, content type, epoch, sequence number (as carried) and
      * fragment bounds. Returns false when the bytes cannot be a record of this format (too short,
      * a length past {@code end}); the rest of the datagram is then unusable (RFC 6347 §4.1.2.7).
+     * A header carrying a connection ID other than the one this format reads is not an error of
+     * parsing: the format sets {@link RecordView#unknownCid}, lets the fragment run to {@code end}
+     * and returns true, and the record layer drops it as {@link RecordLayer#DROP_UNKNOWN_CID}.
      */
     boolean parseHeader(byte[] b, int off, int end, RecordView view);
 
@@ -46,7 +50,9 @@ public interface RecordFormat {
      * unprotected epoch 0), unwraps the content and updates {@code view}: the content type becomes the
      * real one and the fragment bounds those of the plaintext content. Returns the content length, or
      * a negative {@code RecordLayer.DROP_*} code: {@link RecordLayer#DROP_BAD_MAC} when the record does
-     * not authenticate, {@link RecordLayer#DROP_BAD_RECORD} when its header or plaintext is malformed.
+     * not authenticate, {@link RecordLayer#DROP_BAD_RECORD} when its header or plaintext is malformed
+     * (e.g. an inner plaintext of zeros only), {@link RecordLayer#DROP_UNKNOWN_CID} for a record
+     * {@link #parseHeader} marked {@link RecordView#unknownCid}.
      * {@code epoch} is the full epoch the record belongs to.
      */
     int open(byte[] b, RecordView view, long epoch, RecordCipher cipher);

@@ -30,13 +30,16 @@ public final class RecordLayer {
     public static final int DROP_REPLAY = -2;
     public static final int DROP_BAD_MAC = -3;
     public static final int DROP_BAD_RECORD = -4;
+    /**
+     * The record carries a connection ID this association did not issue (RFC 9146 §4, RFC 9147 §4):
+     * it, and the rest of its datagram, belong to another association.
+     */
+    public static final int DROP_UNKNOWN_CID = -5;
 
     private final int replayWindowSize;
     /** Installed epochs in ascending order of number; epoch 0 first. */
     private Epoch[] epochs = new Epoch[2];
     private int epochCount;
-    /** Formats that can read a record, tried by its first byte; the DTLS 1.2 header always. */
-    private RecordFormat[] readers = {Dtls12RecordFormat.INSTANCE};
     private Epoch writeEpoch;
 
     public RecordLayer(int replayWindowSize) {
@@ -63,17 +66,6 @@ public final class RecordLayer {
             epochs = Arrays.copyOf(epochs, epochs.length * 2);
         }
         epochs[epochCount++] = new Epoch(number, format, write, read, replayWindowSize);
-        addReader(format);
-    }
-
-    private void addReader(RecordFormat format) {
-        for (RecordFormat reader : readers) {
-            if (reader == format) {
-                return;
-            }
-        }
-        readers = Arrays.copyOf(readers, readers.length + 1);
-        readers[readers.length - 1] = format;
     }
 
     /** The epoch new records of the current write state go out in. */
@@ -140,36 +132,60 @@ public final class RecordLayer {
      * Reads the header of the record at {@code b[off]} ({@code end}: the datagram's end) into
      * {@code view}. Returns false when no format can read it; the rest of the datagram is then
      * unusable, since its length is unknown.
+     *
+     * <p>The format is the one of the newest epoch whose format claims the first byte. When the
+     * header then names another epoch whose own format instance also claims that byte (one instance per
+     * epoch, e.g. DTLS 1.3 epochs written with different instances), the header is read again by that
+     * instance, so that {@link #open} finds the record read by its epoch's format.
      */
     public boolean parse(byte[] b, int off, int end, RecordView view) {
         if (off >= end) {
             return false;
         }
         int first = b[off] & 0xFF;
-        for (RecordFormat reader : readers) {
-            if (reader.firstByteMatches(first)) {
-                if (!reader.parseHeader(b, off, end, view)) {
-                    return false;
-                }
-                view.format = reader;
-                return true;
+        RecordFormat reader = null;
+        for (int i = epochCount - 1; i >= 0 && reader == null; i--) {
+            if (epochs[i].format.firstByteMatches(first)) {
+                reader = epochs[i].format;
             }
         }
-        return false;
+        if (reader == null || !reader.parseHeader(b, off, end, view)) {
+            return false;
+        }
+        view.format = reader;
+        if (!view.unknownCid) {
+            Epoch e = findForRead(view);
+            if (e != null && e.format != reader && e.format.firstByteMatches(first)) {
+                if (!e.format.parseHeader(b, off, end, view)) {
+                    return false;
+                }
+                view.format = e.format;
+            }
+        }
+        return true;
     }
 
     /**
      * Authenticates and decrypts, in place, the record {@link #parse} read into {@code view}. On
-     * success {@code view} gives the content's type and bounds and its length is returned; otherwise
-     * a DROP code. A record must arrive in the format of its epoch.
+     * success {@code view} gives the content's type and bounds, its full epoch and sequence number, and
+     * its length is returned; otherwise a DROP code. A record must arrive in the format of its epoch.
+     *
+     * <p>Where the header carries the sequence number in clear (DTLS 1.2, with or without CID) the
+     * replay window is checked before decrypting, which saves the AEAD on duplicates. Where it is
+     * encrypted (the DTLS 1.3 unified header) it is checked after: RFC 9147 §4.5.1, the discard would
+     * otherwise be a timing channel for the record number. Either way the window moves only for
+     * records that authenticate.
      */
     public int open(byte[] b, RecordView view) {
+        if (view.unknownCid) {
+            return DROP_UNKNOWN_CID;
+        }
         Epoch e = findForRead(view);
         if (e == null || !e.canRead()) {
             return DROP_UNKNOWN_EPOCH;
         }
         if (e.format != view.format) {
-            // e.g. a plain DTLS 1.2 header in an epoch that negotiated connection IDs (RFC 9146 §4)
+            // e.g. a plain DTLS 1.2 header in an epoch that negotiated connection IDs (RFC 9146 §3)
             return DROP_BAD_RECORD;
         }
         if (!e.format.reconstructSequence(b, view, e.readCipher, e.expectedNextRead())) {
@@ -181,17 +197,23 @@ public final class RecordLayer {
             // the window past every genuine one. Repeated handshake records are caught by the
             // reassembler's message_seq instead.
             view.epoch = e.number;
+            view.epochBits = 64;
             return e.format.open(b, view, e.number, null);
         }
-        if (!e.window.isFresh(view.sequence)) {
+        boolean sequenceInClear = view.sequenceBits >= 48;
+        if (sequenceInClear && !e.window.isFresh(view.sequence)) {
             return DROP_REPLAY;
         }
         int length = e.format.open(b, view, e.number, e.readCipher);
         if (length < 0) {
             return length;
         }
+        if (!sequenceInClear && !e.window.isFresh(view.sequence)) {
+            return DROP_REPLAY;
+        }
         e.window.accept(view.sequence);
         view.epoch = e.number;
+        view.epochBits = 64;
         return length;
     }
 

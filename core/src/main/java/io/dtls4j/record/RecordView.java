@@ -11,15 +11,19 @@ public final class RecordView {
     /** Bytes of header before the fragment. */
     public int headerLength;
     /**
-     * Content type: as on the wire after {@link RecordFormat#parseHeader}, the real type once
-     * {@link RecordFormat#open} removed an inner plaintext's wrapping (RFC 9146 §4, RFC 9147 §4).
+     * Content type: as on the wire after {@link RecordFormat#parseHeader} (0 for the DTLS 1.3 unified
+     * header, which has none), the real type once {@link RecordFormat#open} removed an inner
+     * plaintext's wrapping (RFC 9146 §4, RFC 9147 §4).
      */
     public int contentType;
     /** The header's version field, or 0 when the format has none (the DTLS 1.3 unified header). */
     public int version;
     /** The epoch, or its low {@link #epochBits} bits when the header carries only those. */
     public long epoch;
-    /** How many low bits of the epoch the header carries: 16 in DTLS 1.2, 2 in the DTLS 1.3 unified header. */
+    /**
+     * How many low bits of the epoch the header carries: 16 in DTLS 1.2, 2 in the DTLS 1.3 unified
+     * header; 64 once {@link RecordLayer#open} set {@link #epoch} to the full epoch of the record.
+     */
     public int epochBits;
     /** The sequence number, or its low {@link #sequenceBits} bits until the format reconstructs it. */
     public long sequence;
@@ -28,6 +32,13 @@ public final class RecordView {
     /** Offset and length of the connection ID in the header; length 0 when there is none. */
     public int cidOffset;
     public int cidLength;
+    /**
+     * Set by {@link RecordFormat#parseHeader} when the header carries a connection ID that is not the
+     * one this association issued: the record layer drops the record as {@link RecordLayer#DROP_UNKNOWN_CID},
+     * and its fragment runs to the end of the datagram, so that nothing after it is read either (RFC 9147 §4:
+     * once a record of another association appears, the rest of the datagram is discarded).
+     */
+    public boolean unknownCid;
     /** Offset and length of the (protected) fragment; after opening, of the plaintext content. */
     public int fragmentOffset;
     public int fragmentLength;
@@ -52,6 +63,7 @@ public final class RecordView {
         sequenceBits = 0;
         cidOffset = 0;
         cidLength = 0;
+        unknownCid = false;
         fragmentOffset = at;
         fragmentLength = 0;
     }

@@ -122,4 +122,27 @@ class HkdfTest {
         System.out.printf("Wycheproof %s: %d cases ran%n", file, ran);
         assertThat(failures).as("%d cases ran", ran).isEmpty();
     }
+
+    @Test
+    void expandLabelWithTheTls13PrefixGivesRfc8448sServerHandshakeKeyAndIv() {
+        // RFC 8448 §3, "{server} derive write traffic keys for handshake data"
+        byte[] secret = Hex.decode("b67b7d690cc16c4e75e54213cb2d37b4e9c912bcded9105d42befd59d391ad38");
+        assertThat(Hex.encode(Hkdf.expandLabel("HmacSHA256", "tls13 ", secret, "key", new byte[0], 16)))
+                .isEqualTo("3fce516009c21727d0f2e4e86ee403bc");
+        assertThat(Hex.encode(Hkdf.expandLabel("HmacSHA256", "tls13 ", secret, "iv", new byte[0], 12)))
+                .isEqualTo("5d313eb2671276ee13000b30");
+        // and the info it hashes is RFC 8448's "key info" 00 10 09 "tls13 key" 00
+        assertThat(Hkdf.expandLabel("HmacSHA256", "tls13 ", secret, "key", new byte[0], 16))
+                .isEqualTo(Hkdf.expand("HmacSHA256", secret, Hex.decode("001009746c73313320" + "6b6579" + "00"), 16));
+    }
+
+    @Test
+    void expandLabelUsesTheDtls13PrefixWithoutASpace() {
+        // RFC 9147 §5.9: "dtls13" + "sn", length 16, empty context
+        byte[] secret = range(0x00, 0x1f);
+        assertThat(Hkdf.expandLabel("HmacSHA256", secret, "sn", new byte[0], 16))
+                .isEqualTo(Hkdf.expand("HmacSHA256", secret, Hex.decode("0010" + "08" + "64746c733133" + "736e" + "00"), 16));
+        assertThat(Hkdf.expandLabel("HmacSHA384", secret, "key", new byte[] {1, 2}, 32))
+                .isEqualTo(Hkdf.expand("HmacSHA384", secret, Hex.decode("0020" + "09" + "64746c733133" + "6b6579" + "02" + "0102"), 32));
+    }
 }
