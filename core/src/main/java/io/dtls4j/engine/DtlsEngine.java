@@ -250,6 +250,7 @@ public final class DtlsEngine {
     private void countDrop(int code) {
         switch (code) {
             case RecordLayer.DROP_UNKNOWN_EPOCH: stats.droppedUnknownEpoch++; break;
+            case RecordLayer.DROP_UNKNOWN_CID: stats.droppedUnknownCid++; break;
             case RecordLayer.DROP_REPLAY: stats.droppedReplay++; break;
             case RecordLayer.DROP_BAD_MAC: stats.droppedBadMac++; break;
             default: stats.droppedBadRecord++;

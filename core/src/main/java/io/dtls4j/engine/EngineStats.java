@@ -8,6 +8,7 @@ public final class EngineStats {
     long droppedBadMac;
     long droppedReplay;
     long droppedUnknownEpoch;
+    long droppedUnknownCid;
     long droppedUnexpected;
     long retransmissions;
 
@@ -21,6 +22,8 @@ public final class EngineStats {
     public long droppedReplay() { return droppedReplay; }
     /** Records of an epoch we have no keys for. */
     public long droppedUnknownEpoch() { return droppedUnknownEpoch; }
+    /** Records carrying a connection ID (RFC 9146) that is not ours. */
+    public long droppedUnknownCid() { return droppedUnknownCid; }
     /** Records not allowed in the current state (e.g. application data before the handshake finished). */
     public long droppedUnexpected() { return droppedUnexpected; }
     /** Flights we sent again. */
@@ -29,7 +32,8 @@ public final class EngineStats {
     @Override
     public String toString() {
         return "EngineStats{received=" + recordsReceived + ", sent=" + recordsSent + ", badRecord=" + droppedBadRecord
-                + ", badMac=" + droppedBadMac + ", replay=" + droppedReplay + ", unknownEpoch=" + droppedUnknownEpoch + ", unexpected=" + droppedUnexpected
+                + ", badMac=" + droppedBadMac + ", replay=" + droppedReplay + ", unknownEpoch=" + droppedUnknownEpoch + ", unknownCid=" + droppedUnknownCid
+                + ", unexpected=" + droppedUnexpected
                 + ", retransmissions=" + retransmissions + '}';
     }
 }
