@@ -53,6 +53,12 @@ import java.util.Objects;
  * </pre>
  */
 public final class DtlsEngine {
+    /**
+     * The largest record a peer may send (a 13-byte header and 2^14 + 2048 bytes of protected fragment,
+     * RFC 6347 §4.1, RFC 5246 §6.2.3): a receive buffer of this size never truncates a datagram that
+     * holds a valid record.
+     */
+    public static final int MAX_RECORD_SIZE = RecordHeader.LENGTH + RecordHeader.MAX_CIPHERTEXT_LENGTH;
     /** Handshake messages the reassembler holds ahead of the next expected one. */
     private static final int MAX_MESSAGES_AHEAD = 8;
     /** Room needed in a datagram beyond the record header: the AEAD expansion of the worst suite. */

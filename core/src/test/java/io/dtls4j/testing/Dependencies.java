@@ -3,6 +3,7 @@ package io.dtls4j.testing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +49,17 @@ public final class Dependencies {
         return run("-verbose:class", location, prefix);
     }
 
-    /** The jars of this JVM's class and module paths, other than {@code location} itself. */
+    /**
+     * The jars, and the compiled module directories, of this JVM's class and module paths other than
+     * {@code location} itself (a plain directory of classes is no module and would stop jdeps).
+     */
     private static String libraries(Path location) {
         List<String> jars = new ArrayList<>();
         for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
             String value = System.getProperty(property, "");
             for (String entry : value.split(java.io.File.pathSeparator)) {
-                if (entry.endsWith(".jar") && !Path.of(entry).equals(location)) {
+                boolean library = entry.endsWith(".jar") || Files.isRegularFile(Path.of(entry, "module-info.class"));
+                if (!entry.isEmpty() && library && !Path.of(entry).equals(location)) {
                     jars.add(entry);
                 }
             }

@@ -3,7 +3,7 @@ package io.dtls4j.transport;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
-import io.dtls4j.record.RecordHeader;
+import io.dtls4j.engine.DtlsEngine;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -55,7 +55,7 @@ import java.util.Objects;
  */
 public final class DtlsServer implements AutoCloseable {
     /** The largest datagram worth reading: one record of the largest ciphertext (RFC 5246 §6.2.3). */
-    static final int MAX_DATAGRAM = RecordHeader.LENGTH + RecordHeader.MAX_CIPHERTEXT_LENGTH;
+    static final int MAX_DATAGRAM = DtlsEngine.MAX_RECORD_SIZE;
     private static final int RECEIVE_BUFFER = 65536;
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
