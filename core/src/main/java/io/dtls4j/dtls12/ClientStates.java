@@ -62,16 +62,8 @@ final class ClientStates {
         return new State.Step(new ExpectServerHello(context, hello, helloVerifyRequests), HandshakeOutput.send(flight));
     }
 
-    private abstract static class ClientState implements State {
-        final Dtls12Context context;
-
-        ClientState(Dtls12Context context) {
-            this.context = context;
-        }
-    }
-
     /** Waiting for ServerHello, or a HelloVerifyRequest asking for the ClientHello again with a cookie. */
-    static final class ExpectServerHello extends ClientState {
+    static final class ExpectServerHello extends Dtls12State {
         private final ClientHello hello;
         private final int helloVerifyRequests;
 
@@ -128,7 +120,7 @@ final class ClientStates {
     }
 
     /** Waiting for the server's Certificate (of the type RFC 7250 negotiated). */
-    static final class ExpectServerCertificate extends ClientState {
+    static final class ExpectServerCertificate extends Dtls12State {
         ExpectServerCertificate(Dtls12Context context) {
             super(context);
         }
@@ -153,7 +145,7 @@ final class ClientStates {
     }
 
     /** Waiting for ServerKeyExchange: the server's ECDHE parameters, signed with its key. */
-    static final class ExpectServerKeyExchange extends ClientState {
+    static final class ExpectServerKeyExchange extends Dtls12State {
         ExpectServerKeyExchange(Dtls12Context context) {
             super(context);
         }
@@ -191,7 +183,7 @@ final class ClientStates {
     }
 
     /** Waiting for ServerHelloDone, or (once) a CertificateRequest before it. */
-    static final class ExpectServerHelloDone extends ClientState {
+    static final class ExpectServerHelloDone extends Dtls12State {
         private final byte[] serverPublicValue;
         private final CertificateRequest certificateRequest;
 
@@ -273,7 +265,7 @@ final class ClientStates {
     }
 
     /** After the server's ChangeCipherSpec: its Finished, under the new keys, ends the handshake. */
-    static final class ExpectServerFinished extends ClientState {
+    static final class ExpectServerFinished extends Dtls12State {
         ExpectServerFinished(Dtls12Context context) {
             super(context);
         }
@@ -285,9 +277,8 @@ final class ClientStates {
 
         @Override
         public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            Dtls12Context.require(message, HandshakeType.FINISHED, expecting(), Dtls12Context.NEGOTIATED_EPOCH);
-            context.checkFinished(Finished.decode(message.body(), Dtls12Context.VERIFY_DATA_LENGTH).verifyData());
-            return new Step(null, new HandshakeOutput(List.of(), null, context.sessionInfo(), context.exporter()));
+            context.acceptPeerFinished(message);
+            return new Step(null, context.completion(null));
         }
     }
 }

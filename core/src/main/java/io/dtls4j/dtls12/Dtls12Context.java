@@ -11,13 +11,17 @@ import io.dtls4j.crypto.KeyBlock;
 import io.dtls4j.crypto.Prf;
 import io.dtls4j.crypto.RecordCipher;
 import io.dtls4j.handshake.EpochKeys;
+import io.dtls4j.handshake.Flight;
+import io.dtls4j.handshake.HandshakeOutput;
 import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeTranscript;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.extension.HelloExtensions;
 import io.dtls4j.handshake.extension.HelloNegotiation;
+import io.dtls4j.handshake.message.Finished;
 import io.dtls4j.record.Dtls12RecordFormat;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.wire.DecodeException;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -146,12 +150,21 @@ final class Dtls12Context {
         return Prf.verifyData(suite.prfHash(), masterSecret, clientFinished, transcript.hash(suite.prfHash()));
     }
 
-    /** Checks the peer's Finished against the transcript before it (constant-time compare). */
-    void checkFinished(byte[] received) throws DtlsException {
-        byte[] expected = verifyData(!client);
-        if (!MessageDigest.isEqual(expected, received)) {
+    /**
+     * The peer's Finished, which must come under the negotiated keys and verify against the
+     * transcript before it (constant-time compare).
+     */
+    void acceptPeerFinished(HandshakeMessage message) throws DtlsException, DecodeException {
+        require(message, HandshakeType.FINISHED, "Finished", NEGOTIATED_EPOCH);
+        byte[] received = Finished.decode(message.body(), VERIFY_DATA_LENGTH).verifyData();
+        if (!MessageDigest.isEqual(verifyData(!client), received)) {
             throw new DtlsException(AlertDescription.DECRYPT_ERROR, "peer's Finished does not verify");
         }
+    }
+
+    /** The handshake is complete: the session, its exporter, and our final flight if we send one. */
+    HandshakeOutput completion(Flight finalFlight) {
+        return new HandshakeOutput(List.of(), finalFlight, sessionInfo(), exporter());
     }
 
     /** "server certificate CN=…" or "client raw public key (EC, …)", for messages. */

@@ -43,16 +43,8 @@ final class ServerStates {
     private ServerStates() {
     }
 
-    private abstract static class ServerState implements State {
-        final Dtls12Context context;
-
-        ServerState(Dtls12Context context) {
-            this.context = context;
-        }
-    }
-
     /** Waiting for the ClientHello that passed the cookie exchange. */
-    static final class ExpectClientHello extends ServerState {
+    static final class ExpectClientHello extends Dtls12State {
         ExpectClientHello(Dtls12Context context) {
             super(context);
         }
@@ -170,7 +162,7 @@ final class ServerStates {
     }
 
     /** Waiting for the client's Certificate, which it sends (possibly empty) because we asked. */
-    static final class ExpectClientCertificate extends ServerState {
+    static final class ExpectClientCertificate extends Dtls12State {
         private final KeyExchange exchange;
 
         ExpectClientCertificate(Dtls12Context context, KeyExchange exchange) {
@@ -198,7 +190,7 @@ final class ServerStates {
     }
 
     /** Waiting for ClientKeyExchange; then the keys exist. */
-    static final class ExpectClientKeyExchange extends ServerState {
+    static final class ExpectClientKeyExchange extends Dtls12State {
         private final KeyExchange exchange;
 
         ExpectClientKeyExchange(Dtls12Context context, KeyExchange exchange) {
@@ -226,7 +218,7 @@ final class ServerStates {
     }
 
     /** Waiting for CertificateVerify: the client proves it holds the key of the certificate it sent. */
-    static final class ExpectCertificateVerify extends ServerState {
+    static final class ExpectCertificateVerify extends Dtls12State {
         ExpectCertificateVerify(Dtls12Context context) {
             super(context);
         }
@@ -258,7 +250,7 @@ final class ServerStates {
     }
 
     /** After the client's ChangeCipherSpec: its Finished; ours answers it and the handshake is complete. */
-    static final class ExpectClientFinished extends ServerState {
+    static final class ExpectClientFinished extends Dtls12State {
         ExpectClientFinished(Dtls12Context context) {
             super(context);
         }
@@ -270,15 +262,14 @@ final class ServerStates {
 
         @Override
         public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            Dtls12Context.require(message, HandshakeType.FINISHED, expecting(), Dtls12Context.NEGOTIATED_EPOCH);
-            context.checkFinished(Finished.decode(message.body(), Dtls12Context.VERIFY_DATA_LENGTH).verifyData());
+            context.acceptPeerFinished(message);
             context.received(message);
             // Flight 6: ChangeCipherSpec, Finished. Final: sent again only when the client repeats its flight.
             Flight flight = new Flight(false);
             flight.addChangeCipherSpec();
             flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(false)).encode(),
                     Dtls12Context.NEGOTIATED_EPOCH));
-            return new Step(null, new HandshakeOutput(List.of(), flight, context.sessionInfo(), context.exporter()));
+            return new Step(null, context.completion(flight));
         }
     }
 }

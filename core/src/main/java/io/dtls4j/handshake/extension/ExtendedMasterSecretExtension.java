@@ -3,7 +3,6 @@ package io.dtls4j.handshake.extension;
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.handshake.message.ExtensionType;
-import io.dtls4j.wire.DecodeException;
 
 /** extended_master_secret (RFC 7627 §5.1): empty; used when both send it, and required unless configured otherwise. */
 final class ExtendedMasterSecretExtension implements HelloExtension {
