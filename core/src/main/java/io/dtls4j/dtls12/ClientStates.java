@@ -247,7 +247,7 @@ final class ClientStates {
                 }
                 flight.add(context.outgoing(HandshakeType.CERTIFICATE_VERIFY, new CertificateVerify(ourScheme.id(), signature).encode(), 0));
             }
-            flight.addChangeCipherSpec();
+            context.changeCipherSpec(flight);
             flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(true)).encode(),
                     Dtls12Context.NEGOTIATED_EPOCH));
             return new Step(new ExpectChangeCipherSpec(new ExpectServerFinished(context)),

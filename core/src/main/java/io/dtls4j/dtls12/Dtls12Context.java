@@ -19,6 +19,7 @@ import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.extension.HelloExtensions;
 import io.dtls4j.handshake.extension.HelloNegotiation;
 import io.dtls4j.handshake.message.Finished;
+import io.dtls4j.record.ContentType;
 import io.dtls4j.record.Dtls12RecordFormat;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.wire.DecodeException;
@@ -38,6 +39,8 @@ final class Dtls12Context {
     static final int VERIFY_DATA_LENGTH = 12;
     /** The epoch the negotiated keys protect: dtls4j never renegotiates, so there is only one. */
     static final int NEGOTIATED_EPOCH = 1;
+    /** RFC 5246 §7.1: the ChangeCipherSpec message is the single byte 1. */
+    private static final byte[] CHANGE_CIPHER_SPEC_CONTENT = {1};
 
     final DtlsConfig config;
     final boolean client;
@@ -160,6 +163,15 @@ final class Dtls12Context {
         if (!MessageDigest.isEqual(verifyData(!client), received)) {
             throw new DtlsException(AlertDescription.DECRYPT_ERROR, "peer's Finished does not verify");
         }
+    }
+
+    /**
+     * Our ChangeCipherSpec (RFC 5246 §7.1): a record of its own in epoch 0, after which we write under
+     * the negotiated keys.
+     */
+    void changeCipherSpec(Flight flight) {
+        flight.addRecord(ContentType.CHANGE_CIPHER_SPEC, 0, CHANGE_CIPHER_SPEC_CONTENT);
+        flight.switchWriteEpochTo(NEGOTIATED_EPOCH);
     }
 
     /** The handshake is complete: the session, its exporter, and our final flight if we send one. */

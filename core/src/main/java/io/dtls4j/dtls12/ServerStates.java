@@ -266,7 +266,7 @@ final class ServerStates {
             context.received(message);
             // Flight 6: ChangeCipherSpec, Finished. Final: sent again only when the client repeats its flight.
             Flight flight = new Flight(false);
-            flight.addChangeCipherSpec();
+            context.changeCipherSpec(flight);
             flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(false)).encode(),
                     Dtls12Context.NEGOTIATED_EPOCH));
             return new Step(null, context.completion(flight));

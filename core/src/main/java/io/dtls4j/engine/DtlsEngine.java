@@ -574,17 +574,11 @@ public final class DtlsEngine {
         int mtu = config.mtu();
         byte[] datagram = new byte[mtu];
         int used = 0;
-        boolean switchesEpoch = false;
         for (Flight.Entry entry : flight.entries()) {
             int overhead = records.expansion(entry.epoch);
-            List<byte[]> payloads;
-            if (entry.isChangeCipherSpec()) {
-                payloads = List.of(new byte[] {1});
-                switchesEpoch = true;
-            } else {
-                HandshakeMessage m = entry.message;
-                payloads = HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), mtu - overhead);
-            }
+            HandshakeMessage m = entry.message;
+            List<byte[]> payloads = m == null ? List.of(entry.content())
+                    : HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), mtu - overhead);
             for (byte[] payload : payloads) {
                 if (used + overhead + payload.length > mtu && used > 0) {
                     outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
@@ -598,8 +592,8 @@ public final class DtlsEngine {
         if (used > 0) {
             outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
         }
-        if (switchesEpoch && records.writeEpoch() == 0) {
-            records.switchWriteEpoch(1);
+        if (flight.writeEpochAfter() > records.writeEpoch()) {
+            records.switchWriteEpoch(flight.writeEpochAfter());
         }
     }
 
