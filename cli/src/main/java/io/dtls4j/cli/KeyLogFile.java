@@ -4,9 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -42,12 +44,30 @@ public final class KeyLogFile implements Consumer<String>, Closeable {
             path = Path.of(variable);
         }
         try {
+            createOwnerOnly(path);
             // append, as other SSLKEYLOGFILE writers do: one file may collect many runs
             Writer writer = Files.newBufferedWriter(path, StandardCharsets.US_ASCII,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
             return new KeyLogFile(path, writer);
         } catch (IOException | SecurityException e) {
             throw new CliException(ExitCode.FILE, "cannot write key log: " + Failures.reason(e), e);
+        }
+    }
+
+    /**
+     * A new key log is readable by its owner only (0600): it holds every session's master secret. An
+     * existing file keeps the permissions its owner gave it.
+     */
+    private static void createOwnerOnly(Path path) throws IOException {
+        if (Files.exists(path)) {
+            return;
+        }
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // another writer created it meanwhile: append to it as it is
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the file is created by the append below with its ACL defaults
         }
     }
 

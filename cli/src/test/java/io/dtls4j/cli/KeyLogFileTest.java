@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,25 @@ class KeyLogFileTest {
             log.accept(LINE);
             assertThat(Files.readAllLines(file)).containsExactly(LINE);
         }
+    }
+
+    @Test
+    void aNewKeyLogIsReadableByItsOwnerOnly() throws Exception {
+        Path file = dir.resolve("secret-keys.log");
+        try (KeyLogFile log = KeyLogFile.open(file, Map.of())) {
+            log.accept(LINE);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void anExistingKeyLogKeepsThePermissionsItsOwnerGaveIt() throws Exception {
+        Path file = dir.resolve("shared.log");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        try (KeyLogFile log = KeyLogFile.open(file, Map.of())) {
+            log.accept(LINE);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
     }
 
     @Test
