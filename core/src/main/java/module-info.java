@@ -10,6 +10,8 @@ module io.dtls4j.core {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
+    // logging: the API only; the application chooses the backend
+    requires org.slf4j;
 
     exports io.dtls4j;
     exports io.dtls4j.config;

@@ -12,7 +12,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        configureLogging(java.util.Arrays.asList(args).contains("--debug"));
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The library logs through SLF4J, bound here to slf4j-simple on stderr. The command prints its own
+     * one-line summaries and failures, so the library's log shows only with --debug (every level
+     * down to debug: handshake steps and dropped records). A -D setting the user gave wins.
+     */
+    static void configureLogging(boolean debug) {
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "off");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
     }
 
     /**

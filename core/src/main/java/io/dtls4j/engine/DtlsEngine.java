@@ -26,6 +26,9 @@ import io.dtls4j.record.RecordView;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.wire.DecodeException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -53,6 +56,11 @@ import java.util.Objects;
  * </pre>
  */
 public final class DtlsEngine {
+    /**
+     * Handshake starts and drops at debug, completions at info, failures at warn; never a key, a
+     * secret or application data.
+     */
+    private static final Logger LOG = LoggerFactory.getLogger(DtlsEngine.class);
     /**
      * The largest record a peer may send (a 13-byte header and 2^14 + 2048 bytes of protected fragment,
      * RFC 6347 §4.1, RFC 5246 §6.2.3): a receive buffer of this size never truncates a datagram that
@@ -88,12 +96,16 @@ public final class DtlsEngine {
     /** Our last flight, kept for retransmission; null when nothing may be sent again. */
     private Flight lastFlight;
     private ApplicationDataHandler applicationDataHandler;
+    /** Who the peer is, for log lines. */
+    private final String peerLabel;
+    private long handshakeStartedAt;
 
     private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress, CookieGate cookieGate) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = client;
         this.peerAddress = peerAddress;
         this.cookieGate = cookieGate;
+        this.peerLabel = client ? PeerLabel.client(serverName) : PeerLabel.server(peerAddress);
         this.records = new RecordLayer(config.replayWindowSize());
         this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize(),
                 config.maxBufferedHandshakeBytes(), MAX_MESSAGES_AHEAD);
@@ -146,6 +158,8 @@ public final class DtlsEngine {
             return;
         }
         active = true;
+        handshakeStartedAt = nowMillis;
+        LOG.debug("handshake with {} started", peerLabel);
         try {
             apply(handshake.start(nowMillis), nowMillis);
         } catch (DtlsException e) {
@@ -189,6 +203,7 @@ public final class DtlsEngine {
             while (pos < end && state != EngineState.FAILED && state != EngineState.CLOSED) {
                 if (!records.parse(b, pos, end, view)) {
                     stats.droppedBadRecord++; // RFC 6347 §4.1.2.7: unreadable, and a record may not span datagrams
+                    LOG.debug("{}: dropped the rest of a datagram: no readable record at byte {}", peerLabel, pos - off);
                     return;
                 }
                 pos = view.offset + view.recordLength();
@@ -208,6 +223,8 @@ public final class DtlsEngine {
         }
         if (decision instanceof CookieGate.Decision.Accept accept) {
             active = true;
+            handshakeStartedAt = now;
+            LOG.debug("handshake with {} started: its ClientHello passed the cookie exchange", peerLabel);
             reassembler.setNextReceiveSeq(accept.messageSeq());
             records.advanceWriteSequence(0, accept.recordSequence());
             return true;
@@ -254,12 +271,26 @@ public final class DtlsEngine {
     }
 
     private void countDrop(int code) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: dropped a {} record of epoch {}: {}", peerLabel, ContentType.name(view.contentType), view.epoch,
+                    dropReason(code));
+        }
         switch (code) {
             case RecordLayer.DROP_UNKNOWN_EPOCH: stats.droppedUnknownEpoch++; break;
             case RecordLayer.DROP_UNKNOWN_CID: stats.droppedUnknownCid++; break;
             case RecordLayer.DROP_REPLAY: stats.droppedReplay++; break;
             case RecordLayer.DROP_BAD_MAC: stats.droppedBadMac++; break;
             default: stats.droppedBadRecord++;
+        }
+    }
+
+    private static String dropReason(int code) {
+        switch (code) {
+            case RecordLayer.DROP_UNKNOWN_EPOCH: return "no keys for that epoch";
+            case RecordLayer.DROP_UNKNOWN_CID: return "not our connection ID";
+            case RecordLayer.DROP_REPLAY: return "replayed or too old for the replay window";
+            case RecordLayer.DROP_BAD_MAC: return "does not authenticate";
+            default: return "malformed";
         }
     }
 
@@ -538,11 +569,15 @@ public final class DtlsEngine {
             retransmission.flightSent(lastFlight.expectsResponse(), now);
         }
         if (output.isComplete()) {
-            handshakeComplete(output.completed(), output.exporter());
+            handshakeComplete(output.completed(), output.exporter(), now);
         }
     }
 
-    private void handshakeComplete(SessionInfo info, KeyingMaterialExporter sessionExporter) {
+    private void handshakeComplete(SessionInfo info, KeyingMaterialExporter sessionExporter, long now) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("handshake with {} completed in {} ms: {} {} {}, peer {}, new session", peerLabel,
+                    now - handshakeStartedAt, info.protocolVersion(), info.cipherSuite(), info.namedGroup(), peerIdentity(info));
+        }
         session = info;
         exporter = sessionExporter;
         state = EngineState.CONNECTED;
@@ -554,6 +589,14 @@ public final class DtlsEngine {
         handshake.destroy();
         handshake = null;
         events.add(new DtlsEvent.HandshakeCompleted(info));
+    }
+
+    /** The peer's certificate subject or raw key, or "without certificate", for the log. */
+    private static String peerIdentity(SessionInfo info) {
+        if (!info.peerCertificates().isEmpty()) {
+            return "certificate " + info.peerCertificates().get(0).getSubjectX500Principal().getName();
+        }
+        return info.peerPublicKey() != null ? "raw public key (" + info.peerPublicKey().getAlgorithm() + ")" : "without certificate";
     }
 
     // ---- sending ----
@@ -616,6 +659,11 @@ public final class DtlsEngine {
         if (state == EngineState.FAILED || state == EngineState.CLOSED) {
             return;
         }
+        if (LOG.isWarnEnabled()) {
+            String what = state == EngineState.CONNECTED ? "association with " : "handshake with ";
+            String alert = cause.alert() == null ? "" : sendAlert ? " (sent fatal alert " + cause.alert().name().toLowerCase() + ")" : "";
+            LOG.warn("{}{} failed: {}{}", what, peerLabel, cause.getMessage(), alert);
+        }
         if (sendAlert && cause.alert() != null) {
             sendAlert(AlertMessage.FATAL, cause.alert());
         }
@@ -625,6 +673,7 @@ public final class DtlsEngine {
     }
 
     private void enterClosed(boolean byPeer) {
+        LOG.debug("association with {} closed by {}", peerLabel, byPeer ? "the peer" : "us");
         state = EngineState.CLOSED;
         endTimers();
         events.add(new DtlsEvent.Closed(byPeer));
