@@ -89,6 +89,13 @@ import static io.dtls4j.netty.DtlsServerCounter.SESSIONS_FAILED;
  * Closing the channel first sends close_notify to every peer. {@link #closePeer} closes one session.
  */
 public final class DtlsServerHandler extends ChannelDuplexHandler {
+    /**
+     * The receive buffer a channel should read datagrams into: room for any datagram a DTLS record can
+     * fill and one byte more, so that a longer datagram is counted as too big rather than cut short.
+     * Netty's datagram channels read into 2048-byte buffers unless told otherwise
+     * ({@code ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE)}).
+     */
+    public static final int RECEIVE_BUFFER_SIZE = DtlsEngine.MAX_RECORD_SIZE + 1;
     /** How far from the least recently active end eviction looks for an established session. */
     private static final int EVICTION_SCAN = 64;
 
