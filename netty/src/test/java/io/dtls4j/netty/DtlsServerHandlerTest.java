@@ -90,6 +90,23 @@ class DtlsServerHandlerTest {
 
     @ParameterizedTest
     @EnumSource(NettyTransport.class)
+    void echoesWithHeapBuffersThatTheEngineReadsInPlace(NettyTransport transport) throws Exception {
+        // pooled heap buffers are slices of larger arrays: the engine must use the slice's offset
+        try (ServerFixture server = new ServerFixture(transport, server().build(), new PooledByteBufAllocator(false))) {
+            try (DtlsClient client = DtlsClient.connect(server.address(), TestConfigs.clientConfig(), "server.test", WAIT)) {
+                Random random = new Random(3);
+                for (int size : new int[]{1, 100, 1000, client.maxSendSize()}) {
+                    byte[] message = new byte[size];
+                    random.nextBytes(message);
+                    client.send(message);
+                    assertThat(client.receive(WAIT)).as("echo of %d bytes", size).isEqualTo(message);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
     void echoesToTheNettyClientAndClosesItsPeersWhenTheChannelCloses(NettyTransport transport) throws Exception {
         EventLoopGroup clients = null;
         try (ServerFixture server = new ServerFixture(transport, server().build())) {

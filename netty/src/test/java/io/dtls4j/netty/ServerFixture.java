@@ -1,6 +1,7 @@
 package io.dtls4j.netty;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -29,11 +30,17 @@ final class ServerFixture implements AutoCloseable {
     final List<DtlsPeerEvent> events = new CopyOnWriteArrayList<>();
 
     ServerFixture(NettyTransport transport, DtlsServerHandler handler) throws InterruptedException {
+        this(transport, handler, ByteBufAllocator.DEFAULT);
+    }
+
+    /** With {@code allocator} for the server channel's buffers (e.g. a heap one, to take the no-copy path). */
+    ServerFixture(NettyTransport transport, DtlsServerHandler handler, ByteBufAllocator allocator) throws InterruptedException {
         transport.assumeAvailable();
         this.handler = handler;
         this.group = transport.newGroup(1);
         try {
             this.channel = new Bootstrap().group(group).channel(transport.channelClass())
+                    .option(ChannelOption.ALLOCATOR, allocator)
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DtlsServerHandler.RECEIVE_BUFFER_SIZE))
                     .handler(new ChannelInitializer<DatagramChannel>() {
