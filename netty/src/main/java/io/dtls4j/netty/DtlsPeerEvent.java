@@ -1,0 +1,37 @@
+package io.dtls4j.netty;
+
+import io.dtls4j.DtlsException;
+import io.dtls4j.session.SessionInfo;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What happens to a DTLS peer, passed up the pipeline as a user event
+ * ({@code ChannelInboundHandler.userEventTriggered}). For every peer that got {@link Established},
+ * exactly one {@link Closed} or {@link Failed} follows; a handshake that never completes ends with
+ * {@link Failed} only (and a server says nothing about peers it refused before their handshake began).
+ */
+public sealed interface DtlsPeerEvent {
+
+    /** The peer's transport address. */
+    InetSocketAddress peer();
+
+    /** The handshake completed: {@link DtlsPacket}s can be written to the peer. */
+    record Established(InetSocketAddress peer, SessionInfo session) implements DtlsPeerEvent {
+    }
+
+    /**
+     * The session ended cleanly: close_notify either way, idle expiry, eviction to make room for a new
+     * peer, or the channel closing.
+     */
+    record Closed(InetSocketAddress peer, SessionInfo session) implements DtlsPeerEvent {
+    }
+
+    /**
+     * The handshake or the session failed: a fatal alert sent or received (see
+     * {@link DtlsException#alertFromPeer()}), or a timeout ({@code timedOut}: the handshake did not
+     * complete within its timeout or the retransmissions ran out).
+     */
+    record Failed(InetSocketAddress peer, DtlsException cause, boolean timedOut) implements DtlsPeerEvent {
+    }
+}
