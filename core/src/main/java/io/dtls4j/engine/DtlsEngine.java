@@ -96,8 +96,8 @@ public final class DtlsEngine {
     /** Our last flight, kept for retransmission; null when nothing may be sent again. */
     private Flight lastFlight;
     private ApplicationDataHandler applicationDataHandler;
-    /** Who the peer is, for log lines. */
-    private final String peerLabel;
+    /** The server name a client connects to (for log lines; the handshake keeps its own). */
+    private final String serverName;
     private long handshakeStartedAt;
 
     private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress, CookieGate cookieGate) {
@@ -105,7 +105,7 @@ public final class DtlsEngine {
         this.client = client;
         this.peerAddress = peerAddress;
         this.cookieGate = cookieGate;
-        this.peerLabel = client ? PeerLabel.client(serverName) : PeerLabel.server(peerAddress);
+        this.serverName = serverName;
         this.records = new RecordLayer(config.replayWindowSize());
         this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize(),
                 config.maxBufferedHandshakeBytes(), MAX_MESSAGES_AHEAD);
@@ -159,7 +159,9 @@ public final class DtlsEngine {
         }
         active = true;
         handshakeStartedAt = nowMillis;
-        LOG.debug("handshake with {} started", peerLabel);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("handshake with {} started", peerLabel());
+        }
         try {
             apply(handshake.start(nowMillis), nowMillis);
         } catch (DtlsException e) {
@@ -203,7 +205,9 @@ public final class DtlsEngine {
             while (pos < end && state != EngineState.FAILED && state != EngineState.CLOSED) {
                 if (!records.parse(b, pos, end, view)) {
                     stats.droppedBadRecord++; // RFC 6347 §4.1.2.7: unreadable, and a record may not span datagrams
-                    LOG.debug("{}: dropped the rest of a datagram: no readable record at byte {}", peerLabel, pos - off);
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("{}: dropped the rest of a datagram: no readable record at byte {}", peerLabel(), pos - off);
+                    }
                     return;
                 }
                 pos = view.offset + view.recordLength();
@@ -224,7 +228,9 @@ public final class DtlsEngine {
         if (decision instanceof CookieGate.Decision.Accept accept) {
             active = true;
             handshakeStartedAt = now;
-            LOG.debug("handshake with {} started: its ClientHello passed the cookie exchange", peerLabel);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("handshake with {} started: its ClientHello passed the cookie exchange", peerLabel());
+            }
             reassembler.setNextReceiveSeq(accept.messageSeq());
             records.advanceWriteSequence(0, accept.recordSequence());
             return true;
@@ -272,7 +278,7 @@ public final class DtlsEngine {
 
     private void countDrop(int code) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: dropped a {} record of epoch {}: {}", peerLabel, ContentType.name(view.contentType), view.epoch,
+            LOG.debug("{}: dropped a {} record of epoch {}: {}", peerLabel(), ContentType.name(view.contentType), view.epoch,
                     dropReason(code));
         }
         switch (code) {
@@ -575,7 +581,7 @@ public final class DtlsEngine {
 
     private void handshakeComplete(SessionInfo info, KeyingMaterialExporter sessionExporter, long now) {
         if (LOG.isInfoEnabled()) {
-            LOG.info("handshake with {} completed in {} ms: {} {} {}, peer {}, new session", peerLabel,
+            LOG.info("handshake with {} completed in {} ms: {} {} {}, peer {}, new session", peerLabel(),
                     now - handshakeStartedAt, info.protocolVersion(), info.cipherSuite(), info.namedGroup(), peerIdentity(info));
         }
         session = info;
@@ -589,6 +595,11 @@ public final class DtlsEngine {
         handshake.destroy();
         handshake = null;
         events.add(new DtlsEvent.HandshakeCompleted(info));
+    }
+
+    /** Who the peer is, for log lines: made only when a line is written, so that an idle engine keeps no string. */
+    private String peerLabel() {
+        return client ? PeerLabel.client(serverName) : PeerLabel.server(peerAddress);
     }
 
     /** The peer's certificate subject or raw key, or "without certificate", for the log. */
@@ -662,7 +673,7 @@ public final class DtlsEngine {
         if (LOG.isWarnEnabled()) {
             String what = state == EngineState.CONNECTED ? "association with " : "handshake with ";
             String alert = cause.alert() == null ? "" : sendAlert ? " (sent fatal alert " + cause.alert().name().toLowerCase() + ")" : "";
-            LOG.warn("{}{} failed: {}{}", what, peerLabel, cause.getMessage(), alert);
+            LOG.warn("{}{} failed: {}{}", what, peerLabel(), cause.getMessage(), alert);
         }
         if (sendAlert && cause.alert() != null) {
             sendAlert(AlertMessage.FATAL, cause.alert());
@@ -673,7 +684,9 @@ public final class DtlsEngine {
     }
 
     private void enterClosed(boolean byPeer) {
-        LOG.debug("association with {} closed by {}", peerLabel, byPeer ? "the peer" : "us");
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("association with {} closed by {}", peerLabel(), byPeer ? "the peer" : "us");
+        }
         state = EngineState.CLOSED;
         endTimers();
         events.add(new DtlsEvent.Closed(byPeer));
