@@ -30,7 +30,8 @@ public final class HelloExtensions {
                 new ExtendedMasterSecretExtension(),
                 new RenegotiationInfoExtension(),
                 CertificateTypeExtension.server(),
-                CertificateTypeExtension.client()));
+                CertificateTypeExtension.client(),
+                new UseSrtpExtension()));
     }
 
     /** Client: the ClientHello's extensions. */
