@@ -9,8 +9,12 @@ import io.dtls4j.testing.SimulatedLink.Side;
 import io.dtls4j.testing.TestConfigs;
 import io.dtls4j.testing.TestCredentials;
 import io.dtls4j.testing.TestCredentials.KeyType;
+import io.dtls4j.session.SrtpKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import static io.dtls4j.config.SrtpProfile.SRTP_AEAD_AES_128_GCM;
@@ -18,6 +22,7 @@ import static io.dtls4j.config.SrtpProfile.SRTP_AEAD_AES_256_GCM;
 import static io.dtls4j.config.SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_32;
 import static io.dtls4j.config.SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** DTLS-SRTP's use_srtp (RFC 5764 §4.1) between two engines: profile choice, MKI, required and optional SRTP. */
 class EngineSrtpTest {
@@ -142,6 +147,64 @@ class EngineSrtpTest {
         assertThat(link.events(Side.CLIENT, DtlsEvent.Failed.class).get(0).cause())
                 .hasMessageContaining("0x0007").hasMessageContaining("not offered");
         assertThat(failure(link, Side.SERVER)).isEqualTo(AlertDescription.ILLEGAL_PARAMETER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void bothSidesGetTheSameSrtpKeysSplitAsRfc5764Says(SrtpProfile profile) {
+        SimulatedLink link = handshake(client(10, profile), server(10, profile), 10, null);
+        assertThat(link.bothConnected()).as(link.describe()).isTrue();
+
+        int key = profile.masterKeyLength();
+        int salt = profile.masterSaltLength();
+        assertThat(key + salt).isEqualTo(switch (profile) {
+            case SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AES128_CM_HMAC_SHA1_32 -> 16 + 14;
+            case SRTP_AEAD_AES_128_GCM -> 16 + 12;
+            case SRTP_AEAD_AES_256_GCM -> 32 + 12;
+        });
+        // RFC 5764 §4.2: client key, server key, client salt, server salt, from the exporter without context
+        byte[] material = link.server().exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, 2 * (key + salt));
+        SrtpKeys atClient = link.client().srtpKeys();
+        SrtpKeys atServer = link.server().srtpKeys();
+        assertThat(atClient.profile()).isEqualTo(profile);
+        assertThat(atClient.clientWriteKey()).isEqualTo(Arrays.copyOfRange(material, 0, key))
+                .isEqualTo(atServer.clientWriteKey());
+        assertThat(atClient.serverWriteKey()).isEqualTo(Arrays.copyOfRange(material, key, 2 * key))
+                .isEqualTo(atServer.serverWriteKey());
+        assertThat(atClient.clientWriteSalt()).isEqualTo(Arrays.copyOfRange(material, 2 * key, 2 * key + salt))
+                .isEqualTo(atServer.clientWriteSalt());
+        assertThat(atClient.serverWriteSalt()).isEqualTo(Arrays.copyOfRange(material, 2 * key + salt, material.length))
+                .isEqualTo(atServer.serverWriteSalt());
+        assertThat(atClient.clientWriteKey()).isNotEqualTo(atClient.serverWriteKey());
+        assertThat(atClient.toString()).contains(profile.name())
+                .doesNotContain(HexFormat.of().formatHex(atClient.clientWriteKey()))
+                .doesNotContainIgnoringCase(HexFormat.of().formatHex(atClient.serverWriteSalt()));
+    }
+
+    @Test
+    void srtpKeysWithoutANegotiatedProfileAndExportsAfterCloseAreRefused() {
+        SimulatedLink link = handshake(TestConfigs.client(11, serverKey), TestConfigs.server(11, serverKey), 11, null);
+        assertThat(link.bothConnected()).isTrue();
+        assertThatThrownBy(() -> link.client().srtpKeys()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no SRTP profile was negotiated");
+
+        var exporter = link.client().exporter();
+        byte[] before = exporter.exportKeyingMaterial("EXPERIMENTAL x", new byte[] {1}, 20);
+        assertThat(before).isEqualTo(link.server().exporter().exportKeyingMaterial("EXPERIMENTAL x", new byte[] {1}, 20));
+        link.close(Side.CLIENT);
+        link.runUntilQuiet();
+        // the kept exporter lost its secret with the session
+        assertThatThrownBy(() -> exporter.exportKeyingMaterial("EXPERIMENTAL x", new byte[] {1}, 20))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> link.client().exporter().exportKeyingMaterial("EXPERIMENTAL x", null, 20))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anEngineThatHasNotCompletedAHandshakeHasNoExporter() {
+        DtlsEngine engine = DtlsEngine.client(TestConfigs.client(12, serverKey).build(), "server.test");
+        assertThatThrownBy(engine::exporter).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(engine::srtpKeys).isInstanceOf(IllegalStateException.class);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
