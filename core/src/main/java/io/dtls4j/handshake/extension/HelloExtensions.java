@@ -31,7 +31,8 @@ public final class HelloExtensions {
                 new RenegotiationInfoExtension(),
                 CertificateTypeExtension.server(),
                 CertificateTypeExtension.client(),
-                new UseSrtpExtension()));
+                new UseSrtpExtension(),
+                new AlpnExtension()));
     }
 
     /** Client: the ClientHello's extensions. */
