@@ -1,14 +1,12 @@
 package io.dtls4j.handshake.extension;
 
 import io.dtls4j.AlertDescription;
-import io.dtls4j.DtlsException;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.handshake.message.ExtensionType;
 import io.dtls4j.handshake.message.Extensions;
 import io.dtls4j.testing.TestConfigs;
 import io.dtls4j.testing.TestCredentials;
 import io.dtls4j.testing.TestCredentials.KeyType;
-import io.dtls4j.wire.DecodeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,20 +23,12 @@ class AlpnExtensionTest {
             .applicationProtocols("webrtc", "coap").build(), true, null);
     private final Extensions offered = extensions.offer(client);
 
-    private static Extensions answer(String alpnHex) {
-        return Extensions.EMPTY.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0])
-                .with(ExtensionType.ALPN, HexFormat.of().parseHex(alpnHex));
+    private static Extensions answer(String hex) {
+        return ExtensionAnswers.answer(ExtensionType.ALPN, hex);
     }
 
-    private AlertDescription alertFor(String alpnHex) {
-        try {
-            extensions.readAnswer(answer(alpnHex), offered, client);
-            throw new AssertionError("accepted " + alpnHex);
-        } catch (DtlsException e) {
-            return e.alert();
-        } catch (DecodeException e) {
-            return e.alert();
-        }
+    private AlertDescription alertFor(String hex) {
+        return ExtensionAnswers.alertFor(extensions, answer(hex), offered, client);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.dtls4j.handshake.extension;
 
 import io.dtls4j.AlertDescription;
-import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.SrtpProfile;
 import io.dtls4j.credentials.CertifiedKey;
@@ -30,20 +29,12 @@ class UseSrtpExtensionTest {
             .srtpMki(new byte[] {9, 9}).build(), true, null);
     private final Extensions offered = extensions.offer(client);
 
-    private static Extensions answer(String useSrtpHex) {
-        return Extensions.EMPTY.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0])
-                .with(ExtensionType.USE_SRTP, HexFormat.of().parseHex(useSrtpHex));
+    private static Extensions answer(String hex) {
+        return ExtensionAnswers.answer(ExtensionType.USE_SRTP, hex);
     }
 
-    private AlertDescription clientAlert(String useSrtpHex) {
-        try {
-            extensions.readAnswer(answer(useSrtpHex), offered, client);
-            throw new AssertionError("accepted " + useSrtpHex);
-        } catch (DtlsException e) {
-            return e.alert();
-        } catch (DecodeException e) {
-            return e.alert();
-        }
+    private AlertDescription clientAlert(String hex) {
+        return ExtensionAnswers.alertFor(extensions, answer(hex), offered, client);
     }
 
     @Test
