@@ -72,6 +72,9 @@ public final class ClientCommand implements Callable<Integer> {
     TlsOptions tls;
 
     @Mixin
+    NegotiationOptions negotiation;
+
+    @Mixin
     KeyLogOption keyLogOption;
 
     @Override
@@ -92,6 +95,7 @@ public final class ClientCommand implements Callable<Integer> {
                 builder.keyLog(keyLog);
             }
             tls.applyTo(builder);
+            negotiation.applyTo(builder);
             DtlsConfig config = builder.build();
 
             long start = System.nanoTime();
@@ -105,6 +109,7 @@ public final class ClientCommand implements Callable<Integer> {
                 Duration handshake = Duration.ofNanos(System.nanoTime() - start);
                 err.println("connected to " + target + ": " + SessionSummary.oneLine(client.session(), handshake)
                         + (insecure ? " (NOT verified: --insecure)" : ""));
+                negotiation.report(client.session(), client::exportKeyingMaterial).forEach(err::println);
                 err.flush();
                 // Ctrl-C still says goodbye: close_notify tells the server the session is over
                 Thread hook = new Thread(client::close, "dtls-client-shutdown");

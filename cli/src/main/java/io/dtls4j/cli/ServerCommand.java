@@ -81,6 +81,9 @@ public final class ServerCommand implements Callable<Integer> {
     TlsOptions tls;
 
     @Mixin
+    NegotiationOptions negotiation;
+
+    @Mixin
     KeyLogOption keyLogOption;
 
     @Override
@@ -117,7 +120,9 @@ public final class ServerCommand implements Callable<Integer> {
                 builder.keyLog(keyLog);
             }
             tls.applyTo(builder);
-            ServerSessions sessions = new ServerSessions(err, echo, naccept, Main.debug(spec.commandLine().getParseResult()));
+            negotiation.applyTo(builder);
+            ServerSessions sessions = new ServerSessions(err, echo, naccept, Main.debug(spec.commandLine().getParseResult()))
+                    .reporting(negotiation);
             DtlsServer server = DtlsServer.builder(builder.build())
                     .bind(address)
                     .listener(sessions)

@@ -29,6 +29,7 @@ final class ServerSessions implements DtlsServerListener {
     private final CountDownLatch ended;
     private volatile ExitCode firstFailure;
     private volatile boolean warnedNoClient;
+    private NegotiationOptions negotiation;
 
     /**
      * @param naccept sessions to serve before {@link #awaitEnd()} returns, or null for no limit
@@ -45,10 +46,22 @@ final class ServerSessions implements DtlsServerListener {
         this.ended = new CountDownLatch(naccept == null ? Integer.MAX_VALUE : naccept);
     }
 
+    /** Also prints, per session, what {@code --srtp}, {@code --alpn} and {@code --export} negotiated. */
+    ServerSessions reporting(NegotiationOptions negotiation) {
+        this.negotiation = negotiation;
+        return this;
+    }
+
     @Override
     public void sessionEstablished(PeerSession s) {
         connected.put(s.remoteAddress(), s);
-        say(HostPort.format(s.remoteAddress()) + ": connected, " + SessionSummary.oneLine(s.session(), null));
+        String peer = HostPort.format(s.remoteAddress());
+        say(peer + ": connected, " + SessionSummary.oneLine(s.session(), null));
+        if (negotiation != null) {
+            for (String line : negotiation.report(s.session(), s::exportKeyingMaterial)) {
+                say(peer + ": " + line);
+            }
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.dtls4j.credentials.CertificateFingerprint;
 import io.dtls4j.session.SessionInfo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Words for what a handshake negotiated, as the commands print them. */
 public final class SessionSummary {
@@ -25,6 +27,21 @@ public final class SessionSummary {
             sb.append(", handshake ").append(millis(handshake)).append(" ms");
         }
         return sb.toString();
+    }
+
+    /**
+     * What the application negotiated, one line each and only when negotiated:
+     * {@code SRTP profile: SRTP_AES128_CM_SHA1_80} (OpenSSL's name) and {@code ALPN protocol: webrtc}.
+     */
+    public static List<String> negotiated(SessionInfo session) {
+        List<String> lines = new ArrayList<>(2);
+        if (session.srtpProfile() != null) {
+            lines.add("SRTP profile: " + session.srtpProfile().openSslName());
+        }
+        if (session.applicationProtocol() != null) {
+            lines.add("ALPN protocol: " + session.applicationProtocol());
+        }
+        return lines;
     }
 
     /** The peer's certificate fingerprint in SDP form, or what else identifies it. */

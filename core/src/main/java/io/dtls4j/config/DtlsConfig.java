@@ -5,8 +5,10 @@ import io.dtls4j.credentials.PeerVerifier;
 import io.dtls4j.credentials.RawKeyPair;
 import io.dtls4j.credentials.RawPublicKeyVerifier;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -42,6 +44,13 @@ public final class DtlsConfig {
     private final SecureRandom random;
     private final Consumer<String> keyLog;
     private final Clock wallClock;
+    private final List<SrtpProfile> srtpProfiles;
+    private final boolean requireSrtp;
+    private final byte[] srtpMki;
+    private final boolean acceptSrtpMki;
+    private final List<String> applicationProtocols;
+    private final ApplicationProtocolSelector applicationProtocolSelector;
+    private final boolean requireApplicationProtocol;
 
     private DtlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -66,6 +75,13 @@ public final class DtlsConfig {
         this.random = b.random != null ? b.random : new SecureRandom();
         this.keyLog = b.keyLog;
         this.wallClock = b.wallClock;
+        this.srtpProfiles = List.copyOf(b.srtpProfiles);
+        this.requireSrtp = b.requireSrtp;
+        this.srtpMki = b.srtpMki.clone();
+        this.acceptSrtpMki = b.acceptSrtpMki;
+        this.applicationProtocols = List.copyOf(b.applicationProtocols);
+        this.applicationProtocolSelector = b.applicationProtocolSelector;
+        this.requireApplicationProtocol = b.requireApplicationProtocol;
     }
 
     public static Builder builder() {
@@ -178,6 +194,52 @@ public final class DtlsConfig {
         return wallClock;
     }
 
+    /**
+     * DTLS-SRTP protection profiles (RFC 5764 §4.1.2): a client offers them in this order, a server
+     * picks the first of them that the client offered. Empty (the default): use_srtp is neither
+     * offered nor answered.
+     */
+    public List<SrtpProfile> srtpProfiles() {
+        return srtpProfiles;
+    }
+
+    /** The handshake fails unless an SRTP profile is negotiated (otherwise plain DTLS is accepted). */
+    public boolean requireSrtp() {
+        return requireSrtp;
+    }
+
+    /** Client: the srtp_mki it offers (RFC 5764 §4.1.3); empty (the default) for none. A copy. */
+    public byte[] srtpMki() {
+        return srtpMki.clone();
+    }
+
+    /** Server: echo the client's srtp_mki (it will use MKIs) rather than answer with an empty one. */
+    public boolean acceptSrtpMki() {
+        return acceptSrtpMki;
+    }
+
+    /**
+     * ALPN protocol names (RFC 7301): a client offers them in this order; a server without a
+     * {@link #applicationProtocolSelector()} picks the first of them that the client offered. Empty
+     * (the default): ALPN is neither offered nor answered.
+     */
+    public List<String> applicationProtocols() {
+        return applicationProtocols;
+    }
+
+    /** Server: chooses the application protocol instead of {@link #applicationProtocols()}, or null. */
+    public ApplicationProtocolSelector applicationProtocolSelector() {
+        return applicationProtocolSelector;
+    }
+
+    /**
+     * The handshake fails with no_application_protocol unless an application protocol is
+     * negotiated (RFC 7301 §3.2); otherwise a server without a common protocol omits ALPN.
+     */
+    public boolean requireApplicationProtocol() {
+        return requireApplicationProtocol;
+    }
+
     /** Builder for {@link DtlsConfig}. Not thread-safe. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(
@@ -218,6 +280,13 @@ public final class DtlsConfig {
         private SecureRandom random;
         private Consumer<String> keyLog;
         private Clock wallClock = Clock.systemUTC();
+        private List<SrtpProfile> srtpProfiles = List.of();
+        private boolean requireSrtp;
+        private byte[] srtpMki = new byte[0];
+        private boolean acceptSrtpMki;
+        private List<String> applicationProtocols = List.of();
+        private ApplicationProtocolSelector applicationProtocolSelector;
+        private boolean requireApplicationProtocol;
 
         private Builder() {
         }
@@ -373,9 +442,108 @@ public final class DtlsConfig {
             return this;
         }
 
+        /**
+         * DTLS-SRTP (RFC 5764): the SRTP protection profiles, in preference order (a client offers
+         * them so, a server picks the first of them the client offered). Empty disables use_srtp.
+         * Unless {@link #requireSrtp} is set, a handshake without a common profile completes as
+         * plain DTLS (RFC 5764 §4.1.1: the server then omits the extension).
+         */
+        public Builder srtpProfiles(List<SrtpProfile> profiles) {
+            Objects.requireNonNull(profiles, "srtpProfiles");
+            if (new HashSet<>(profiles).size() != profiles.size()) {
+                throw new IllegalArgumentException("srtpProfiles lists a profile twice: " + profiles);
+            }
+            this.srtpProfiles = List.copyOf(profiles);
+            return this;
+        }
+
+        public Builder srtpProfiles(SrtpProfile... profiles) {
+            return srtpProfiles(List.of(profiles));
+        }
+
+        /** Fail the handshake with handshake_failure when no SRTP profile is negotiated (needs {@link #srtpProfiles}). */
+        public Builder requireSrtp(boolean require) {
+            this.requireSrtp = require;
+            return this;
+        }
+
+        /**
+         * Client: the SRTP Master Key Identifier to offer (RFC 5764 §4.1.3), 0..255 bytes; empty (the
+         * default) means no MKI. The server either echoes it or answers with an empty one.
+         */
+        public Builder srtpMki(byte[] mki) {
+            Objects.requireNonNull(mki, "srtpMki");
+            if (mki.length > 255) {
+                throw new IllegalArgumentException("srtpMki must be at most 255 bytes: " + mki.length);
+            }
+            this.srtpMki = mki.clone();
+            return this;
+        }
+
+        /**
+         * Server: echo the client's srtp_mki, promising to use it in SRTP packets (RFC 5764 §4.1.3
+         * option 1). Default false: answer with an empty srtp_mki (no MKI), as most SRTP stacks expect.
+         */
+        public Builder acceptSrtpMki(boolean accept) {
+            this.acceptSrtpMki = accept;
+            return this;
+        }
+
+        /**
+         * ALPN (RFC 7301): protocol names such as {@code "webrtc"}, {@code "c-webrtc"} or
+         * {@code "coap"}, each 1..255 bytes in UTF-8, in preference order. A client offers them; a
+         * server picks the first of them the client offered. Empty disables ALPN.
+         */
+        public Builder applicationProtocols(List<String> protocols) {
+            Objects.requireNonNull(protocols, "applicationProtocols");
+            int total = 0;
+            for (String p : protocols) {
+                int length = Objects.requireNonNull(p, "protocol name").getBytes(StandardCharsets.UTF_8).length;
+                if (length < 1 || length > 255) {
+                    // RFC 7301 §3.1: opaque ProtocolName<1..2^8-1>
+                    throw new IllegalArgumentException("ALPN protocol name must be 1..255 bytes: \"" + p + "\"");
+                }
+                total += 1 + length;
+            }
+            if (total > 0xFFFF) {
+                throw new IllegalArgumentException("ALPN protocol list longer than 65535 bytes");
+            }
+            if (new HashSet<>(protocols).size() != protocols.size()) {
+                throw new IllegalArgumentException("applicationProtocols lists a name twice: " + protocols);
+            }
+            this.applicationProtocols = List.copyOf(protocols);
+            return this;
+        }
+
+        public Builder applicationProtocols(String... protocols) {
+            return applicationProtocols(List.of(protocols));
+        }
+
+        /** Server: choose the application protocol with this callback instead of {@link #applicationProtocols}. */
+        public Builder applicationProtocolSelector(ApplicationProtocolSelector selector) {
+            this.applicationProtocolSelector = selector;
+            return this;
+        }
+
+        /**
+         * Fail the handshake with no_application_protocol when no application protocol is negotiated
+         * (needs {@link #applicationProtocols} or, on a server, a selector).
+         */
+        public Builder requireApplicationProtocol(boolean require) {
+            this.requireApplicationProtocol = require;
+            return this;
+        }
+
         public DtlsConfig build() {
             if (maxBufferedHandshakeBytes < maxHandshakeMessageSize) {
                 throw new IllegalArgumentException("maxBufferedHandshakeBytes must be at least maxHandshakeMessageSize");
+            }
+            if (requireSrtp && srtpProfiles.isEmpty()) {
+                throw new IllegalArgumentException("requireSrtp needs at least one SRTP profile (srtpProfiles)");
+            }
+            if (requireApplicationProtocol && applicationProtocols.isEmpty() && applicationProtocolSelector == null) {
+                throw new IllegalArgumentException(
+                        "requireApplicationProtocol needs applicationProtocols or an applicationProtocolSelector");
             }
             return new DtlsConfig(this);
         }

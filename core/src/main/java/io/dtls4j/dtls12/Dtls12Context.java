@@ -186,7 +186,8 @@ final class Dtls12Context {
 
     SessionInfo sessionInfo() {
         return new SessionInfo("DTLSv1.2", suite, group, peerSignatureScheme,
-                peer == null ? List.of() : peer.chain(), negotiation.extendedMasterSecret, peer == null ? null : peer.key());
+                peer == null ? List.of() : peer.chain(), negotiation.extendedMasterSecret, peer == null ? null : peer.key(),
+                negotiation.srtpProfile, negotiation.srtpMki, negotiation.applicationProtocol);
     }
 
     /** The RFC 5705 exporter of this session; it keeps its own copy of the master secret. */

@@ -23,7 +23,9 @@ import io.dtls4j.record.ContentType;
 import io.dtls4j.record.RecordHeader;
 import io.dtls4j.record.RecordLayer;
 import io.dtls4j.record.RecordView;
+import io.dtls4j.session.KeyExporter;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.session.SrtpKeys;
 import io.dtls4j.wire.DecodeException;
 
 import org.slf4j.Logger;
@@ -559,6 +561,37 @@ public final class DtlsEngine {
             throw new IllegalStateException("keying material can be exported only on a connected engine");
         }
         return exporter.export(label, context, length);
+    }
+
+    /**
+     * The exporter of this session as an object other threads may keep and call (the transport gives
+     * it to application threads): it works until the engine closes, then throws IllegalStateException.
+     * Available once the handshake has completed, also after the engine closed (a caller still handling
+     * the {@link DtlsEvent.HandshakeCompleted} event gets an exporter that refuses, not an exception).
+     *
+     * @throws IllegalStateException when no handshake has completed
+     */
+    public KeyExporter exporter() {
+        if (session == null) {
+            throw new IllegalStateException("keying material can be exported only once the handshake has completed");
+        }
+        KeyingMaterialExporter sessionExporter = exporter;
+        return (label, context, length) -> {
+            if (sessionExporter == null) {
+                throw new IllegalStateException("the session is closed: its secrets are gone");
+            }
+            return sessionExporter.export(label, context, length);
+        };
+    }
+
+    /**
+     * The SRTP master keys and salts of the negotiated use_srtp profile (RFC 5764 §4.2).
+     *
+     * @throws IllegalStateException when not connected or no SRTP profile was negotiated
+     */
+    public SrtpKeys srtpKeys() {
+        KeyExporter sessionExporter = exporter();
+        return SrtpKeys.of(session, sessionExporter);
     }
 
     // ---- applying what the handshake did ----

@@ -3,10 +3,14 @@ package io.dtls4j.session;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.config.SignatureScheme;
+import io.dtls4j.config.SrtpProfile;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a completed handshake negotiated.
@@ -18,13 +22,65 @@ import java.util.List;
  * @param peerCertificates   the peer's chain, leaf first; empty when the peer sent none
  * @param extendedMasterSecret whether RFC 7627 was negotiated
  * @param peerPublicKey      the key the peer authenticated with (its leaf certificate's, or its raw public key), or null
+ * @param srtpProfile        the DTLS-SRTP protection profile (RFC 5764 §4.1.2), or null when use_srtp was not negotiated
+ * @param srtpMki            the SRTP Master Key Identifier both sides use (RFC 5764 §4.1.3); empty for none
+ * @param applicationProtocol the ALPN protocol (RFC 7301), or null when none was negotiated
  */
 public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
                           SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
-                          boolean extendedMasterSecret, PublicKey peerPublicKey) {
+                          boolean extendedMasterSecret, PublicKey peerPublicKey,
+                          SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol) {
+
+    public SessionInfo {
+        srtpMki = srtpMki == null ? new byte[0] : srtpMki.clone();
+    }
+
+    /** A session without SRTP or ALPN. */
+    public SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
+                       SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
+                       boolean extendedMasterSecret, PublicKey peerPublicKey) {
+        this(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates, extendedMasterSecret,
+                peerPublicKey, null, null, null);
+    }
+
+    /** The SRTP Master Key Identifier (a copy); empty when no MKI is used. */
+    @Override
+    public byte[] srtpMki() {
+        return srtpMki.clone();
+    }
 
     /** True when the peer authenticated with a raw public key (RFC 7250) rather than a certificate. */
     public boolean peerUsedRawPublicKey() {
         return peerPublicKey != null && peerCertificates.isEmpty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SessionInfo s
+                && extendedMasterSecret == s.extendedMasterSecret
+                && Objects.equals(protocolVersion, s.protocolVersion)
+                && cipherSuite == s.cipherSuite
+                && namedGroup == s.namedGroup
+                && peerSignatureScheme == s.peerSignatureScheme
+                && Objects.equals(peerCertificates, s.peerCertificates)
+                && Objects.equals(peerPublicKey, s.peerPublicKey)
+                && srtpProfile == s.srtpProfile
+                && Arrays.equals(srtpMki, s.srtpMki)
+                && Objects.equals(applicationProtocol, s.applicationProtocol);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates,
+                extendedMasterSecret, peerPublicKey, srtpProfile, Arrays.hashCode(srtpMki), applicationProtocol);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionInfo[protocolVersion=" + protocolVersion + ", cipherSuite=" + cipherSuite
+                + ", namedGroup=" + namedGroup + ", peerSignatureScheme=" + peerSignatureScheme
+                + ", peerCertificates=" + peerCertificates.size() + ", extendedMasterSecret=" + extendedMasterSecret
+                + ", peerUsedRawPublicKey=" + peerUsedRawPublicKey() + ", srtpProfile=" + srtpProfile
+                + ", srtpMki=" + HexFormat.of().formatHex(srtpMki) + ", applicationProtocol=" + applicationProtocol + "]";
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 /** A server listener that echoes every record back and remembers what happened, for tests to wait on. */
 final class RecordingEchoListener implements DtlsServerListener {
     private final List<SessionInfo> established = new ArrayList<>();
+    private final List<PeerSession> sessions = new ArrayList<>();
     private final List<byte[]> received = new ArrayList<>();
     private final List<InetSocketAddress> closed = new ArrayList<>();
     private final List<DtlsException> failed = new ArrayList<>();
@@ -22,6 +23,7 @@ final class RecordingEchoListener implements DtlsServerListener {
     @Override
     public synchronized void sessionEstablished(PeerSession s) {
         established.add(s.session());
+        sessions.add(s);
         notifyAll();
     }
 
@@ -48,6 +50,11 @@ final class RecordingEchoListener implements DtlsServerListener {
 
     synchronized List<SessionInfo> established() {
         return List.copyOf(established);
+    }
+
+    /** The established sessions themselves, for what only they can do (exporting keys). */
+    synchronized List<PeerSession> sessions() {
+        return List.copyOf(sessions);
     }
 
     synchronized List<byte[]> received() {

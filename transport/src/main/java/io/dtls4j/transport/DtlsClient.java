@@ -6,7 +6,9 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
+import io.dtls4j.session.KeyExporter;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.session.SrtpKeys;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -143,6 +145,30 @@ public final class DtlsClient implements AutoCloseable {
     public SessionInfo session() {
         synchronized (engineLock) {
             return engine.session();
+        }
+    }
+
+    /**
+     * Keying material from the session's exporter (RFC 5705 §4, over the RFC 7627 master secret).
+     *
+     * @param context null for none (not the same as empty)
+     * @throws IllegalStateException when the session is closed
+     * @see KeyExporter#exportKeyingMaterial
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        synchronized (engineLock) {
+            return engine.exportKeyingMaterial(label, context, length);
+        }
+    }
+
+    /**
+     * The SRTP master keys and salts of the negotiated use_srtp profile (RFC 5764 §4.2).
+     *
+     * @throws IllegalStateException when no SRTP profile was negotiated or the session is closed
+     */
+    public SrtpKeys srtpKeys() {
+        synchronized (engineLock) {
+            return engine.srtpKeys();
         }
     }
 

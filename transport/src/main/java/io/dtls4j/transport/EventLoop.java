@@ -321,7 +321,7 @@ final class EventLoop implements Runnable {
             }
             if (event instanceof DtlsEvent.HandshakeCompleted done) {
                 if (!peer.removed) {
-                    peer.markEstablished(done.session(), peer.engine.maxApplicationDataSize());
+                    peer.markEstablished(done.session(), peer.engine.maxApplicationDataSize(), peer.engine.exporter());
                     counters.handshakes.decrementAndGet();
                     counters.sessions.incrementAndGet();
                     counters.handshakesCompleted.increment();

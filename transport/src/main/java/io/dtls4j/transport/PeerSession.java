@@ -1,6 +1,8 @@
 package io.dtls4j.transport;
 
+import io.dtls4j.session.KeyExporter;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.session.SrtpKeys;
 
 import java.net.InetSocketAddress;
 
@@ -20,6 +22,24 @@ public interface PeerSession {
      * @throws IllegalArgumentException when {@code data} does not fit in one record ({@link #maxSendSize()})
      */
     void send(byte[] data);
+
+    /**
+     * Keying material from the session's exporter (RFC 5705 §4, over the RFC 7627 master secret).
+     * Callable from any thread: the exporter is taken from the engine when the handshake completes
+     * and holds its own copy of the secret, which is wiped when the session ends.
+     *
+     * @param context null for none (not the same as empty)
+     * @throws IllegalStateException when the session has ended
+     * @see KeyExporter#exportKeyingMaterial
+     */
+    byte[] exportKeyingMaterial(String label, byte[] context, int length);
+
+    /**
+     * The SRTP master keys and salts of the negotiated use_srtp profile (RFC 5764 §4.2). Callable from any thread.
+     *
+     * @throws IllegalStateException when no SRTP profile was negotiated or the session has ended
+     */
+    SrtpKeys srtpKeys();
 
     /** The largest payload {@link #send} accepts. */
     int maxSendSize();

@@ -1,7 +1,9 @@
 package io.dtls4j.transport;
 
 import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.session.KeyExporter;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.session.SrtpKeys;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -41,6 +43,8 @@ final class PeerState implements PeerSession {
 
     // read by any thread
     private volatile SessionInfo session;
+    /** Taken on the loop thread at completion; thread-safe itself, and dead once the engine closes. */
+    private volatile KeyExporter exporter;
     private volatile int maxSendSize;
     volatile boolean removed;
     /** Bytes of datagrams and sends queued for this peer and not yet handled by its loop. */
@@ -69,9 +73,10 @@ final class PeerState implements PeerSession {
         PENDING.getAndAdd(this, -n);
     }
 
-    void markEstablished(SessionInfo info, int maxSendSize) {
+    void markEstablished(SessionInfo info, int maxSendSize, KeyExporter exporter) {
         this.established = true;
         this.maxSendSize = maxSendSize;
+        this.exporter = exporter;
         this.session = info;
     }
 
@@ -88,6 +93,25 @@ final class PeerState implements PeerSession {
     @Override
     public int maxSendSize() {
         return maxSendSize;
+    }
+
+    @Override
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        return establishedExporter().exportKeyingMaterial(label, context, length);
+    }
+
+    @Override
+    public SrtpKeys srtpKeys() {
+        KeyExporter sessionExporter = establishedExporter();
+        return SrtpKeys.of(session, sessionExporter);
+    }
+
+    private KeyExporter establishedExporter() {
+        KeyExporter sessionExporter = exporter;
+        if (sessionExporter == null) {
+            throw new IllegalStateException("the session with " + address + " is not established");
+        }
+        return sessionExporter;
     }
 
     @Override

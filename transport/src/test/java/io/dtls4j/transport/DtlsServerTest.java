@@ -4,10 +4,12 @@ import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.config.SrtpProfile;
 import io.dtls4j.credentials.RawKeyPair;
 import io.dtls4j.credentials.RawPublicKeyVerifier;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.EngineState;
+import io.dtls4j.session.SrtpKeys;
 import io.dtls4j.testing.TestConfigs;
 import io.dtls4j.testing.TestCredentials;
 import io.dtls4j.testing.TestCredentials.KeyType;
@@ -53,6 +55,38 @@ class DtlsServerTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theClientAndThePeerSessionExportTheSameKeyingMaterialAndSrtpKeys() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        DtlsConfig serverConfig = DtlsConfig.builder().certifiedKey(TestCredentials.server(KeyType.EC_P256))
+                .srtpProfiles(SrtpProfile.SRTP_AEAD_AES_128_GCM, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80).build();
+        DtlsConfig clientConfig = DtlsConfig.builder()
+                .peerVerifier(TestCredentials.expecting(TestCredentials.server(KeyType.EC_P256).leaf()))
+                .srtpProfiles(SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, SrtpProfile.SRTP_AEAD_AES_128_GCM).build();
+        try (DtlsServer server = started(DtlsServer.builder(serverConfig).bind(new InetSocketAddress(LOOPBACK, 0))
+                .threads(2).listener(listener));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), clientConfig, "localhost", HANDSHAKE)) {
+            PeerSession peer = RecordingListener.await(listener.established);
+            assertThat(client.session().srtpProfile()).isEqualTo(SrtpProfile.SRTP_AEAD_AES_128_GCM);
+            assertThat(peer.session().srtpProfile()).isEqualTo(SrtpProfile.SRTP_AEAD_AES_128_GCM);
+
+            // this test thread is not the peer's event loop: the export is safe from any thread
+            byte[] context = bytes("context");
+            assertThat(peer.exportKeyingMaterial("EXPERIMENTAL dtls4j", context, 48))
+                    .isEqualTo(client.exportKeyingMaterial("EXPERIMENTAL dtls4j", context, 48))
+                    .isNotEqualTo(client.exportKeyingMaterial("EXPERIMENTAL dtls4j", null, 48));
+            SrtpKeys atClient = client.srtpKeys();
+            SrtpKeys atServer = peer.srtpKeys();
+            assertThat(atServer.clientWriteKey()).isEqualTo(atClient.clientWriteKey()).hasSize(16);
+            assertThat(atServer.serverWriteSalt()).isEqualTo(atClient.serverWriteSalt()).hasSize(12);
+
+            client.close();
+            assertThat(RecordingListener.await(listener.closed)).isSameAs(peer);
+            assertThatThrownBy(() -> peer.exportKeyingMaterial("EXPERIMENTAL dtls4j", null, 16))
+                    .isInstanceOf(IllegalStateException.class);
+        }
     }
 
     @Test

@@ -30,7 +30,9 @@ public final class HelloExtensions {
                 new ExtendedMasterSecretExtension(),
                 new RenegotiationInfoExtension(),
                 CertificateTypeExtension.server(),
-                CertificateTypeExtension.client()));
+                CertificateTypeExtension.client(),
+                new UseSrtpExtension(),
+                new AlpnExtension()));
     }
 
     /** Client: the ClientHello's extensions. */

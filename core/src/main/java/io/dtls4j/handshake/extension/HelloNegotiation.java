@@ -3,6 +3,7 @@ package io.dtls4j.handshake.extension;
 import io.dtls4j.auth.LocalIdentity;
 import io.dtls4j.auth.PeerAuthenticator;
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.config.SrtpProfile;
 import io.dtls4j.handshake.message.CertificateType;
 
 /**
@@ -36,6 +37,12 @@ public final class HelloNegotiation {
     public boolean clientCertificateTypeNegotiated;
     /** Server: it asks for a client certificate (CertificateRequest). */
     public boolean requestClientCertificate;
+    /** RFC 5764: the negotiated SRTP protection profile, null when none. */
+    public SrtpProfile srtpProfile;
+    /** RFC 5764 §4.1.3: the MKI both sides use (empty for none); the server's answer once negotiated. */
+    public byte[] srtpMki = new byte[0];
+    /** RFC 7301: the negotiated application protocol, null when none. */
+    public String applicationProtocol;
 
     public HelloNegotiation(DtlsConfig config, boolean client, String serverName) {
         this.config = config;

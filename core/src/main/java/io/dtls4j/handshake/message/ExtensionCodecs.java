@@ -5,6 +5,8 @@ import io.dtls4j.wire.WireReader;
 import io.dtls4j.wire.WireWriter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Encoders and decoders for the extension_data of the extensions DTLS 1.2 negotiates. Each parse method
@@ -163,6 +165,62 @@ public final class ExtensionCodecs {
             }
         }
         return name[name.length - 1] != '.';
+    }
+
+    /** UseSRTPData (RFC 5764 §4.1.1): the protection profiles (u16 code points) and the srtp_mki. */
+    public record UseSrtpData(int[] profiles, byte[] mki) {
+    }
+
+    /**
+     * use_srtp: {@code SRTPProtectionProfile SRTPProtectionProfiles<2..2^16-1>; opaque srtp_mki<0..255>}
+     * (RFC 5764 §4.1.1); a server sends exactly one profile.
+     */
+    public static byte[] useSrtp(int[] profiles, byte[] mki) {
+        int[] p = Vectors.copyU16List(profiles, 2, 0xFFFE, "SRTPProtectionProfiles");
+        byte[] m = Vectors.copy(mki, 0, 0xFF, "srtp_mki");
+        WireWriter w = new WireWriter(3 + 2 * p.length + m.length);
+        Vectors.writeU16List(w, p);
+        return w.vector8(m).toByteArray();
+    }
+
+    /** Parses UseSRTPData; an empty or odd-length profile list or trailing bytes are DECODE_ERROR. */
+    public static UseSrtpData parseUseSrtp(byte[] data) throws DecodeException {
+        WireReader r = new WireReader(data);
+        int[] profiles = Vectors.readU16List(r, 2, 0xFFFE, "SRTPProtectionProfiles");
+        byte[] mki = r.vector8();
+        r.expectEnd();
+        return new UseSrtpData(profiles, mki);
+    }
+
+    /**
+     * application_layer_protocol_negotiation: {@code ProtocolName protocol_name_list<2..2^16-1>}, each
+     * {@code opaque ProtocolName<1..2^8-1>} (RFC 7301 §3.1).
+     */
+    public static byte[] protocolNames(List<byte[]> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("protocol_name_list is empty");
+        }
+        WireWriter w = new WireWriter(64);
+        int list = w.startLength16();
+        for (byte[] name : names) {
+            w.vector8(Vectors.copy(name, 1, 0xFF, "ProtocolName"));
+        }
+        w.endLength16(list);
+        return w.toByteArray();
+    }
+
+    /** Parses a protocol_name_list; an empty list, an empty name or trailing bytes are DECODE_ERROR. */
+    public static List<byte[]> parseProtocolNames(byte[] data) throws DecodeException {
+        WireReader r = new WireReader(data);
+        WireReader list = r.sub16();
+        r.expectEnd();
+        Vectors.checkLength(list.remaining(), 2, 0xFFFF, "protocol_name_list");
+        List<byte[]> names = new ArrayList<>();
+        while (list.remaining() > 0) {
+            // RFC 7301 §3.1: empty strings MUST NOT be included
+            names.add(Vectors.read8(list, 1, 0xFF, "ProtocolName"));
+        }
+        return names;
     }
 
     /**

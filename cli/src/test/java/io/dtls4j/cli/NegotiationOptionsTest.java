@@ -1,0 +1,86 @@
+package io.dtls4j.cli;
+
+import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.config.NamedGroup;
+import io.dtls4j.config.SrtpProfile;
+import io.dtls4j.session.SessionInfo;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** --srtp, --alpn and --export as the client and server commands parse and report them. */
+class NegotiationOptionsTest {
+
+    private static NegotiationOptions clientOptions(String... args) {
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+        return ((ClientCommand) parsed.subcommand().commandSpec().userObject()).negotiation;
+    }
+
+    private static DtlsConfig configFor(String... args) throws CliException {
+        DtlsConfig.Builder builder = DtlsConfig.builder();
+        clientOptions(args).applyTo(builder);
+        return builder.build();
+    }
+
+    @Test
+    void srtpTakesOpenSslAndRfcNamesInOrder() throws CliException {
+        DtlsConfig config = configFor("client", "127.0.0.1:4433",
+                "--srtp", "SRTP_AEAD_AES_128_GCM:srtp_aes128_cm_sha1_80,SRTP_AES128_CM_HMAC_SHA1_32:SRTP_AEAD_AES_128_GCM");
+        assertThat(config.srtpProfiles()).containsExactly(SrtpProfile.SRTP_AEAD_AES_128_GCM,
+                SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_32);
+        assertThat(config.requireSrtp()).isFalse();
+    }
+
+    @Test
+    void alpnIsCommaSeparatedAndExportSplitsAtTheLastColon() throws CliException {
+        assertThat(configFor("client", "127.0.0.1:4433", "--alpn", "webrtc,c-webrtc,coap").applicationProtocols())
+                .containsExactly("webrtc", "c-webrtc", "coap");
+        assertThat(clientOptions("client", "127.0.0.1:4433", "--export", "EXPERIMENTAL:a:b:32").export)
+                .isEqualTo(new ExportRequest("EXPERIMENTAL:a:b", 32));
+        assertThat(configFor("client", "127.0.0.1:4433").srtpProfiles()).isEmpty();
+    }
+
+    @Test
+    void theReportNamesTheProfileTheProtocolAndTheKeyingMaterialInUppercaseHex() {
+        NegotiationOptions options = clientOptions("client", "127.0.0.1:4433", "--export", "EXTRACTOR-dtls_srtp:4");
+        SessionInfo session = new SessionInfo("DTLSv1.2", CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                NamedGroup.X25519, null, List.of(), true, null, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, null, "webrtc");
+        List<String> lines = options.report(session, (label, context, length) -> {
+            assertThat(label).isEqualTo("EXTRACTOR-dtls_srtp");
+            assertThat(context).isNull();
+            return new byte[] {(byte) 0xAB, 0x01, (byte) 0xCD, 0x0E}; // as many bytes as asked: 4
+        });
+        assertThat(lines).containsExactly("SRTP profile: SRTP_AES128_CM_SHA1_80", "ALPN protocol: webrtc",
+                "Keying material: AB01CD0E");
+        SessionInfo plain = new SessionInfo("DTLSv1.2", CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                NamedGroup.X25519, null, List.of(), true, null);
+        assertThat(clientOptions("client", "127.0.0.1:4433").report(plain, null)).isEmpty();
+    }
+
+    @Test
+    void badValuesAreUsageErrorsNamingTheFlag() {
+        String[][] bad = {
+                {"--srtp", "SRTP_NULL_SHA1_80"},
+                {"--export", "EXTRACTOR-dtls_srtp"},
+                {"--export", "EXTRACTOR-dtls_srtp:0"},
+                {"--export", "EXTRACTOR-dtls_srtp:many"},
+                {"--export", "master secret:48"},
+                {"--alpn", "webrtc,,coap"},
+                {"--alpn", "x".repeat(256)},
+        };
+        for (String[] args : bad) {
+            InProcess.Outcome outcome = InProcess.run("client", "127.0.0.1:4433", "--insecure", args[0], args[1]);
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(outcome.errLines()[0]).as(outcome.err()).contains(args[0]);
+        }
+    }
+
+    @Test
+    void repeatedNamesCountOnceAtTheirFirstPlace() throws CliException {
+        assertThat(configFor("client", "127.0.0.1:4433", "--alpn", "a,b,a").applicationProtocols()).containsExactly("a", "b");
+    }
+}
