@@ -100,7 +100,8 @@ class ReadmeIT {
 
     @Test
     void theJavaExampleRunsAsWritten() throws Exception {
-        List<String> java = blocks("java");
+        // the five-minute example; other modules' examples (Netty, WebRTC) are compiled and run by their own tests
+        List<String> java = blocks("java").stream().filter(b -> b.contains("public class Example ")).toList();
         assertThat(java).hasSize(1);
         Path source = scratch.resolve("Example.java");
         Files.writeString(source, java.get(0));
