@@ -15,20 +15,32 @@ public enum CipherSuite {
     /** The record protection algorithm. */
     public enum Aead {
         /** RFC 5288: 4-byte salt from the key block, 8-byte explicit nonce in each record. */
-        AES_128_GCM(16, 4, 8),
-        AES_256_GCM(32, 4, 8),
+        AES_128_GCM(16, 4, 8, 16),
+        AES_256_GCM(32, 4, 8, 16),
         /** RFC 7905: 12-byte IV from the key block, XORed with the padded sequence number; no explicit nonce. */
-        CHACHA20_POLY1305(32, 12, 0);
+        CHACHA20_POLY1305(32, 12, 0, 16),
+        /** RFC 6655 §3: nonce as for AES-GCM (4-byte salt + 8-byte explicit nonce), 16-byte tag. */
+        AES_128_CCM(16, 4, 8, 16),
+        AES_256_CCM(32, 4, 8, 16),
+        /** RFC 6655 §4: CCM with an 8-byte tag, meant for constrained devices (RFC 7925 §4.3). */
+        AES_128_CCM_8(16, 4, 8, 8),
+        AES_256_CCM_8(32, 4, 8, 8);
 
         public final int keyLength;
         public final int fixedIvLength;
         public final int recordIvLength;
-        public final int tagLength = 16;
+        public final int tagLength;
 
-        Aead(int keyLength, int fixedIvLength, int recordIvLength) {
+        Aead(int keyLength, int fixedIvLength, int recordIvLength, int tagLength) {
             this.keyLength = keyLength;
             this.fixedIvLength = fixedIvLength;
             this.recordIvLength = recordIvLength;
+            this.tagLength = tagLength;
+        }
+
+        /** Whether this is AES-CCM (RFC 3610) with either tag length. */
+        public boolean isCcm() {
+            return this == AES_128_CCM || this == AES_256_CCM || this == AES_128_CCM_8 || this == AES_256_CCM_8;
         }
 
         /** Bytes a record grows by when protected: explicit nonce plus tag. */

@@ -27,17 +27,86 @@ class WycheproofAeadTest {
         run("chacha20_poly1305_test.json", keyBits -> keyBits == 256 ? Aead.CHACHA20_POLY1305 : null);
     }
 
+    /**
+     * Every aes_ccm case through {@link Ccm}: all nonce (7 to 13 bytes) and tag (4, 6, ..., 16 bytes)
+     * lengths CCM allows run; the others must be refused, which the vectors mark invalid.
+     */
+    @Test
+    void aesCcmThroughOurCcm() {
+        List<String> failures = new ArrayList<>();
+        int ran = 0;
+        int refused = 0;
+        for (Wycheproof.Case c : Wycheproof.cases("aes_ccm_test.json")) {
+            ran++;
+            int tagLength = c.group().get("tagSize").asInt() / 8;
+            byte[] key = c.hex("key");
+            byte[] nonce = c.hex("iv");
+            byte[] aad = c.hex("aad");
+            byte[] msg = c.hex("msg");
+            byte[] sealed = RecordCipherTest.concat(c.hex("ct"), c.hex("tag"));
+            boolean valid = c.result().equals("valid");
+            Ccm ccm;
+            try {
+                ccm = new Ccm(key, tagLength);
+            } catch (IllegalArgumentException e) {
+                refused++;
+                if (valid) {
+                    failures.add(c + ": refused " + e.getMessage());
+                }
+                continue;
+            }
+            byte[] opened = new byte[sealed.length];
+            int n = ccm.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, opened, 0);
+            if (valid && (n != msg.length || !Arrays.equals(Arrays.copyOf(opened, n), msg))) {
+                failures.add(c + ": open gave " + n);
+            } else if (!valid && n != -1) {
+                failures.add(c + ": invalid input opened");
+            }
+            byte[] out = new byte[msg.length + tagLength];
+            try {
+                ccm.seal(nonce, aad, 0, aad.length, msg, 0, msg.length, out, 0);
+                if (!valid && (nonce.length < Ccm.MIN_NONCE || nonce.length > Ccm.MAX_NONCE)) {
+                    failures.add(c + ": sealed with a nonce length CCM does not allow");
+                } else if (valid && !Arrays.equals(out, sealed)) {
+                    failures.add(c + ": seal gave " + Hex.encode(out));
+                }
+            } catch (IllegalArgumentException e) {
+                refused++;
+                if (valid) {
+                    failures.add(c + ": seal refused " + e.getMessage());
+                }
+            }
+        }
+        assertThat(ran).isGreaterThan(0);
+        System.out.printf("Wycheproof aes_ccm_test.json: %d cases ran through Ccm, %d refused as lengths CCM does not allow%n", ran, refused);
+        assertThat(failures).as("%d cases ran", ran).isEmpty();
+    }
+
+    @Test
+    void aesCcmThroughTheRecordPath() {
+        run("aes_ccm_test.json", keyBits -> keyBits == 128 ? Aead.AES_128_CCM : keyBits == 256 ? Aead.AES_256_CCM : null);
+    }
+
+    @Test
+    void aesCcm8ThroughTheRecordPath() {
+        run("aes_ccm_test.json", 64, keyBits -> keyBits == 128 ? Aead.AES_128_CCM_8 : keyBits == 256 ? Aead.AES_256_CCM_8 : null);
+    }
+
     private interface AeadForKeySize {
         Aead of(int keyBits);
     }
 
     private void run(String file, AeadForKeySize aeads) {
+        run(file, 128, aeads);
+    }
+
+    private void run(String file, int tagBits, AeadForKeySize aeads) {
         List<String> failures = new ArrayList<>();
         int ran = 0;
         int skipped = 0;
         for (Wycheproof.Case c : Wycheproof.cases(file)) {
             Aead aead = aeads.of(c.group().get("keySize").asInt());
-            if (aead == null || c.group().get("ivSize").asInt() != 96 || c.group().get("tagSize").asInt() != 128) {
+            if (aead == null || c.group().get("ivSize").asInt() != 96 || c.group().get("tagSize").asInt() != tagBits) {
                 skipped++;
                 continue;
             }
