@@ -14,7 +14,16 @@ public enum CipherSuite {
     TLS_ECDHE_ECDSA_WITH_AES_128_CCM(0xC0AC, KeyExchange.ECDHE_ECDSA, Aead.AES_128_CCM, PrfHash.SHA256),
     TLS_ECDHE_ECDSA_WITH_AES_256_CCM(0xC0AD, KeyExchange.ECDHE_ECDSA, Aead.AES_256_CCM, PrfHash.SHA256),
     TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8(0xC0AE, KeyExchange.ECDHE_ECDSA, Aead.AES_128_CCM_8, PrfHash.SHA256),
-    TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8(0xC0AF, KeyExchange.ECDHE_ECDSA, Aead.AES_256_CCM_8, PrfHash.SHA256);
+    TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8(0xC0AF, KeyExchange.ECDHE_ECDSA, Aead.AES_256_CCM_8, PrfHash.SHA256),
+    // RFC 4279 PSK with the AEADs of RFC 6655 (CCM) and RFC 5487 (GCM)
+    TLS_PSK_WITH_AES_128_GCM_SHA256(0x00A8, KeyExchange.PSK, Aead.AES_128_GCM, PrfHash.SHA256),
+    TLS_PSK_WITH_AES_128_CCM(0xC0A4, KeyExchange.PSK, Aead.AES_128_CCM, PrfHash.SHA256),
+    TLS_PSK_WITH_AES_128_CCM_8(0xC0A8, KeyExchange.PSK, Aead.AES_128_CCM_8, PrfHash.SHA256),
+    TLS_PSK_WITH_AES_256_CCM_8(0xC0A9, KeyExchange.PSK, Aead.AES_256_CCM_8, PrfHash.SHA256),
+    // RFC 5489 ECDHE_PSK with the AEADs of RFC 8442 (GCM, CCM) and RFC 7905 (ChaCha20-Poly1305)
+    TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256(0xD001, KeyExchange.ECDHE_PSK, Aead.AES_128_GCM, PrfHash.SHA256),
+    TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256(0xCCAC, KeyExchange.ECDHE_PSK, Aead.CHACHA20_POLY1305, PrfHash.SHA256),
+    TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256(0xD003, KeyExchange.ECDHE_PSK, Aead.AES_128_CCM_8, PrfHash.SHA256);
 
     /** How the premaster secret is agreed and the server authenticated. */
     public enum KeyExchange {
@@ -145,6 +154,14 @@ public enum CipherSuite {
             case TLS_ECDHE_ECDSA_WITH_AES_256_CCM: return "ECDHE-ECDSA-AES256-CCM";
             case TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8: return "ECDHE-ECDSA-AES128-CCM8";
             case TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8: return "ECDHE-ECDSA-AES256-CCM8";
+            case TLS_PSK_WITH_AES_128_GCM_SHA256: return "PSK-AES128-GCM-SHA256";
+            case TLS_PSK_WITH_AES_128_CCM: return "PSK-AES128-CCM";
+            case TLS_PSK_WITH_AES_128_CCM_8: return "PSK-AES128-CCM8";
+            case TLS_PSK_WITH_AES_256_CCM_8: return "PSK-AES256-CCM8";
+            // OpenSSL has no name for the RFC 8442 suites; these follow its pattern
+            case TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256: return "ECDHE-PSK-AES128-GCM-SHA256";
+            case TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256: return "ECDHE-PSK-CHACHA20-POLY1305";
+            case TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256: return "ECDHE-PSK-AES128-CCM8-SHA256";
             default: throw new AssertionError(this);
         }
     }
