@@ -39,12 +39,13 @@ class WycheproofAeadTest {
         for (Wycheproof.Case c : Wycheproof.cases("aes_ccm_test.json")) {
             ran++;
             int tagLength = c.group().get("tagSize").asInt() / 8;
-            byte[] key = c.hex("key");
-            byte[] nonce = c.hex("iv");
-            byte[] aad = c.hex("aad");
-            byte[] msg = c.hex("msg");
-            byte[] sealed = RecordCipherTest.concat(c.hex("ct"), c.hex("tag"));
-            boolean valid = c.result().equals("valid");
+            Vector v = Vector.of(c);
+            byte[] key = v.key();
+            byte[] nonce = v.nonce();
+            byte[] aad = v.aad();
+            byte[] msg = v.msg();
+            byte[] sealed = v.sealed();
+            boolean valid = v.valid();
             Ccm ccm;
             try {
                 ccm = new Ccm(key, tagLength);
@@ -92,6 +93,14 @@ class WycheproofAeadTest {
         run("aes_ccm_test.json", 64, keyBits -> keyBits == 128 ? Aead.AES_128_CCM_8 : keyBits == 256 ? Aead.AES_256_CCM_8 : null);
     }
 
+    /** One AEAD case: key, nonce, additional data, message, ciphertext + tag, and whether it is valid. */
+    private record Vector(byte[] key, byte[] nonce, byte[] aad, byte[] msg, byte[] sealed, boolean valid) {
+        static Vector of(Wycheproof.Case c) {
+            return new Vector(c.hex("key"), c.hex("iv"), c.hex("aad"), c.hex("msg"),
+                    RecordCipherTest.concat(c.hex("ct"), c.hex("tag")), c.result().equals("valid"));
+        }
+    }
+
     private interface AeadForKeySize {
         Aead of(int keyBits);
     }
@@ -111,12 +120,13 @@ class WycheproofAeadTest {
                 continue;
             }
             ran++;
-            byte[] key = c.hex("key");
-            byte[] nonce = c.hex("iv");
-            byte[] aad = c.hex("aad");
-            byte[] msg = c.hex("msg");
-            byte[] sealed = RecordCipherTest.concat(c.hex("ct"), c.hex("tag"));
-            boolean valid = c.result().equals("valid");
+            Vector v = Vector.of(c);
+            byte[] key = v.key();
+            byte[] nonce = v.nonce();
+            byte[] aad = v.aad();
+            byte[] msg = v.msg();
+            byte[] sealed = v.sealed();
+            boolean valid = v.valid();
 
             byte[] opened = new byte[sealed.length];
             int n = new AeadCipher(aead, key, false).open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, opened, 0);
