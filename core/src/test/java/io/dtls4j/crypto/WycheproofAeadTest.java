@@ -41,10 +41,6 @@ class WycheproofAeadTest {
             int tagLength = c.group().get("tagSize").asInt() / 8;
             Vector v = Vector.of(c);
             byte[] key = v.key();
-            byte[] nonce = v.nonce();
-            byte[] aad = v.aad();
-            byte[] msg = v.msg();
-            byte[] sealed = v.sealed();
             boolean valid = v.valid();
             Ccm ccm;
             try {
@@ -56,19 +52,12 @@ class WycheproofAeadTest {
                 }
                 continue;
             }
-            byte[] opened = new byte[sealed.length];
-            int n = ccm.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, opened, 0);
-            if (valid && (n != msg.length || !Arrays.equals(Arrays.copyOf(opened, n), msg))) {
-                failures.add(c + ": open gave " + n);
-            } else if (!valid && n != -1) {
-                failures.add(c + ": invalid input opened");
-            }
-            byte[] out = new byte[msg.length + tagLength];
+            v.checkOpen(ccm::open, c, failures);
             try {
-                ccm.seal(nonce, aad, 0, aad.length, msg, 0, msg.length, out, 0);
-                if (!valid && (nonce.length < Ccm.MIN_NONCE || nonce.length > Ccm.MAX_NONCE)) {
+                byte[] out = v.seal(ccm::seal, tagLength);
+                if (!valid && (v.nonce().length < Ccm.MIN_NONCE || v.nonce().length > Ccm.MAX_NONCE)) {
                     failures.add(c + ": sealed with a nonce length CCM does not allow");
-                } else if (valid && !Arrays.equals(out, sealed)) {
+                } else if (valid && !Arrays.equals(out, v.sealed())) {
                     failures.add(c + ": seal gave " + Hex.encode(out));
                 }
             } catch (IllegalArgumentException e) {
@@ -99,6 +88,29 @@ class WycheproofAeadTest {
             return new Vector(c.hex("key"), c.hex("iv"), c.hex("aad"), c.hex("msg"),
                     RecordCipherTest.concat(c.hex("ct"), c.hex("tag")), c.result().equals("valid"));
         }
+
+        /** Opens the sealed bytes: a valid case must give the message, an invalid one -1; else a failure is added. */
+        void checkOpen(AeadFunction open, Wycheproof.Case c, List<String> failures) {
+            byte[] opened = new byte[sealed.length];
+            int n = open.apply(nonce, aad, 0, aad.length, sealed, 0, sealed.length, opened, 0);
+            if (valid && (n != msg.length || !Arrays.equals(Arrays.copyOf(opened, n), msg))) {
+                failures.add(c + ": open gave " + n);
+            } else if (!valid && n != -1) {
+                failures.add(c + ": invalid input opened");
+            }
+        }
+
+        /** The message sealed with {@code seal}: ciphertext + tag. */
+        byte[] seal(AeadFunction seal, int tagLength) {
+            byte[] out = new byte[msg.length + tagLength];
+            seal.apply(nonce, aad, 0, aad.length, msg, 0, msg.length, out, 0);
+            return out;
+        }
+    }
+
+    /** The shape of AeadCipher's and Ccm's seal and open. */
+    private interface AeadFunction {
+        int apply(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int inOff, int inLen, byte[] out, int outOff);
     }
 
     private interface AeadForKeySize {
@@ -121,24 +133,10 @@ class WycheproofAeadTest {
             }
             ran++;
             Vector v = Vector.of(c);
-            byte[] key = v.key();
-            byte[] nonce = v.nonce();
-            byte[] aad = v.aad();
-            byte[] msg = v.msg();
-            byte[] sealed = v.sealed();
-            boolean valid = v.valid();
-
-            byte[] opened = new byte[sealed.length];
-            int n = new AeadCipher(aead, key, false).open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, opened, 0);
-            if (valid && (n != msg.length || !Arrays.equals(Arrays.copyOf(opened, n), msg))) {
-                failures.add(c + ": open gave " + n);
-            } else if (!valid && n != -1) {
-                failures.add(c + ": invalid input opened");
-            }
-            if (valid) {
-                byte[] out = new byte[msg.length + aead.tagLength];
-                new AeadCipher(aead, key, true).seal(nonce, aad, 0, aad.length, msg, 0, msg.length, out, 0);
-                if (!Arrays.equals(out, sealed)) {
+            v.checkOpen(new AeadCipher(aead, v.key(), false)::open, c, failures);
+            if (v.valid()) {
+                byte[] out = v.seal(new AeadCipher(aead, v.key(), true)::seal, aead.tagLength);
+                if (!Arrays.equals(out, v.sealed())) {
                     failures.add(c + ": seal gave " + Hex.encode(out));
                 }
             }

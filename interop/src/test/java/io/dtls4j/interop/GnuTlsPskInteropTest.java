@@ -87,16 +87,8 @@ class GnuTlsPskInteropTest {
                     String.valueOf(server.localAddress().getPort()), "--pskusername", IDENTITY, "--pskkey", KEY_HEX,
                     "--priority", priority(suite), "127.0.0.1"), dir)) {
                 assertThat(client.awaitOutput("Handshake was completed", WAIT)).as(client.describe() + " " + listener).isTrue();
-                assertThat(listener.await(l -> l.established().size() == 1, WAIT)).as(listener.toString()).isTrue();
-                assertThat(listener.established().get(0).cipherSuite()).isEqualTo(suite);
-                assertThat(listener.established().get(0).pskIdentity()).isEqualTo(IDENTITY);
-                String line = "echo me, dtls4j (gnutls psk, " + suite.openSslName() + ")";
-                client.writeLine(line);
-                assertThat(listener.await(l -> l.received().size() == 1, WAIT)).as(listener.toString()).isTrue();
-                assertThat(client.awaitOutput(line, WAIT)).as(client.describe()).isTrue();
-                client.closeStdin();
-                assertThat(client.awaitExit(WAIT)).as(client.describe()).isEqualTo(0);
-                assertThat(listener.failed()).isEmpty();
+                OpenSslPskInteropTest.echoThroughOurServer(client, listener, suite, IDENTITY,
+                        "echo me, dtls4j (gnutls psk, " + suite.openSslName() + ")");
             }
         }
     }

@@ -100,18 +100,26 @@ class OpenSslPskInteropTest {
                     "-connect", "127.0.0.1:" + server.localAddress().getPort(), "-cipher", suite.openSslName(),
                     "-psk", KEY_HEX, "-psk_identity", IDENTITY), dir)) {
                 assertThat(client.awaitOutput("Cipher is " + suite.openSslName(), WAIT)).as(client.describe()).isTrue();
-                assertThat(listener.await(l -> l.established().size() == 1, WAIT)).as(listener.toString()).isTrue();
-                assertThat(listener.established().get(0).cipherSuite()).isEqualTo(suite);
-                assertThat(listener.established().get(0).pskIdentity()).isEqualTo(IDENTITY);
-                String line = "echo me (" + suite.openSslName() + ")";
-                client.writeLine(line);
-                assertThat(listener.await(l -> l.received().size() == 1, WAIT)).as(listener.toString()).isTrue();
-                assertThat(client.awaitOutput(line, WAIT)).as(client.describe()).isTrue();
-                client.closeStdin();
-                assertThat(client.awaitExit(WAIT)).as(client.describe()).isEqualTo(0);
-                assertThat(listener.failed()).isEmpty();
+                echoThroughOurServer(client, listener, suite, IDENTITY, "echo me (" + suite.openSslName() + ")");
             }
         }
+    }
+
+    /**
+     * A connected peer process talking to our PSK server: the session has {@code suite} and
+     * {@code identity}, a line comes back, and the peer ends cleanly on end of input.
+     */
+    static void echoThroughOurServer(PeerProcess client, RecordingEchoListener listener, CipherSuite suite, String identity,
+                                     String line) throws Exception {
+        assertThat(listener.await(l -> l.established().size() == 1, WAIT)).as(listener.toString()).isTrue();
+        assertThat(listener.established().get(0).cipherSuite()).isEqualTo(suite);
+        assertThat(listener.established().get(0).pskIdentity()).isEqualTo(identity);
+        client.writeLine(line);
+        assertThat(listener.await(l -> l.received().size() == 1, WAIT)).as(listener.toString()).isTrue();
+        assertThat(client.awaitOutput(line, WAIT)).as(client.describe()).isTrue();
+        client.closeStdin();
+        assertThat(client.awaitExit(WAIT)).as(client.describe()).isEqualTo(0);
+        assertThat(listener.failed()).isEmpty();
     }
 
     @Test
