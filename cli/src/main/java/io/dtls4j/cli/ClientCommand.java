@@ -3,6 +3,7 @@ package io.dtls4j.cli;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.PreSharedKey;
 import io.dtls4j.credentials.PeerVerifier;
 import io.dtls4j.credentials.PeerVerifiers;
 import io.dtls4j.transport.DtlsClient;
@@ -69,6 +70,9 @@ public final class ClientCommand implements Callable<Integer> {
     Duration linger;
 
     @Mixin
+    PskOptions psk;
+
+    @Mixin
     TlsOptions tls;
 
     @Mixin
@@ -80,7 +84,9 @@ public final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        PeerVerifier verifier = serverVerifier();
+        PreSharedKey preSharedKey = psk.load();
+        // with --psk and no trust named, only PSK suites are offered: there is no certificate to check
+        PeerVerifier verifier = preSharedKey != null && !trust.given() && !insecure ? null : serverVerifier();
         CertifiedKey certifiedKey = identity.load();
         InetSocketAddress address = target.resolve();
         // the engine sends a host name as SNI but never an IP address (RFC 6066 §3); verification checks either
@@ -88,6 +94,9 @@ public final class ClientCommand implements Callable<Integer> {
 
         try (KeyLogFile keyLog = keyLogOption.open(System.getenv())) {
             DtlsConfig.Builder builder = DtlsConfig.builder().peerVerifier(verifier);
+            if (preSharedKey != null) {
+                builder.psk(preSharedKey);
+            }
             if (certifiedKey != null) {
                 builder.certifiedKey(certifiedKey);
             }

@@ -4,6 +4,8 @@ import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertificateFingerprint;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.PreSharedKey;
+import io.dtls4j.credentials.PskKeyStore;
 import io.dtls4j.credentials.KeyAlgorithm;
 import io.dtls4j.credentials.PeerVerifier;
 import io.dtls4j.transport.DtlsServer;
@@ -78,6 +80,13 @@ public final class ServerCommand implements Callable<Integer> {
     Duration handshakeTimeout;
 
     @Mixin
+    PskOptions psk;
+
+    @Option(names = "--psk-hint", paramLabel = "TEXT",
+            description = "The PSK identity hint to send (RFC 4279), like openssl s_server -psk_hint. Needs --psk.")
+    String pskHint;
+
+    @Mixin
     TlsOptions tls;
 
     @Mixin
@@ -103,8 +112,15 @@ public final class ServerCommand implements Callable<Integer> {
         PeerVerifier clientVerifier = trust.verifier();
         InetSocketAddress address = new InetSocketAddress(resolve(bind), port);
         CertifiedKey certifiedKey = identity.load();
+        PreSharedKey preSharedKey = psk.load();
+        if (pskHint != null && preSharedKey == null) {
+            throw new CliException(ExitCode.USAGE, "--psk-hint needs --psk");
+        }
         String origin = "certificate";
-        if (certifiedKey == null) {
+        if (certifiedKey == null && preSharedKey != null) {
+            // like openssl s_server -nocert -psk: a server given only a key serves only PSK suites
+            origin = "PSK only (identity " + preSharedKey.identity() + ")";
+        } else if (certifiedKey == null) {
             certifiedKey = GeneratedIdentity.generate(keyType, "dtls4j server", random);
             origin = "generated self-signed " + KeyTypes.displayName(keyType) + " certificate";
         }
@@ -113,6 +129,9 @@ public final class ServerCommand implements Callable<Integer> {
             DtlsConfig.Builder builder = DtlsConfig.builder()
                     .certifiedKey(certifiedKey)
                     .random(random);
+            if (preSharedKey != null) {
+                builder.pskKeyStore(PskKeyStore.of(preSharedKey)).pskIdentityHint(pskHint);
+            }
             if (clientVerifier != null) {
                 builder.peerVerifier(clientVerifier).clientAuth(ClientAuth.REQUIRED);
             }
@@ -136,8 +155,8 @@ public final class ServerCommand implements Callable<Integer> {
             try {
                 Thread hook = new Thread(server::close, "dtls-server-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                err.println("listening on " + HostPort.format(server.localAddress()) + ", " + origin + " "
-                        + CertificateFingerprint.sha256(certifiedKey.leaf()).toSdp());
+                err.println("listening on " + HostPort.format(server.localAddress()) + ", " + origin
+                        + (certifiedKey == null ? "" : " " + CertificateFingerprint.sha256(certifiedKey.leaf()).toSdp()));
                 if (keyLog != null) {
                     err.println("writing session keys to " + keyLog.path());
                 }

@@ -20,8 +20,8 @@ public final class SessionSummary {
     public static String oneLine(SessionInfo session, Duration handshake) {
         StringBuilder sb = new StringBuilder()
                 .append(session.protocolVersion()).append(' ')
-                .append(session.cipherSuite().openSslName()).append(' ')
-                .append(GroupNames.displayName(session.namedGroup()))
+                .append(session.cipherSuite().openSslName())
+                .append(session.namedGroup() == null ? "" : " " + GroupNames.displayName(session.namedGroup()))
                 .append(", peer ").append(peerIdentity(session));
         if (handshake != null) {
             sb.append(", handshake ").append(millis(handshake)).append(" ms");
@@ -44,8 +44,11 @@ public final class SessionSummary {
         return lines;
     }
 
-    /** The peer's certificate fingerprint in SDP form, or what else identifies it. */
+    /** The PSK identity, the peer's certificate fingerprint in SDP form, or what else identifies it. */
     public static String peerIdentity(SessionInfo session) {
+        if (session.pskIdentity() != null) {
+            return "psk identity " + session.pskIdentity();
+        }
         if (!session.peerCertificates().isEmpty()) {
             return CertificateFingerprint.sha256(session.peerCertificates().get(0)).toSdp();
         }

@@ -48,7 +48,7 @@ class NegotiationOptionsTest {
     void theReportNamesTheProfileTheProtocolAndTheKeyingMaterialInUppercaseHex() {
         NegotiationOptions options = clientOptions("client", "127.0.0.1:4433", "--export", "EXTRACTOR-dtls_srtp:4");
         SessionInfo session = new SessionInfo("DTLSv1.2", CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-                NamedGroup.X25519, null, List.of(), true, null, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, null, "webrtc");
+                NamedGroup.X25519, null, List.of(), true, null, null, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, null, "webrtc");
         List<String> lines = options.report(session, (label, context, length) -> {
             assertThat(label).isEqualTo("EXTRACTOR-dtls_srtp");
             assertThat(context).isNull();

@@ -102,6 +102,49 @@ class OpenSslInteropIT {
     }
 
     @Test
+    void pskOnlyDtlsServerEchoesForAnOpenSslPskClient() throws Exception {
+        String key = "00112233445566778899aabbccddeeff";
+        try (ExternalProcess dtls = ExternalProcess.dtls("server", "--bind", "127.0.0.1", "--port", "0", "--echo",
+                "--naccept", "1", "--psk", key, "--psk-identity", "sensor-42", "--psk-hint", "gw", "--ciphers", "PSK-AES128-CCM8")) {
+            String port = dtls.awaitStderrMatch("listening on 127\\.0\\.0\\.1:(\\d+), PSK only \\(identity sensor-42\\)", WAIT).group(1);
+            try (ExternalProcess openssl = ExternalProcess.start(List.of("openssl", "s_client", "-dtls1_2",
+                    "-connect", "127.0.0.1:" + port, "-psk", key, "-psk_identity", "sensor-42", "-cipher", "PSK-AES128-CCM8"),
+                    dir, Map.of())) {
+                openssl.awaitStdout("Cipher is PSK-AES128-CCM8", WAIT);
+                openssl.write("coap over psk\n");
+                openssl.awaitStdout("coap over psk", WAIT);
+                openssl.closeStdin();
+                openssl.awaitExit(WAIT);
+            }
+            assertThat(dtls.awaitExit(WAIT)).as(dtls.describe()).isZero();
+            assertThat(dtls.stderr()).containsPattern("127\\.0\\.0\\.1:\\d+: connected, DTLSv1\\.2 PSK-AES128-CCM8, peer psk identity sensor-42")
+                    .doesNotContain(key);
+        }
+    }
+
+    @Test
+    void dtlsPskClientTalksToOpenSslServerWithoutCertificate() throws Exception {
+        String key = "0f0e0d0c0b0a09080706050403020100";
+        int port = LoopbackPorts.freeUdpPort();
+        try (ExternalProcess openssl = ExternalProcess.start(List.of("openssl", "s_server", "-dtls1_2",
+                "-accept", "127.0.0.1:" + port, "-nocert", "-psk", key, "-cipher", "ECDHE-PSK-CHACHA20-POLY1305",
+                "-naccept", "1"), dir, Map.of())) {
+            openssl.awaitStdout("ACCEPT", WAIT);
+            // both sides use OpenSSL's default identity, Client_identity
+            try (ExternalProcess dtls = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--psk", key, "--linger", "200ms")) {
+                dtls.awaitStderrMatch("connected to 127\\.0\\.0\\.1:" + port
+                        + ": DTLSv1\\.2 ECDHE-PSK-CHACHA20-POLY1305 X25519, peer psk identity Client_identity, handshake [0-9.]+ ms", WAIT);
+                dtls.write("hello psk\n");
+                openssl.awaitStdout("hello psk", WAIT);
+                dtls.closeStdin();
+                assertThat(dtls.awaitExit(WAIT)).as(dtls.describe()).isZero();
+            }
+            assertThat(openssl.awaitExit(WAIT)).as(openssl.describe()).isZero();
+            assertThat(openssl.stdout()).contains("CIPHER is ECDHE-PSK-CHACHA20-POLY1305");
+        }
+    }
+
+    @Test
     void openSslClientGetsItsDataEchoedByDtlsServer() throws Exception {
         try (ExternalProcess dtls = ExternalProcess.dtls("server", "--bind", "127.0.0.1", "--port", "0", "--echo",
                 "--naccept", "1")) {

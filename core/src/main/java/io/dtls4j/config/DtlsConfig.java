@@ -1,6 +1,9 @@
 package io.dtls4j.config;
 
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.PreSharedKey;
+import io.dtls4j.credentials.PskClientCallback;
+import io.dtls4j.credentials.PskKeyStore;
 import io.dtls4j.credentials.PeerVerifier;
 import io.dtls4j.credentials.RawKeyPair;
 import io.dtls4j.credentials.RawPublicKeyVerifier;
@@ -51,9 +54,18 @@ public final class DtlsConfig {
     private final List<String> applicationProtocols;
     private final ApplicationProtocolSelector applicationProtocolSelector;
     private final boolean requireApplicationProtocol;
+    private final PskKeyStore pskKeyStore;
+    private final String pskIdentityHint;
+    private final PskClientCallback pskClient;
+    private final boolean rejectUnknownPskIdentity;
 
     private DtlsConfig(Builder b) {
-        this.cipherSuites = List.copyOf(b.cipherSuites);
+        this.cipherSuites = b.cipherSuitesSet || (b.pskKeyStore == null && b.pskClient == null)
+                ? List.copyOf(b.cipherSuites) : Builder.withPskSuites(b.cipherSuites);
+        this.pskKeyStore = b.pskKeyStore;
+        this.pskIdentityHint = b.pskIdentityHint;
+        this.pskClient = b.pskClient;
+        this.rejectUnknownPskIdentity = b.rejectUnknownPskIdentity;
         this.namedGroups = List.copyOf(b.namedGroups);
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
         this.certificateSignatureSchemes = b.certificateSignatureSchemes != null
@@ -180,6 +192,30 @@ public final class DtlsConfig {
         return random;
     }
 
+    /** Server: the pre-shared keys clients may name (RFC 4279), or null when this server has none. */
+    public PskKeyStore pskKeyStore() {
+        return pskKeyStore;
+    }
+
+    /** Server: the psk_identity_hint it sends (RFC 4279 §2), or null for none. */
+    public String pskIdentityHint() {
+        return pskIdentityHint;
+    }
+
+    /** Client: chooses the identity and key for a server's hint, or null when this client has no PSK. */
+    public PskClientCallback pskClient() {
+        return pskClient;
+    }
+
+    /**
+     * Server: answer an identity the key store declines with unknown_psk_identity (true), or (false,
+     * the default) go on with a random key so that the handshake fails with decrypt_error at Finished,
+     * like a wrong key, and clients cannot probe which identities exist (RFC 4279 §2 allows both).
+     */
+    public boolean rejectUnknownPskIdentity() {
+        return rejectUnknownPskIdentity;
+    }
+
     /** Receives NSS key log lines ({@code CLIENT_RANDOM <hex> <hex>}), or null. */
     public Consumer<String> keyLog() {
         return keyLog;
@@ -287,12 +323,40 @@ public final class DtlsConfig {
         private List<String> applicationProtocols = List.of();
         private ApplicationProtocolSelector applicationProtocolSelector;
         private boolean requireApplicationProtocol;
+        private boolean cipherSuitesSet;
+        private PskKeyStore pskKeyStore;
+        private String pskIdentityHint;
+        private PskClientCallback pskClient;
+        private boolean rejectUnknownPskIdentity;
+
+        /**
+         * Added after the default suites when PSK is configured and the suites are not set: forward
+         * secret ECDHE_PSK first. The CCM_8 suites of constrained devices (RFC 7925) are left to be
+         * chosen explicitly: their 8-byte tag is weaker than the others' 16.
+         */
+        private static final List<CipherSuite> DEFAULT_PSK_SUITES = List.of(
+                CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256,
+                CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_PSK_WITH_AES_128_CCM);
 
         private Builder() {
         }
 
+        private static List<CipherSuite> withPskSuites(List<CipherSuite> suites) {
+            List<CipherSuite> all = new java.util.ArrayList<>(suites);
+            all.addAll(DEFAULT_PSK_SUITES);
+            return List.copyOf(all);
+        }
+
+        /**
+         * Suites in preference order. Unless set, the default: ECDHE_ECDSA and ECDHE_RSA with AES-GCM
+         * and ChaCha20-Poly1305, and when a PSK is configured also ECDHE_PSK and PSK with AES-GCM,
+         * ChaCha20-Poly1305 and AES-128-CCM. The CCM_8 suites are never in the default.
+         */
         public Builder cipherSuites(List<CipherSuite> suites) {
             this.cipherSuites = nonEmpty(suites, "cipherSuites");
+            this.cipherSuitesSet = true;
             return this;
         }
 
@@ -434,6 +498,41 @@ public final class DtlsConfig {
         /** The calendar clock for certificate validity checks (default: the system's UTC clock). */
         public Builder wallClock(Clock wallClock) {
             this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+            return this;
+        }
+
+        /**
+         * Server: accept PSK (RFC 4279) and ECDHE_PSK (RFC 5489) cipher suites with the keys of this
+         * store. A server with a store and no certificate or raw key is PSK-only.
+         */
+        public Builder pskKeyStore(PskKeyStore store) {
+            this.pskKeyStore = store;
+            return this;
+        }
+
+        /** Server: the psk_identity_hint to send (RFC 4279 §2), or null (the default) to send none. */
+        public Builder pskIdentityHint(String hint) {
+            if (hint != null && hint.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 0xFFFF) {
+                throw new IllegalArgumentException("a PSK identity hint is at most 65535 UTF-8 bytes");
+            }
+            this.pskIdentityHint = hint;
+            return this;
+        }
+
+        /** Client: offer PSK suites, with the identity and key {@code callback} chooses for the server's hint. */
+        public Builder pskClient(PskClientCallback callback) {
+            this.pskClient = callback;
+            return this;
+        }
+
+        /** Client: offer PSK suites with this one identity and key, whatever the server's hint. */
+        public Builder psk(PreSharedKey key) {
+            return pskClient(PskClientCallback.of(key));
+        }
+
+        /** Server: see {@link DtlsConfig#rejectUnknownPskIdentity()} (default false). */
+        public Builder rejectUnknownPskIdentity(boolean reject) {
+            this.rejectUnknownPskIdentity = reject;
             return this;
         }
 

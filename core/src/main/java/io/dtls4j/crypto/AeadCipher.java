@@ -12,7 +12,8 @@ import java.security.spec.AlgorithmParameterSpec;
 
 /**
  * One AEAD key in one direction over a reused JCA Cipher, looked up by name with no provider named:
- * "AES/GCM/NoPadding" with a 128-bit tag, or "ChaCha20-Poly1305"; both with 12-byte nonces.
+ * "AES/GCM/NoPadding" with a 128-bit tag, "ChaCha20-Poly1305", or "AES/CCM/NoPadding" when a provider
+ * offers it (the JDK's do not; {@link Ccm} over the JCA's AES then); all with 12-byte nonces.
  * The nonce and additional data are the caller's (RecordCipher builds the DTLS ones). Not thread-safe.
  */
 final class AeadCipher {
@@ -20,7 +21,10 @@ final class AeadCipher {
 
     private final CipherSuite.Aead aead;
     private final boolean encrypt;
+    /** Null when {@link #ccm} does the work. */
     private final Cipher cipher;
+    /** Our CCM, when the suite is CCM and no provider has "AES/CCM/NoPadding"; otherwise null. */
+    private final Ccm ccm;
     private final SecretKeySpec key;
 
     AeadCipher(CipherSuite.Aead aead, byte[] key, boolean encrypt) {
@@ -31,11 +35,31 @@ final class AeadCipher {
         this.encrypt = encrypt;
         boolean chacha = aead == CipherSuite.Aead.CHACHA20_POLY1305;
         this.key = new SecretKeySpec(key, chacha ? "ChaCha20" : "AES");
+        if (aead.isCcm()) {
+            this.cipher = providerCcm();
+            this.ccm = cipher == null ? new Ccm(key, aead.tagLength) : null;
+            return;
+        }
+        this.ccm = null;
         try {
             this.cipher = Cipher.getInstance(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(aead + " is not available from any JCA provider", e);
         }
+    }
+
+    /** A provider's "AES/CCM/NoPadding" (e.g. Bouncy Castle's, when registered), or null when none has it. */
+    private static Cipher providerCcm() {
+        try {
+            return Cipher.getInstance("AES/CCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /** Whether a JCA provider's CCM is used rather than {@link Ccm} (false for the other AEADs' JCA ciphers too). */
+    boolean usesOwnCcm() {
+        return ccm != null;
     }
 
     CipherSuite.Aead aead() {
@@ -51,6 +75,10 @@ final class AeadCipher {
     int seal(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         if (!encrypt) {
             throw new IllegalStateException("this cipher decrypts");
+        }
+        if (ccm != null) {
+            requireNonceLength(nonce);
+            return ccm.seal(nonce, aad, aadOff, aadLen, in, inOff, inLen, out, outOff);
         }
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
@@ -72,6 +100,10 @@ final class AeadCipher {
         }
         if (inLen < aead.tagLength) {
             return -1;
+        }
+        if (ccm != null) {
+            requireNonceLength(nonce);
+            return ccm.open(nonce, aad, aadOff, aadLen, in, inOff, inLen, out, outOff);
         }
         try {
             initForDecryption(nonce);
@@ -98,12 +130,17 @@ final class AeadCipher {
     }
 
     private AlgorithmParameterSpec parameters(byte[] nonce) {
-        if (nonce.length != NONCE_LENGTH) {
-            throw new IllegalArgumentException("AEAD nonces are " + NONCE_LENGTH + " bytes, not " + nonce.length);
-        }
-        // the only per-record allocation: JCA parameter specs copy the nonce
+        requireNonceLength(nonce);
+        // the only per-record allocation: JCA parameter specs copy the nonce. Providers' CCM (e.g.
+        // Bouncy Castle's) takes its nonce and tag length in a GCMParameterSpec too.
         return aead == CipherSuite.Aead.CHACHA20_POLY1305
                 ? new IvParameterSpec(nonce)
                 : new GCMParameterSpec(aead.tagLength * 8, nonce);
+    }
+
+    private static void requireNonceLength(byte[] nonce) {
+        if (nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException("AEAD nonces are " + NONCE_LENGTH + " bytes, not " + nonce.length);
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <p>additional_data = seq_num(8: epoch and sequence) + type + version + length (RFC 5246 §6.2.3.3,
  * with the DTLS seq_num of RFC 6347 §4.1.2.1). AES-GCM nonce = 4-byte salt + 8-byte explicit nonce
- * carried in the record (RFC 5288 §3; we send the 64-bit seq_num, which never repeats in an epoch).
+ * carried in the record (RFC 5288 §3; we send the 64-bit seq_num, which never repeats in an epoch);
+ * AES-CCM and AES-CCM_8 build theirs the same way (RFC 6655 §3, RFC 7251 §2).
  * ChaCha20-Poly1305 nonce = 12-byte IV XOR the left-padded seq_num, with no explicit part (RFC 7905 §2).
  *
  * <p>DTLS 1.3 ciphers ({@link #forDtls13}) use the TLS 1.3 per-record nonce for every AEAD: the
@@ -28,7 +29,7 @@ public final class RecordCipher {
     private final CipherSuite.Aead aead;
     private final AeadCipher cipher;
     private final byte[] fixedIv;
-    /** Bytes of nonce carried in each record: RFC 5288's 8 for AES-GCM in DTLS 1.2, otherwise 0. */
+    /** Bytes of nonce carried in each record: 8 for AES-GCM (RFC 5288) and AES-CCM (RFC 6655) in DTLS 1.2, otherwise 0. */
     private final int explicitNonceLength;
     /** Null for DTLS 1.2 ciphers; the DTLS 1.3 nonce and record number encryption otherwise. */
     private final SequenceNumberCipher sequenceNumbers;

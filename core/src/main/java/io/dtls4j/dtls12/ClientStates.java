@@ -7,6 +7,7 @@ import io.dtls4j.auth.AuthenticatedPeer;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.config.SignatureScheme;
+import io.dtls4j.credentials.PreSharedKey;
 import io.dtls4j.crypto.Signatures;
 import io.dtls4j.handshake.EpochKeys;
 import io.dtls4j.handshake.Flight;
@@ -21,12 +22,14 @@ import io.dtls4j.handshake.message.ClientHello;
 import io.dtls4j.handshake.message.EcdheServerKeyExchange;
 import io.dtls4j.handshake.message.Finished;
 import io.dtls4j.handshake.message.HelloVerifyRequest;
+import io.dtls4j.handshake.message.PskServerKeyExchange;
 import io.dtls4j.handshake.message.ServerHello;
 import io.dtls4j.handshake.message.ServerHelloDone;
 import io.dtls4j.record.ProtocolVersion;
 import io.dtls4j.wire.DecodeException;
 
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.List;
 
@@ -36,6 +39,7 @@ import java.util.List;
  * ClientHello            →
  *                        ←  HelloVerifyRequest (optional, then ClientHello again with the cookie)
  *                        ←  ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone
+ *                           (PSK, ECDHE_PSK: ServerHello, [ServerKeyExchange], ServerHelloDone)
  * [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished  →
  *                        ←  ChangeCipherSpec, Finished
  * </pre>
@@ -51,7 +55,7 @@ final class ClientStates {
     static State.Step start(Dtls12Context context, long now) {
         context.clientRandom = context.newRandom();
         ClientHello hello = new ClientHello(ProtocolVersion.DTLS_1_2, context.clientRandom, new byte[0], new byte[0],
-                context.config.cipherSuites().stream().mapToInt(CipherSuite::id).toArray(), new byte[] {0},
+                Dtls12Context.clientSuites(context.config).stream().mapToInt(CipherSuite::id).toArray(), new byte[] {0},
                 context.extensions.offer(context.negotiation));
         return sendHello(context, hello, 0);
     }
@@ -90,7 +94,7 @@ final class ClientStates {
                         String.format("server chose version 0x%04x; only DTLS 1.2 (0xfefd) is offered", serverHello.serverVersion()));
             }
             CipherSuite chosen = CipherSuite.fromId(serverHello.cipherSuite());
-            if (chosen == null || !context.config.cipherSuites().contains(chosen)) {
+            if (chosen == null || !Dtls12Context.clientSuites(context.config).contains(chosen)) {
                 throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER,
                         String.format("server chose cipher suite 0x%04x, which was not offered", serverHello.cipherSuite()));
             }
@@ -101,7 +105,7 @@ final class ClientStates {
             context.suite = chosen;
             context.serverRandom = serverHello.random();
             context.received(message);
-            return Step.to(new ExpectServerCertificate(context));
+            return Step.to(chosen.keyExchange().psk() ? new ExpectPskServerKeyExchange(context) : new ExpectServerCertificate(context));
         }
 
         private Step onHelloVerifyRequest(HandshakeMessage message) throws DtlsException, DecodeException {
@@ -133,6 +137,12 @@ final class ClientStates {
         @Override
         public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
             Dtls12Context.require(message, HandshakeType.CERTIFICATE, expecting(), 0);
+            if (!context.negotiation.peers.accepts(context.peerCertificateType())) {
+                // reached only by a client with a PSK, whose certificate type answer was not checked (CertificateTypeExtension)
+                throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, context.peerCertificateType() == CertificateType.X509
+                        ? "server authenticates with an X.509 certificate, and no peer verifier is configured"
+                        : "server authenticates with a raw public key, and no raw public key verifier is configured");
+            }
             AuthenticatedPeer peer = context.negotiation.peers.authenticate(message.body(), context.peerCertificateType(),
                     true, context.negotiation.serverName, context.suite.keyExchange(), context.suite);
             if (peer == null) {
@@ -178,33 +188,90 @@ final class ClientStates {
             context.group = chosenGroup;
             context.peerSignatureScheme = scheme;
             context.received(message);
-            return Step.to(new ExpectServerHelloDone(context, exchange.publicKey(), null));
+            return Step.to(new ExpectServerHelloDone(context,
+                    EcdheKeyExchange.client(chosenGroup, exchange.publicKey(), context.config.random()), null));
+        }
+    }
+
+    /**
+     * PSK and ECDHE_PSK: waiting for the unsigned ServerKeyExchange with the psk_identity_hint (and the
+     * ECDH parameters), which a plain PSK server may leave out (RFC 4279 §2: then ServerHelloDone).
+     */
+    static final class ExpectPskServerKeyExchange extends Dtls12State {
+        ExpectPskServerKeyExchange(Dtls12Context context) {
+            super(context);
+        }
+
+        private boolean ecdhe() {
+            return context.suite.keyExchange() == CipherSuite.KeyExchange.ECDHE_PSK;
+        }
+
+        @Override
+        public String expecting() {
+            return ecdhe() ? "ServerKeyExchange" : "ServerKeyExchange or ServerHelloDone";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            if (!ecdhe() && message.type() == HandshakeType.SERVER_HELLO_DONE) {
+                return new ExpectServerHelloDone(context, keyExchange(null, null, null), null).onMessage(message, now);
+            }
+            Dtls12Context.require(message, HandshakeType.SERVER_KEY_EXCHANGE, expecting(), 0);
+            PskServerKeyExchange exchange = PskServerKeyExchange.decode(message.body(), ecdhe());
+            NamedGroup chosenGroup = null;
+            if (ecdhe()) {
+                chosenGroup = NamedGroup.fromId(exchange.namedGroup());
+                if (chosenGroup == null || !context.config.namedGroups().contains(chosenGroup)) {
+                    throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server chose group " + exchange.namedGroup() + ", which was not offered");
+                }
+                context.group = chosenGroup;
+            }
+            // RFC 4279 §5.2: the hint is UTF-8 text; one that is not is passed on as best it decodes
+            String hint = new String(exchange.identityHint(), StandardCharsets.UTF_8);
+            KeyExchange keyExchange = keyExchange(hint, chosenGroup, exchange.publicKey());
+            context.received(message);
+            return Step.to(new ExpectServerHelloDone(context, keyExchange, null));
+        }
+
+        private KeyExchange keyExchange(String hint, NamedGroup group, byte[] serverPublicValue) throws DtlsException {
+            PreSharedKey key = context.config.pskClient().choose(hint);
+            if (key == null) {
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, hint == null
+                        ? "we have no pre-shared key for this server (it sent no identity hint)"
+                        : "we have no pre-shared key for this server's identity hint " + PskKeyExchange.printable(hint));
+            }
+            return PskKeyExchange.client(key, group, serverPublicValue, context.config.random());
         }
     }
 
     /** Waiting for ServerHelloDone, or (once) a CertificateRequest before it. */
     static final class ExpectServerHelloDone extends Dtls12State {
-        private final byte[] serverPublicValue;
+        private final KeyExchange exchange;
         private final CertificateRequest certificateRequest;
 
-        ExpectServerHelloDone(Dtls12Context context, byte[] serverPublicValue, CertificateRequest certificateRequest) {
+        ExpectServerHelloDone(Dtls12Context context, KeyExchange exchange, CertificateRequest certificateRequest) {
             super(context);
-            this.serverPublicValue = serverPublicValue;
+            this.exchange = exchange;
             this.certificateRequest = certificateRequest;
+        }
+
+        /** RFC 4279 §2, RFC 5489 §2: a PSK server does not ask for certificates. */
+        private boolean mayRequestCertificate() {
+            return certificateRequest == null && context.suite.keyExchange().certificates();
         }
 
         @Override
         public String expecting() {
-            return certificateRequest == null ? "CertificateRequest or ServerHelloDone" : "ServerHelloDone";
+            return mayRequestCertificate() ? "CertificateRequest or ServerHelloDone" : "ServerHelloDone";
         }
 
         @Override
         public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            if (message.type() == HandshakeType.CERTIFICATE_REQUEST && certificateRequest == null) {
+            if (message.type() == HandshakeType.CERTIFICATE_REQUEST && mayRequestCertificate()) {
                 Dtls12Context.expectEpoch(message, 0);
                 CertificateRequest request = CertificateRequest.decode(message.body());
                 context.received(message);
-                return Step.to(new ExpectServerHelloDone(context, serverPublicValue, request));
+                return Step.to(new ExpectServerHelloDone(context, exchange, request));
             }
             Dtls12Context.require(message, HandshakeType.SERVER_HELLO_DONE, expecting(), 0);
             ServerHelloDone.decode(message.body());
@@ -214,8 +281,8 @@ final class ClientStates {
 
         /** Flight 5: [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished. */
         private Step sendKeyExchangeFlight() throws DtlsException, DecodeException {
-            KeyExchange exchange = EcdheKeyExchange.client(context.group, serverPublicValue, context.config.random());
             byte[] preMasterSecret = exchange.premasterSecret(null);
+            context.pskIdentity = exchange.pskIdentity();
             Flight flight = new Flight(true);
             SignatureScheme ourScheme = null;
             int ourType = context.ourCertificateType();

@@ -56,6 +56,8 @@ final class Dtls12Context {
     /** The authenticated peer, or null while unknown (or a client that sent no certificate). */
     AuthenticatedPeer peer;
     SignatureScheme peerSignatureScheme;
+    /** The PSK identity of a PSK or ECDHE_PSK handshake, once the client has named it; else null. */
+    String pskIdentity;
     int nextSendSeq;
 
     Dtls12Context(DtlsConfig config, boolean client, String serverName) {
@@ -148,6 +150,16 @@ final class Dtls12Context {
         Arrays.fill(keys.serverWriteIv(), (byte) 0);
     }
 
+    /**
+     * The suites a client offers: the configured ones it can complete, i.e. PSK suites only with a PSK
+     * and certificate suites only with a verifier for the server's certificate or raw key.
+     */
+    static List<CipherSuite> clientSuites(DtlsConfig config) {
+        boolean verifier = config.peerVerifier() != null || config.rawPublicKeyVerifier() != null;
+        boolean psk = config.pskClient() != null;
+        return config.cipherSuites().stream().filter(s -> s.keyExchange().psk() ? psk : verifier).toList();
+    }
+
     /** verify_data over the transcript so far (RFC 5246 §7.4.9). */
     byte[] verifyData(boolean clientFinished) {
         return Prf.verifyData(suite.prfHash(), masterSecret, clientFinished, transcript.hash(suite.prfHash()));
@@ -187,7 +199,7 @@ final class Dtls12Context {
     SessionInfo sessionInfo() {
         return new SessionInfo("DTLSv1.2", suite, group, peerSignatureScheme,
                 peer == null ? List.of() : peer.chain(), negotiation.extendedMasterSecret, peer == null ? null : peer.key(),
-                negotiation.srtpProfile, negotiation.srtpMki, negotiation.applicationProtocol);
+                pskIdentity, negotiation.srtpProfile, negotiation.srtpMki, negotiation.applicationProtocol);
     }
 
     /** The RFC 5705 exporter of this session; it keeps its own copy of the master secret. */

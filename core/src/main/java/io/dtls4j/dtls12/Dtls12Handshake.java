@@ -1,5 +1,6 @@
 package io.dtls4j.dtls12;
 
+import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.handshake.Handshake;
@@ -33,6 +34,10 @@ public final class Dtls12Handshake implements Handshake {
         Dtls12Context context = new Dtls12Context(config, false, null);
         return new Dtls12Handshake(context, new ServerStates.ExpectClientHello(context));
     }
+
+    /** Undecryptable records in place of the peer's Finished before a PSK handshake fails (see {@link #onUndecryptableRecord}). */
+    private static final int UNDECRYPTABLE_FINISHED_LIMIT = 2;
+    private int undecryptableFinished;
 
     @Override
     public HandshakeOutput start(long now) {
@@ -70,6 +75,23 @@ public final class Dtls12Handshake implements Handshake {
         }
         State.Step step = state.onChangeCipherSpec();
         return step == null ? null : apply(step);
+    }
+
+    /**
+     * PSK suites: when the peer's Finished does not decrypt twice (the record and its retransmission),
+     * the two sides hold different keys, and the handshake ends with decrypt_error as RFC 4279 §2 says
+     * a wrong key (or, by default, an unknown identity) does. One forged record alone cannot end it.
+     * Other suites drop such records silently: there a wrong key cannot be the cause.
+     */
+    @Override
+    public DtlsException onUndecryptableRecord(long epoch) {
+        boolean awaitingFinished = state instanceof ServerStates.ExpectClientFinished || state instanceof ClientStates.ExpectServerFinished;
+        if (!awaitingFinished || epoch != Dtls12Context.NEGOTIATED_EPOCH || !context.suite.keyExchange().psk()
+                || ++undecryptableFinished < UNDECRYPTABLE_FINISHED_LIMIT) {
+            return null;
+        }
+        return new DtlsException(AlertDescription.DECRYPT_ERROR, "the peer's Finished does not decrypt: its pre-shared key "
+                + (context.client ? "differs from ours" : "differs from ours, or it named an identity we do not know"));
     }
 
     private HandshakeOutput apply(State.Step step) {

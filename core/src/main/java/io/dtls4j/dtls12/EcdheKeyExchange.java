@@ -51,7 +51,12 @@ final class EcdheKeyExchange implements KeyExchange {
     @Override
     public byte[] premasterSecret(byte[] clientKeyExchangeBody) throws DtlsException, DecodeException {
         boolean onServer = serverPublicValue == null;
-        byte[] peerValue = onServer ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue;
+        return agree(onServer ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue);
+    }
+
+    /** The shared secret with the peer's public value: the server's (given at construction) on the client, the client's on the server. */
+    byte[] agree(byte[] peerValue) throws DtlsException {
+        boolean onServer = serverPublicValue == null;
         try {
             return ours.agree(peerValue);
         } catch (InvalidKeyException e) {
@@ -62,5 +67,14 @@ final class EcdheKeyExchange implements KeyExchange {
 
     byte[] publicValue() {
         return ours.publicKey();
+    }
+
+    /** The server's public value on the client; null on the server. */
+    byte[] serverPublicValue() {
+        return serverPublicValue == null ? null : serverPublicValue.clone();
+    }
+
+    NamedGroup group() {
+        return group;
     }
 }

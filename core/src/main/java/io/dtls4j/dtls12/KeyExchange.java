@@ -7,8 +7,7 @@ import io.dtls4j.wire.DecodeException;
  * One side's part of the key exchange of a DTLS 1.2 cipher suite (RFC 5246 §7.4.3, §7.4.7): what
  * goes into ServerKeyExchange and ClientKeyExchange and the premaster secret that comes out.
  * Authentication (signing the server's parameters, certificates) is not part of it. ECDHE
- * ({@link EcdheKeyExchange}) is the one algorithm today; PSK (RFC 4279) and ECDHE_PSK (RFC 5489) are
- * further implementations.
+ * ({@link EcdheKeyExchange}), PSK (RFC 4279) and ECDHE_PSK (RFC 5489) ({@link PskKeyExchange}).
  */
 interface KeyExchange {
 
@@ -23,4 +22,9 @@ interface KeyExchange {
      * client from what it already has ({@code clientKeyExchangeBody} is then null). The caller wipes it.
      */
     byte[] premasterSecret(byte[] clientKeyExchangeBody) throws DtlsException, DecodeException;
+
+    /** The PSK identity the client named (RFC 4279), once known; null for exchanges without PSK. */
+    default String pskIdentity() {
+        return null;
+    }
 }

@@ -80,41 +80,99 @@ final class ServerStates {
                     break;
                 }
             }
-            if (chosenGroup == null) {
-                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "no ECDHE group in common with the client");
-            }
-            PrivateKey ourKey = n.identity.privateKey(context.ourCertificateType());
-            NamedGroup ourCurve = NamedCurves.groupOf(ourKey);
-            if (n.clientGroups != null && ourCurve != null && !KeyKinds.contains(clientGroups, ourCurve.id())) {
-                // RFC 8422 §5.3: our ECDSA key must be on a curve the client listed, or no ECC suite may be chosen
-                // (OpenSSL clients refuse such a certificate with illegal_parameter, "wrong curve")
-                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "our EC key is on " + ourCurve
-                        + ", which the client does not list in supported_groups");
-            }
-            CipherSuite.KeyExchange ourKind = KeyKinds.keyExchangeFor(ourKey);
+            int ourType = context.ourCertificateType();
+            PrivateKey ourKey = ourType >= 0 && n.identity.has(ourType) ? n.identity.privateKey(ourType) : null;
+            NamedGroup ourCurve = ourKey == null ? null : NamedCurves.groupOf(ourKey);
+            // RFC 8422 §5.3: our ECDSA key must be on a curve the client listed, or no ECC suite may be chosen
+            // (OpenSSL clients refuse such a certificate with illegal_parameter, "wrong curve")
+            boolean curveListed = n.clientGroups == null || ourCurve == null || KeyKinds.contains(clientGroups, ourCurve.id());
+            CipherSuite.KeyExchange ourKind = ourKey == null ? null : KeyKinds.keyExchangeFor(ourKey);
+            SignatureScheme scheme = ourKey == null ? null
+                    : KeyKinds.chooseScheme(context.config.signatureSchemes(), n.clientSignatureSchemes, ourKey, null);
+            boolean psk = context.config.pskKeyStore() != null;
             CipherSuite chosenSuite = null;
             for (CipherSuite candidate : context.config.cipherSuites()) {
-                if (candidate.keyExchange() == ourKind && KeyKinds.contains(hello.cipherSuites(), candidate.id())) {
+                CipherSuite.KeyExchange kind = candidate.keyExchange();
+                boolean usable = kind.psk()
+                        ? psk && (kind == CipherSuite.KeyExchange.PSK || chosenGroup != null)
+                        : kind == ourKind && chosenGroup != null && curveListed && scheme != null;
+                if (usable && KeyKinds.contains(hello.cipherSuites(), candidate.id())) {
                     chosenSuite = candidate;
                     break;
                 }
             }
             if (chosenSuite == null) {
-                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
-                        "no cipher suite in common with the client for our " + ourKey.getAlgorithm() + " key");
-            }
-            SignatureScheme scheme = KeyKinds.chooseScheme(context.config.signatureSchemes(), n.clientSignatureSchemes, ourKey, null);
-            if (scheme == null) {
-                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
-                        "no signature scheme in common with the client for our " + ourKey.getAlgorithm() + " key");
+                throw noSuiteInCommon(hello.cipherSuites(), chosenGroup, ourKey, ourCurve, curveListed, scheme);
             }
             context.suite = chosenSuite;
-            context.group = chosenGroup;
+            context.group = chosenSuite.keyExchange() == CipherSuite.KeyExchange.PSK ? null : chosenGroup;
             context.clientRandom = hello.random();
             // the server's message_seq follows the client's (RFC 6347 §4.2.2; 1 after a cookie exchange)
             context.nextSendSeq = message.messageSeq();
             context.received(message);
-            return sendHelloFlight(scheme, hello.extensions());
+            return chosenSuite.keyExchange().psk() ? sendPskHelloFlight(hello.extensions()) : sendHelloFlight(scheme, hello.extensions());
+        }
+
+        /**
+         * Why no suite could be chosen, in the words most useful to whoever reads the log: a PSK
+         * client at a server without PSK, a certificate client at a PSK-only server, then the
+         * certificate checks in the order they are made.
+         */
+        private DtlsException noSuiteInCommon(int[] offered, NamedGroup chosenGroup, PrivateKey ourKey, NamedGroup ourCurve,
+                                              boolean curveListed, SignatureScheme scheme) {
+            boolean offersPsk = false;
+            boolean offersCertificates = false;
+            for (int id : offered) {
+                CipherSuite suite = CipherSuite.fromId(id);
+                if (suite != null) {
+                    offersPsk |= suite.keyExchange().psk();
+                    offersCertificates |= suite.keyExchange().certificates();
+                }
+            }
+            if (offersPsk && !offersCertificates && context.config.pskKeyStore() == null) {
+                return new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "the client offers only PSK cipher suites, "
+                        + "and this server has no PSK configured (DtlsConfig.Builder.pskKeyStore)");
+            }
+            if (ourKey == null) {
+                return new DtlsException(AlertDescription.HANDSHAKE_FAILURE, offersPsk && chosenGroup == null
+                        ? "no ECDHE group in common with the client for ECDHE_PSK"
+                        : "no PSK cipher suite in common with the client, and this server has no certificate or raw key");
+            }
+            if (chosenGroup == null) {
+                return new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "no ECDHE group in common with the client");
+            }
+            if (!curveListed) {
+                return new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "our EC key is on " + ourCurve
+                        + ", which the client does not list in supported_groups");
+            }
+            CipherSuite.KeyExchange ourKind = KeyKinds.keyExchangeFor(ourKey);
+            boolean offersOurKind = context.config.cipherSuites().stream()
+                    .anyMatch(s -> s.keyExchange() == ourKind && KeyKinds.contains(offered, s.id()));
+            if (scheme != null || !offersOurKind) {
+                return new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
+                        "no cipher suite in common with the client for our " + ourKey.getAlgorithm() + " key");
+            }
+            return new DtlsException(AlertDescription.HANDSHAKE_FAILURE,
+                    "no signature scheme in common with the client for our " + ourKey.getAlgorithm() + " key");
+        }
+
+        /**
+         * Flight 4 of PSK and ECDHE_PSK: ServerHello, [ServerKeyExchange], ServerHelloDone; no Certificate
+         * or CertificateRequest (RFC 4279 §2, RFC 5489 §2).
+         */
+        private Step sendPskHelloFlight(Extensions clientExtensions) throws DtlsException {
+            context.serverRandom = context.newRandom();
+            Extensions extensions = context.extensions.answer(clientExtensions, context.negotiation);
+            Flight flight = new Flight(true);
+            flight.add(context.outgoing(HandshakeType.SERVER_HELLO, new ServerHello(ProtocolVersion.DTLS_1_2,
+                    context.serverRandom, new byte[0], context.suite.id(), 0, extensions).encode(), 0));
+            PskKeyExchange exchange = PskKeyExchange.server(context.config, context.group);
+            byte[] serverKeyExchange = exchange.serverParams();
+            if (serverKeyExchange != null) {
+                flight.add(context.outgoing(HandshakeType.SERVER_KEY_EXCHANGE, serverKeyExchange, 0));
+            }
+            flight.add(context.outgoing(HandshakeType.SERVER_HELLO_DONE, new ServerHelloDone().encode(), 0));
+            return new Step(new ExpectClientKeyExchange(context, exchange), HandshakeOutput.send(flight));
         }
 
         /** Flight 4: ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone. */
@@ -207,6 +265,7 @@ final class ServerStates {
         public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
             Dtls12Context.require(message, HandshakeType.CLIENT_KEY_EXCHANGE, expecting(), 0);
             byte[] preMasterSecret = exchange.premasterSecret(message.body());
+            context.pskIdentity = exchange.pskIdentity();
             context.received(message);
             EpochKeys keys = context.deriveKeys(preMasterSecret);
             // RFC 5246 §7.4.8: a client that sent a certificate proves possession with CertificateVerify

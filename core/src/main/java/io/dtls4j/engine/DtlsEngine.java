@@ -121,8 +121,14 @@ public final class DtlsEngine {
      * @throws IllegalArgumentException when {@code serverName} is neither an ASCII host name nor an IP literal
      */
     public static DtlsEngine client(DtlsConfig config, String serverName) {
-        if (config.peerVerifier() == null && config.rawPublicKeyVerifier() == null) {
-            throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
+        if (config.peerVerifier() == null && config.rawPublicKeyVerifier() == null && config.pskClient() == null) {
+            throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier) "
+                    + "or a pre-shared key (DtlsConfig.Builder.psk or pskClient)");
+        }
+        if (config.cipherSuites().stream().noneMatch(s -> s.keyExchange().psk() ? config.pskClient() != null
+                : config.peerVerifier() != null || config.rawPublicKeyVerifier() != null)) {
+            throw new IllegalArgumentException("none of the configured cipher suites can be used: PSK suites need "
+                    + "DtlsConfig.Builder.psk or pskClient, certificate suites a peer verifier");
         }
         if (serverName != null && !IpLiterals.isIpLiteral(serverName)) {
             ExtensionCodecs.serverName(serverName); // refused here, not later from start()
@@ -143,8 +149,9 @@ public final class DtlsEngine {
      * shares among all its peers: a ClientHello whose cookie that gate issued is admitted.
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate) {
-        if (config.certifiedKey() == null && config.rawKeyPair() == null) {
-            throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair (DtlsConfig.Builder.certifiedKey / rawKeyPair)");
+        if (config.certifiedKey() == null && config.rawKeyPair() == null && config.pskKeyStore() == null) {
+            throw new IllegalArgumentException("a server needs a certificate and key, a raw key pair or pre-shared keys "
+                    + "(DtlsConfig.Builder.certifiedKey / rawKeyPair / pskKeyStore)");
         }
         if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null
                 && config.rawPublicKeyVerifier() == null) {
@@ -245,6 +252,11 @@ public final class DtlsEngine {
         int length = records.open(b, view);
         if (length < 0) {
             countDrop(length);
+            DtlsException fatal = length == RecordLayer.DROP_BAD_MAC && state == EngineState.HANDSHAKING && handshake != null
+                    ? handshake.onUndecryptableRecord(view.epoch) : null;
+            if (fatal != null) {
+                fail(fatal, true);
+            }
             return;
         }
         stats.recordsReceived++;

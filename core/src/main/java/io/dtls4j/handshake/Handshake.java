@@ -35,4 +35,12 @@ public interface Handshake {
 
     /** Forgets secrets and the transcript once the handshake is over or failed. */
     void destroy();
+
+    /**
+     * A record of {@code epoch} did not authenticate while this handshake runs. Returns the error that
+     * ends the handshake, or null (the default) to drop the record silently (RFC 6347 §4.1.2.7).
+     */
+    default DtlsException onUndecryptableRecord(long epoch) {
+        return null;
+    }
 }

@@ -17,30 +17,31 @@ import java.util.Objects;
  *
  * @param protocolVersion    "DTLSv1.2"
  * @param cipherSuite        the suite in use
- * @param namedGroup         the ECDHE group
+ * @param namedGroup         the ECDHE group, or null for a plain PSK session
  * @param peerSignatureScheme the scheme the peer signed with, or null when the peer did not sign (a client without certificate)
  * @param peerCertificates   the peer's chain, leaf first; empty when the peer sent none
  * @param extendedMasterSecret whether RFC 7627 was negotiated
  * @param peerPublicKey      the key the peer authenticated with (its leaf certificate's, or its raw public key), or null
+ * @param pskIdentity        the PSK identity of a PSK or ECDHE_PSK session (RFC 4279), or null; never the key
  * @param srtpProfile        the DTLS-SRTP protection profile (RFC 5764 §4.1.2), or null when use_srtp was not negotiated
  * @param srtpMki            the SRTP Master Key Identifier both sides use (RFC 5764 §4.1.3); empty for none
  * @param applicationProtocol the ALPN protocol (RFC 7301), or null when none was negotiated
  */
 public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
                           SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
-                          boolean extendedMasterSecret, PublicKey peerPublicKey,
+                          boolean extendedMasterSecret, PublicKey peerPublicKey, String pskIdentity,
                           SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol) {
 
     public SessionInfo {
         srtpMki = srtpMki == null ? new byte[0] : srtpMki.clone();
     }
 
-    /** A session without SRTP or ALPN. */
+    /** A session without PSK, SRTP or ALPN. */
     public SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
                        SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
                        boolean extendedMasterSecret, PublicKey peerPublicKey) {
         this(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates, extendedMasterSecret,
-                peerPublicKey, null, null, null);
+                peerPublicKey, null, null, null, null);
     }
 
     /** The SRTP Master Key Identifier (a copy); empty when no MKI is used. */
@@ -64,6 +65,7 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
                 && peerSignatureScheme == s.peerSignatureScheme
                 && Objects.equals(peerCertificates, s.peerCertificates)
                 && Objects.equals(peerPublicKey, s.peerPublicKey)
+                && Objects.equals(pskIdentity, s.pskIdentity)
                 && srtpProfile == s.srtpProfile
                 && Arrays.equals(srtpMki, s.srtpMki)
                 && Objects.equals(applicationProtocol, s.applicationProtocol);
@@ -72,7 +74,7 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
     @Override
     public int hashCode() {
         return Objects.hash(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates,
-                extendedMasterSecret, peerPublicKey, srtpProfile, Arrays.hashCode(srtpMki), applicationProtocol);
+                extendedMasterSecret, peerPublicKey, pskIdentity, srtpProfile, Arrays.hashCode(srtpMki), applicationProtocol);
     }
 
     @Override
@@ -80,7 +82,7 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
         return "SessionInfo[protocolVersion=" + protocolVersion + ", cipherSuite=" + cipherSuite
                 + ", namedGroup=" + namedGroup + ", peerSignatureScheme=" + peerSignatureScheme
                 + ", peerCertificates=" + peerCertificates.size() + ", extendedMasterSecret=" + extendedMasterSecret
-                + ", peerUsedRawPublicKey=" + peerUsedRawPublicKey() + ", srtpProfile=" + srtpProfile
+                + ", peerUsedRawPublicKey=" + peerUsedRawPublicKey() + ", pskIdentity=" + pskIdentity + ", srtpProfile=" + srtpProfile
                 + ", srtpMki=" + HexFormat.of().formatHex(srtpMki) + ", applicationProtocol=" + applicationProtocol + "]";
     }
 }

@@ -36,7 +36,7 @@ class RecordCipherDtls13Test {
         byte[] header = {0x2f, 0x12, 0x34, 0x00, 0x15};
         byte[] plaintext = bytes(5, 4);
         for (long seq : new long[] {0, 1, 0x1234, 0x0102_0304_0506_0708L, -1L}) {
-            byte[] out = new byte[plaintext.length + 16];
+            byte[] out = new byte[plaintext.length + aead.tagLength];
             assertThat(sealer.seal(seq, header, 0, header.length, plaintext, 0, plaintext.length, out, 0)).isEqualTo(out.length);
 
             byte[] nonce = iv.clone();
@@ -47,6 +47,9 @@ class RecordCipherDtls13Test {
             if (aead == Aead.CHACHA20_POLY1305) {
                 jca = Cipher.getInstance("ChaCha20-Poly1305");
                 jca.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            } else if (aead.isCcm()) {
+                jca = Cipher.getInstance("AES/CCM/NoPadding", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                jca.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(aead.tagLength * 8, nonce));
             } else {
                 jca = Cipher.getInstance("AES/GCM/NoPadding");
                 jca.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
@@ -65,7 +68,7 @@ class RecordCipherDtls13Test {
         RecordCipher sealer = RecordCipher.forDtls13(aead, key, iv, sn, true);
         RecordCipher opener = RecordCipher.forDtls13(aead, key, iv, sn, false);
         byte[] aad = {1, 2, 3};
-        byte[] record = new byte[100 + 16];
+        byte[] record = new byte[100 + aead.tagLength];
         sealer.seal(7, aad, 0, 3, bytes(100, 5), 0, 100, record, 0);
 
         assertThat(opener.open(8, aad, 0, 3, record.clone(), 0, record.length, new byte[100], 0)).isEqualTo(-1);
@@ -81,11 +84,11 @@ class RecordCipherDtls13Test {
             RecordCipher dtls12 = RecordCipher.forEncryption(aead, new byte[aead.keyLength], new byte[aead.fixedIvLength]);
             assertThat(dtls13.isDtls13()).isTrue();
             assertThat(dtls12.isDtls13()).isFalse();
-            assertThat(dtls13.expansion()).isEqualTo(16);
+            assertThat(dtls13.expansion()).isEqualTo(aead.tagLength);
             assertThat(dtls13.explicitNonceLength()).isZero();
             assertThat(dtls12.expansion()).isEqualTo(aead.expansion());
             assertThat(dtls12.explicitNonceLength()).isEqualTo(aead.recordIvLength);
-            assertThat(dtls13.plaintextLength(16)).isZero();
+            assertThat(dtls13.plaintextLength(aead.tagLength)).isZero();
             assertThatThrownBy(() -> dtls13.seal(0, 23, 0xFEFD, new byte[1], 0, 1, new byte[40], 0))
                     .isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> dtls12.maskSequenceNumber(new byte[20], 4, 0, 2))

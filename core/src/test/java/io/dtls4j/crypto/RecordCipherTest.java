@@ -193,6 +193,25 @@ class RecordCipherTest {
         assertThat(record).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Aead.class, names = {"AES_128_CCM", "AES_256_CCM", "AES_128_CCM_8", "AES_256_CCM_8"})
+    void aesCcmRecordIsExplicitNonceThenCcmOverTheDtlsAdditionalData(Aead aead) throws Exception {
+        // RFC 6655 §3: nonce = 4-byte salt || 8-byte explicit nonce, as for GCM; checked against
+        // Bouncy Castle's CCM (an independent implementation) with the tag length of the suite
+        byte[] key = bytes(aead.keyLength, 1);
+        byte[] salt = bytes(4, 2);
+        byte[] plaintext = bytes(33, 9);
+        byte[] record = seal(aead, EPOCH_SEQ, APPLICATION_DATA, plaintext);
+
+        byte[] explicit = Hex.decode("0001000001020304");
+        byte[] aad = concat(explicit, Hex.decode("17" + "fefd" + "0021"));
+        Cipher bc = Cipher.getInstance("AES/CCM/NoPadding", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        bc.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(aead.tagLength * 8, concat(salt, explicit)));
+        bc.updateAAD(aad);
+        assertThat(record).isEqualTo(concat(explicit, bc.doFinal(plaintext)));
+        assertThat(record.length).isEqualTo(8 + 33 + aead.tagLength);
+    }
+
     @Test
     void gcmOpenTakesTheExplicitNonceFromTheRecord() throws Exception {
         Aead aead = Aead.AES_256_GCM;

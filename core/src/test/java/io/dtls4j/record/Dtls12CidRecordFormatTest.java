@@ -127,7 +127,7 @@ class Dtls12CidRecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void headerAndAdditionalDataAreThoseOfRfc9146(Aead aead) throws Exception {
         RecordLayer client = client();
         client.installEpoch(1, new Dtls12CidRecordFormat(SERVER_CID, CLIENT_CID), fixedKeys(aead).sealer(), null);
@@ -154,7 +154,7 @@ class Dtls12CidRecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void readsARecordSealedByHandWithPadding(Aead aead) throws Exception {
         byte[] record = sealByHand(aead, hex("6869" + "16" + "000000")); // "hi", handshake, three zeros of padding
 
@@ -162,7 +162,7 @@ class Dtls12CidRecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void recordsRoundTripThroughTwoRecordLayers(Aead aead) {
         for (RecordPadding padding : new RecordPadding[] {RecordPadding.NONE, RecordPadding.toMultipleOf(32)}) {
             RecordLayer[] layers = clientToServer(aead, padding);
@@ -206,7 +206,7 @@ class Dtls12CidRecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void aFlippedBitAnywhereDropsTheRecordAndLeavesTheWindowAlone(Aead aead) {
         RecordLayer[] layers = clientToServer(aead, RecordPadding.NONE);
         byte[][] records = new byte[4][];

@@ -151,7 +151,7 @@ class Dtls13RecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void unifiedHeaderAdditionalDataNonceAndMaskAreThoseOfRfc9147(Aead aead) throws Exception {
         RecordLayer client = layer();
         client.installEpoch(3, new Dtls13RecordFormat(), fixedKeys(aead).sealer(), null);
@@ -166,7 +166,7 @@ class Dtls13RecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void aHeaderWithCidAndAnEightBitSequenceNumber(Aead aead) throws Exception {
         RecordLayer client = layer();
         client.installEpoch(6, new Dtls13RecordFormat(SERVER_CID, NONE, 8, true, RecordPadding.NONE),
@@ -181,7 +181,7 @@ class Dtls13RecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void readsARecordSealedByHandWithPaddingAndNoLength(Aead aead) throws Exception {
         // 001 C=1 S=1 L=0 EE=01, the server's CID, sequence number 0x0007, then the rest of the datagram
         byte[] header = hex("39 0a0b 0007");
@@ -211,7 +211,7 @@ class Dtls13RecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void recordsRoundTripThroughTwoRecordLayers(Aead aead) {
         for (RecordPadding padding : new RecordPadding[] {RecordPadding.NONE, RecordPadding.toMultipleOf(64)}) {
             RecordLayer[] layers = clientToServer(new Dtls13RecordFormat(SERVER_CID, NONE, 16, true, padding),
@@ -260,7 +260,7 @@ class Dtls13RecordFormatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Aead.class)
+    @EnumSource(value = Aead.class, names = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) // CCM: RecordCipherTest
     void aFlippedBitAnywhereDropsTheRecordAndLeavesTheWindowAlone(Aead aead) {
         RecordLayer[] layers = clientToServer(aead);
         byte[][] records = new byte[4][];

@@ -383,9 +383,9 @@ public final class DtlsServer implements AutoCloseable {
         /** A server ready to {@link DtlsServer#start()}. */
         public DtlsServer build() {
             // the same rules as DtlsEngine.server: a raw public key (RFC 7250) serves as well as a certificate
-            if (config.certifiedKey() == null && config.rawKeyPair() == null) {
-                throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair "
-                        + "(DtlsConfig.Builder.certifiedKey / rawKeyPair)");
+            if (config.certifiedKey() == null && config.rawKeyPair() == null && config.pskKeyStore() == null) {
+                throw new IllegalArgumentException("a server needs a certificate and key, a raw key pair or pre-shared keys "
+                        + "(DtlsConfig.Builder.certifiedKey / rawKeyPair / pskKeyStore)");
             }
             if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null
                     && config.rawPublicKeyVerifier() == null) {

@@ -58,6 +58,11 @@ final class CertificateTypeExtension implements HelloExtension {
         if (serverType) {
             n.serverCertificateTypeNegotiated = data != null;
             n.serverCertificateType = choose(data, n, true);
+            if (n.serverCertificateType < 0 && n.config.pskKeyStore() != null) {
+                // no certificate suite can be chosen, but a PSK one may (RFC 4279: no Certificate at all)
+                n.serverCertificateTypeNegotiated = false;
+                return;
+            }
             if (n.serverCertificateType < 0) {
                 throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE,
                         "the client accepts no server certificate type this server has (RFC 7250)");
@@ -115,7 +120,8 @@ final class CertificateTypeExtension implements HelloExtension {
         }
         if (serverType) {
             n.serverCertificateType = type;
-            if (!n.peers.accepts(type)) {
+            // a client with a PSK may still get a PSK suite; the Certificate state checks the type otherwise
+            if (!n.peers.accepts(type) && n.config.pskClient() == null) {
                 throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, type == CertificateType.X509
                         ? "server authenticates with an X.509 certificate, and only raw public keys are configured"
                         : "server chose a certificate type that was not offered");
