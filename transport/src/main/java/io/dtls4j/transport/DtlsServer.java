@@ -67,6 +67,8 @@ public final class DtlsServer implements AutoCloseable {
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
     private final PeerTable table;
+    /** Fragmented ClientHellos of peers without a session; the receiver thread's alone. */
+    private final ClientHelloReassembly fragments = new ClientHelloReassembly(counters);
     private final InetSocketAddress bindAddress;
     private final int threads;
     private Phase phase = Phase.NEW;
@@ -287,7 +289,19 @@ public final class DtlsServer implements AutoCloseable {
     }
 
     private void route(InetSocketAddress from, ByteBuffer buffer, int n) {
-        CookieGate.Decision decision = gate.inspect(buffer, PeerAddresses.toBytes(from), Clock.nowMillis());
+        long now = Clock.nowMillis();
+        if (ClientHelloReassembly.isFragment(buffer)) {
+            // RFC 6347 §4.2.3: a ClientHello may come in fragments; the gate needs it whole. The
+            // reassembled record is never longer than the fragments' datagrams together (each fragment
+            // repeats both headers), so the gate's no-amplification rule still holds for all of them.
+            byte[] whole = fragments.offer(from, buffer, now);
+            if (whole == null) {
+                return;
+            }
+            buffer = ByteBuffer.wrap(whole);
+            n = whole.length;
+        }
+        CookieGate.Decision decision = gate.inspect(buffer, PeerAddresses.toBytes(from), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
             sendDatagram(reply.helloVerifyRequest(), from);

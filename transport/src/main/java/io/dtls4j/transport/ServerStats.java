@@ -43,6 +43,10 @@ package io.dtls4j.transport;
  * @param sessionsRestarted         established sessions replaced by a new handshake from the same address
  *                                  (a client that started over), once that handshake completed; also in
  *                                  sessionsClosed
+ * @param clientHellosReassembled   ClientHellos from peers without a session put together from fragments
+ *                                  before the cookie gate looked at them
+ * @param clientHelloReassemblyDropped ClientHello fragments or partial ClientHellos given up: over the pool's
+ *                                  limits (messages, bytes, age), too long, or inconsistent
  */
 public record ServerStats(
         long sessions,
@@ -75,7 +79,9 @@ public record ServerStats(
         long listenerErrors,
         long internalErrors,
         long duplicateClientHellosIgnored,
-        long sessionsRestarted) {
+        long sessionsRestarted,
+        long clientHellosReassembled,
+        long clientHelloReassemblyDropped) {
 
     /** Handshakes that failed for any reason. */
     public long handshakesFailed() {
