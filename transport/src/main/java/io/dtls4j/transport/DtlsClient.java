@@ -14,6 +14,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -31,9 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * non-blocking {@link #tryReceive()}). No threads of its own: the engine's retransmission timers run
  * inside the calls that wait. One thread may receive while others send; sends are serialised.
  *
- * <p>Like UDP itself, a record sent may be lost; a datagram the socket cannot take at once (its send
- * buffer full) is lost the same way. ICMP port unreachable reports are treated as loss: the handshake
- * keeps retransmitting until its timeout.
+ * <p>Like UDP itself, a record sent may be lost on the way, but not here: when the socket's send
+ * buffer is full, {@link #send} waits for room. ICMP port unreachable reports are treated as loss:
+ * the handshake keeps retransmitting until its timeout.
  */
 public final class DtlsClient implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 65536;
@@ -41,6 +42,14 @@ public final class DtlsClient implements AutoCloseable {
     private static final int MAX_READS_PER_TURN = 64;
     /** Records received and not yet taken by {@link #receive}; beyond this, new ones are dropped. */
     private static final int MAX_QUEUED_RECORDS = 1024;
+    /** One wait for room in the send buffer; the wait is repeated until the datagram goes out. */
+    private static final long WRITE_WAIT_MILLIS = 100;
+    /**
+     * Socket buffers asked for (the kernel may grant less): a 64-deep window of full datagrams of
+     * the largest record with room to spare, so that a burst from the server is not lost while the
+     * application is busy.
+     */
+    static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final InetSocketAddress server;
     private final DatagramChannel channel;
@@ -57,6 +66,8 @@ public final class DtlsClient implements AutoCloseable {
     private boolean closedByPeer;
     private boolean closed;
     private boolean portUnreachable;
+    /** Opened the first time the socket's send buffer is full; guarded by engineLock. */
+    private Selector writeSelector;
 
     private DtlsClient(InetSocketAddress server, DatagramChannel channel, Selector selector, DtlsEngine engine) {
         this.server = server;
@@ -88,6 +99,8 @@ public final class DtlsClient implements AutoCloseable {
         Selector selector = null;
         DtlsClient client = null;
         try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.connect(server);
             channel.configureBlocking(false);
             selector = Selector.open();
@@ -167,8 +180,8 @@ public final class DtlsClient implements AutoCloseable {
             drainEvents();
             checkUsable();
             if (data.length > engine.maxApplicationDataSize()) {
-                throw new IllegalArgumentException("payload of " + data.length + " bytes exceeds one record ("
-                        + engine.maxApplicationDataSize() + ")");
+                throw new IllegalArgumentException("payload of " + data.length + " bytes does not fit in one record: "
+                        + "split it into pieces of at most maxSendSize() = " + engine.maxApplicationDataSize() + " bytes");
             }
             engine.send(ByteBuffer.wrap(data), Clock.nowMillis());
             flush();
@@ -240,7 +253,11 @@ public final class DtlsClient implements AutoCloseable {
             }
             if (engine.state() == EngineState.CONNECTED) {
                 engine.close(Clock.nowMillis());
-                flush();
+                try {
+                    flush();
+                } catch (IOException ignored) {
+                    // closing anyway: the server will see the session expire instead
+                }
             }
             closed = true;
         }
@@ -250,6 +267,11 @@ public final class DtlsClient implements AutoCloseable {
     private void release() {
         try {
             selector.close(); // wakes a thread blocked in receive
+            synchronized (engineLock) {
+                if (writeSelector != null) {
+                    writeSelector.close();
+                }
+            }
         } catch (IOException ignored) {
             // nothing more to do with it
         }
@@ -328,18 +350,38 @@ public final class DtlsClient implements AutoCloseable {
         }
     }
 
-    /** Sends what the engine queued. Holding engineLock. */
-    private void flush() {
+    /**
+     * Sends what the engine queued. Holding engineLock. A full socket send buffer is waited out (the
+     * kernel empties it by itself), so a datagram is never dropped here for want of room; one the
+     * socket refuses outright (e.g. larger than it allows) ends with an IOException that says so.
+     */
+    private void flush() throws IOException {
         ByteBuffer datagram;
         while ((datagram = engine.pollDatagram()) != null) {
+            int size = datagram.remaining();
             try {
-                channel.write(datagram);
+                while (channel.write(datagram) == 0) {
+                    awaitWritable();
+                }
             } catch (PortUnreachableException e) {
                 portUnreachable = true;
+            } catch (ClosedChannelException e) {
+                return; // closed: nothing can be sent any more
             } catch (IOException e) {
-                return; // the socket is closed: nothing can be sent any more
+                throw new IOException("the socket refused a datagram of " + size + " bytes to " + server
+                        + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Waits until the socket's send buffer has room. */
+    private void awaitWritable() throws IOException {
+        if (writeSelector == null) {
+            writeSelector = Selector.open();
+            channel.register(writeSelector, SelectionKey.OP_WRITE);
+        }
+        writeSelector.select(WRITE_WAIT_MILLIS);
+        writeSelector.selectedKeys().clear();
     }
 
     /** Takes the engine's events into this client's state. Holding engineLock. */

@@ -326,7 +326,7 @@ public final class DtlsServer implements AutoCloseable {
         private int maxHandshakes = 1_000;
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofMinutes(5);
-        private int maxBufferedBytesPerPeer = 64 * 1024;
+        private int maxBufferedBytesPerPeer = 256 * 1024;
         private boolean evictIdleWhenFull;
 
         private Builder(DtlsConfig config) {
@@ -375,7 +375,12 @@ public final class DtlsServer implements AutoCloseable {
             return this;
         }
 
-        /** Bytes of datagrams and sends queued for one peer at most; beyond it they are dropped; default 64 KiB. */
+        /**
+         * Bytes of datagrams and sends queued for one peer at most; beyond it they are dropped and
+         * counted ({@link ServerStats#droppedOverload()}, {@link ServerStats#sendsDropped()}); default
+         * 256 KiB, which holds a burst of 64 datagrams of up to 4 KiB (or some 200 at the default MTU)
+         * while the peer's loop is busy.
+         */
         public Builder maxBufferedBytesPerPeer(int bytes) {
             if (bytes < MAX_DATAGRAM) {
                 throw new IllegalArgumentException("maxBufferedBytesPerPeer must hold one datagram (" + MAX_DATAGRAM + "): " + bytes);

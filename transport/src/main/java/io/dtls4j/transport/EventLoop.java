@@ -108,7 +108,8 @@ final class EventLoop implements Runnable {
     void send(PeerState peer, byte[] data) {
         int max = peer.maxSendSize();
         if (data.length > max && max > 0) {
-            throw new IllegalArgumentException("payload of " + data.length + " bytes exceeds one record (" + max + ")");
+            throw new IllegalArgumentException("payload of " + data.length + " bytes does not fit in one record: "
+                    + "split it into pieces of at most maxSendSize() = " + max + " bytes");
         }
         if (peer.removed || max == 0) {
             counters.sendsDropped.increment();
