@@ -33,8 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * inside the calls that wait. One thread may receive while others send; sends are serialised.
  *
  * <p>Like UDP itself, a record sent may be lost on the way, but not here: when the socket's send
- * buffer is full, {@link #send} waits for room. ICMP port unreachable reports are treated as loss:
- * the handshake keeps retransmitting until its timeout.
+ * buffer is full, {@link #send} waits for room. An ICMP port unreachable report during the handshake
+ * ends {@link #connect} at once with a {@link PortUnreachableException}; once the session is up, such
+ * reports are treated as loss.
  */
 public final class DtlsClient implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 65536;
@@ -81,9 +82,11 @@ public final class DtlsClient implements AutoCloseable {
      * {@code handshakeTimeout}.
      *
      * @param serverName the name sent as SNI and given to the peer verifier, or null
-     * @throws DtlsTimeoutException when the handshake did not complete in time (nothing listens, or packets were lost)
-     * @throws DtlsException        when the handshake failed with an alert ({@link DtlsException#alert()})
-     * @throws IOException          when the socket cannot be opened or connected
+     * @throws DtlsTimeoutException     when the handshake did not complete in time (no answer, or packets were lost)
+     * @throws PortUnreachableException when the network reported that nothing listens at {@code server}
+     *                                  (ICMP port unreachable), without waiting for the timeout
+     * @throws DtlsException            when the handshake failed with an alert ({@link DtlsException#alert()})
+     * @throws IOException              when the socket cannot be opened or connected
      */
     public static DtlsClient connect(InetSocketAddress server, DtlsConfig config, String serverName,
                                      Duration handshakeTimeout) throws IOException, DtlsException {
@@ -143,10 +146,14 @@ public final class DtlsClient implements AutoCloseable {
                             "server " + server + " closed the connection during the handshake", null);
                 }
             }
+            if (portUnreachable) {
+                // the kernel says nothing listens there: waiting out the timeout would change nothing
+                throw new PortUnreachableException("nothing listens at " + server
+                        + " (ICMP port unreachable): is the server running, on this port?");
+            }
             long now = Clock.nowMillis();
             if (now >= deadline) {
-                throw new DtlsTimeoutException("no DTLS handshake with " + server + " within " + timeoutMillis + " ms"
-                        + (portUnreachable ? " (ICMP port unreachable: nothing listens there?)" : ""));
+                throw new DtlsTimeoutException("no DTLS handshake with " + server + " within " + timeoutMillis + " ms");
             }
             awaitAndProcess(deadline, now);
         }
