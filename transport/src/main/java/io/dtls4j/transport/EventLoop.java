@@ -9,6 +9,7 @@ import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.engine.EngineStats;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -204,7 +205,7 @@ final class EventLoop implements Runnable {
             admit(from, data, now);
         } else if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
-            socket.send(reply.helloVerifyRequest(), from);
+            sendUnattached(reply.helloVerifyRequest(), from);
         } else {
             counters.droppedUnknownPeer.increment();
         }
@@ -277,7 +278,7 @@ final class EventLoop implements Runnable {
         CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(peer.address), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
-            socket.send(reply.helloVerifyRequest(), peer.address);
+            sendUnattached(reply.helloVerifyRequest(), peer.address);
         } else if (decision instanceof CookieGate.Decision.Accept) {
             startRestart(peer, data, now);
         } else {
@@ -403,7 +404,26 @@ final class EventLoop implements Runnable {
     private void flush(PeerState peer) {
         ByteBuffer datagram;
         while ((datagram = peer.engine.pollDatagram()) != null) {
-            socket.send(datagram, peer.address);
+            int size = datagram.remaining();
+            try {
+                socket.send(datagram, peer.address);
+            } catch (IOException e) {
+                counters.sendErrors.increment(); // and the application hears which peer lost what
+                try {
+                    listener.datagramNotSent(peer.address, size, e);
+                } catch (RuntimeException ex) {
+                    counters.listenerErrors.increment();
+                }
+            }
+        }
+    }
+
+    /** A HelloVerifyRequest: no session to report a failure to, the server's count is all there is. */
+    private void sendUnattached(ByteBuffer datagram, InetSocketAddress to) {
+        try {
+            socket.send(datagram, to);
+        } catch (IOException e) {
+            counters.sendErrors.increment(); // nothing else to tell: the client retransmits its ClientHello
         }
     }
 
