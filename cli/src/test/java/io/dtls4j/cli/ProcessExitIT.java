@@ -93,7 +93,7 @@ class ProcessExitIT {
     }
 
     @Test
-    void aPortWhereNothingListensExitsWithFourAtOnce() throws Exception {
+    void aPortWhereNothingListensExitsWithFourLongBeforeTheTimeout() throws Exception {
         int port;
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             port = s.getLocalPort();

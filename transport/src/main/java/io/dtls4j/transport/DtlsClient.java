@@ -33,8 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * inside the calls that wait. One thread may receive while others send; sends are serialised.
  *
  * <p>Like UDP itself, a record sent may be lost on the way, but not here: when the socket's send
- * buffer is full, {@link #send} waits for room. An ICMP port unreachable report during the handshake
- * ends {@link #connect} at once with a {@link PortUnreachableException}; once the session is up, such
+ * buffer is full, {@link #send} waits for room. When ICMP port unreachable answers the ClientHello
+ * and still answers a retransmission (about a second later), {@link #connect} ends with a
+ * {@link PortUnreachableException} instead of waiting for its timeout; once the session is up, such
  * reports are treated as loss.
  */
 public final class DtlsClient implements AutoCloseable {
@@ -43,6 +44,13 @@ public final class DtlsClient implements AutoCloseable {
     private static final int MAX_READS_PER_TURN = 64;
     /** Records received and not yet taken by {@link #receive}; beyond this, new ones are dropped. */
     private static final int MAX_QUEUED_RECORDS = 1024;
+    /**
+     * How long ICMP port unreachable must keep coming before the handshake gives up: one report is
+     * not enough, since a server started at the same moment as its client (a script that starts
+     * both) may not have bound its port yet; a report on a retransmission (the first comes after a
+     * second by default) at least this much later ends the handshake, long before its timeout.
+     */
+    static final long UNREACHABLE_GRACE_MILLIS = 900;
     /** One wait for room in the send buffer; the wait is repeated until the datagram goes out. */
     private static final long WRITE_WAIT_MILLIS = 100;
     /**
@@ -66,7 +74,10 @@ public final class DtlsClient implements AutoCloseable {
     private DtlsException failure;
     private boolean closedByPeer;
     private boolean closed;
-    private boolean portUnreachable;
+    /** When the network first reported ICMP port unreachable; -1 while it has not. */
+    private long firstUnreachableAt = -1;
+    /** When it last did; -1 while it has not. */
+    private long lastUnreachableAt = -1;
     /** Opened the first time the socket's send buffer is full; guarded by engineLock. */
     private Selector writeSelector;
 
@@ -83,8 +94,9 @@ public final class DtlsClient implements AutoCloseable {
      *
      * @param serverName the name sent as SNI and given to the peer verifier, or null
      * @throws DtlsTimeoutException     when the handshake did not complete in time (no answer, or packets were lost)
-     * @throws PortUnreachableException when the network reported that nothing listens at {@code server}
-     *                                  (ICMP port unreachable), without waiting for the timeout
+     * @throws PortUnreachableException when the network kept reporting that nothing listens at {@code server}
+     *                                  (ICMP port unreachable, for the ClientHello and a retransmission),
+     *                                  without waiting for the timeout
      * @throws DtlsException            when the handshake failed with an alert ({@link DtlsException#alert()})
      * @throws IOException              when the socket cannot be opened or connected
      */
@@ -146,8 +158,9 @@ public final class DtlsClient implements AutoCloseable {
                             "server " + server + " closed the connection during the handshake", null);
                 }
             }
-            if (portUnreachable) {
-                // the kernel says nothing listens there: waiting out the timeout would change nothing
+            if (lastUnreachableAt >= 0 && lastUnreachableAt - firstUnreachableAt >= UNREACHABLE_GRACE_MILLIS) {
+                // nothing listens there, and still not after a retransmission: waiting out the
+                // handshake timeout would change nothing
                 throw new PortUnreachableException("nothing listens at " + server
                         + " (ICMP port unreachable): is the server running, on this port?");
             }
@@ -339,7 +352,7 @@ public final class DtlsClient implements AutoCloseable {
                     break;
                 }
             } catch (PortUnreachableException e) {
-                portUnreachable = true;
+                portUnreachableReported();
                 continue;
             }
             receiveBuffer.flip();
@@ -371,7 +384,7 @@ public final class DtlsClient implements AutoCloseable {
                     awaitWritable();
                 }
             } catch (PortUnreachableException e) {
-                portUnreachable = true;
+                portUnreachableReported();
             } catch (ClosedChannelException e) {
                 return; // closed: nothing can be sent any more
             } catch (IOException e) {
@@ -379,6 +392,14 @@ public final class DtlsClient implements AutoCloseable {
                         + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private void portUnreachableReported() {
+        long now = Clock.nowMillis();
+        if (firstUnreachableAt < 0) {
+            firstUnreachableAt = now;
+        }
+        lastUnreachableAt = now;
     }
 
     /** Waits until the socket's send buffer has room. */

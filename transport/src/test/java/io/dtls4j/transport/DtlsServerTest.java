@@ -399,8 +399,34 @@ class DtlsServerTest {
         assertThatThrownBy(() -> DtlsClient.connect(closed, TestConfigs.clientConfig(), null, Duration.ofSeconds(30)))
                 .isInstanceOf(PortUnreachableException.class)
                 .hasMessageContaining("nothing listens at " + closed);
-        // the first retransmission would come after one second: the failure came before any
+        // at the first retransmission (one second) that meets ICMP again, not after the 30 s timeout
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aServerThatBindsJustAfterItsClientStartedIsStillReached() throws Exception {
+        InetSocketAddress address;
+        try (DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
+            address = (InetSocketAddress) s.getLocalSocketAddress();
+        }
+        // a script that starts both: the ClientHello meets ICMP port unreachable, its retransmission the server
+        RecordingListener listener = new RecordingListener(true);
+        DtlsServer server = DtlsServer.builder(TestConfigs.serverConfig()).bind(address).threads(1).listener(listener).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (server) {
+            Future<?> starting = pool.submit(() -> {
+                Thread.sleep(300);
+                server.start();
+                return null;
+            });
+            try (DtlsClient client = DtlsClient.connect(address, TestConfigs.clientConfig(), null, HANDSHAKE)) {
+                starting.get();
+                client.send(bytes("late server"));
+                assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("late server"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
