@@ -211,6 +211,14 @@ class OpenSslInteropTest {
         }
     }
 
+    /** Our server on 127.0.0.1, an ephemeral port, presenting {@code serverKey}, started. */
+    private static DtlsServer startedServer(CertifiedKey serverKey, RecordingEchoListener listener) throws Exception {
+        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
+        DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build();
+        server.start();
+        return server;
+    }
+
     /**
      * {@code -mtu 256} makes s_client send its ClientHello in fragments across datagrams before any
      * cookie (RFC 6347 §4.2.3); the server reassembles it ahead of the cookie gate.
@@ -221,9 +229,7 @@ class OpenSslInteropTest {
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
         RecordingEchoListener listener = new RecordingEchoListener();
-        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
-        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
-            server.start();
+        try (DtlsServer server = startedServer(serverKey, listener)) {
             int port = server.localAddress().getPort();
             // s_client's default cipher list: its ClientHello with our cookie no longer fits 256 bytes
             try (PeerProcess client = PeerProcess.start(List.of("openssl", "s_client", "-dtls1_2", "-mtu", "256",
@@ -252,10 +258,8 @@ class OpenSslInteropTest {
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
         RecordingEchoListener listener = new RecordingEchoListener();
-        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
         int clients = 4;
-        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
-            server.start();
+        try (DtlsServer server = startedServer(serverKey, listener)) {
             int port = server.localAddress().getPort();
             List<PeerProcess> processes = new java.util.ArrayList<>();
             try {

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.DatagramPacket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,13 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientRestartTest {
 
     private static DtlsServer started(RecordingListener listener) throws Exception {
-        DtlsServer s = DtlsServer.builder(TestConfigs.serverConfig())
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .threads(2)
-                .listener(listener)
-                .build();
-        s.start();
-        return s;
+        return LoopbackServers.started(TestConfigs.serverConfig(), 2, listener);
     }
 
     private static byte[] bytes(String s) {

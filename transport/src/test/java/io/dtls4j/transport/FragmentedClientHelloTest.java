@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.DatagramPacket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,13 +20,8 @@ class FragmentedClientHelloTest {
     @Test
     void clientHellosInFragmentsAcrossDatagramsAreReassembledBeforeTheCookieGate() throws Exception {
         RecordingListener listener = new RecordingListener(true);
-        DtlsServer server = DtlsServer.builder(TestConfigs.serverConfig())
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .threads(2)
-                .listener(listener)
-                .build();
-        server.start();
-        try (server; RawPeer client = new RawPeer(server.localAddress(), TestConfigs.clientConfig(), null)) {
+        try (DtlsServer server = LoopbackServers.started(TestConfigs.serverConfig(), 2, listener);
+             RawPeer client = new RawPeer(server.localAddress(), TestConfigs.clientConfig(), null)) {
             client.engine.start(RawPeer.now());
             int sent = sendFragmented(client, 3);
             byte[] hvr = client.receiveRaw(10_000);

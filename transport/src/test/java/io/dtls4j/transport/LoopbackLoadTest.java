@@ -6,8 +6,6 @@ import io.dtls4j.testing.TestCredentials.KeyType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -46,14 +44,8 @@ class LoopbackLoadTest {
         DtlsConfig serverConfig = DtlsConfig.builder().certifiedKey(TestCredentials.server(KeyType.EC_P256)).mtu(MTU).build();
         DtlsConfig clientConfig = DtlsConfig.builder()
                 .peerVerifier(TestCredentials.expecting(TestCredentials.server(KeyType.EC_P256).leaf())).mtu(MTU).build();
-        DtlsServer server = DtlsServer.builder(serverConfig)
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .threads(2)
-                .listener(new EchoListener())
-                .build();
-        server.start();
-        assertThat(server.receiveBufferSize()).isPositive();
-        try (server; DtlsClient client = DtlsClient.connect(server.localAddress(), clientConfig, null, Duration.ofSeconds(10))) {
+        try (DtlsServer server = LoopbackServers.started(serverConfig, 2, new EchoListener());
+             DtlsClient client = DtlsClient.connect(server.localAddress(), clientConfig, null, Duration.ofSeconds(10))) {
             ServerStats before = settled(server); // the server counts its Finished just after sending it
             int sent = 0;
             int received = 0;

@@ -4,8 +4,6 @@ import io.dtls4j.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,10 +16,8 @@ class SendLimitTest {
     @Test
     void aPayloadLargerThanOneRecordIsRefusedWithTheLimitOnBothEnds() throws Exception {
         RecordingListener listener = new RecordingListener(true);
-        DtlsServer server = DtlsServer.builder(TestConfigs.serverConfig())
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).threads(1).listener(listener).build();
-        server.start();
-        try (server; DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null,
+        try (DtlsServer server = LoopbackServers.started(TestConfigs.serverConfig(), 1, listener);
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null,
                 Duration.ofSeconds(10))) {
             int max = client.maxSendSize();
             assertThat(max).isBetween(1000, TestConfigs.clientConfig().mtu());
