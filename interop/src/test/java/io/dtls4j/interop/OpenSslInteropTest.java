@@ -241,6 +241,8 @@ class OpenSslInteropTest {
                 String line = "echo me through a 256-byte MTU";
                 client.writeLine(line);
                 assertThat(client.awaitOutput(line, WAIT)).as(client.describe()).isTrue();
+                // the listener echoes before it records: wait for the record too
+                assertThat(listener.await(l -> l.received().size() == 1, WAIT)).as(listener.toString()).isTrue();
                 assertThat(new String(listener.received().get(0), StandardCharsets.US_ASCII)).isEqualTo(line + "\n");
                 client.closeStdin();
                 assertThat(client.awaitExit(WAIT)).as(client.describe()).isEqualTo(0);
