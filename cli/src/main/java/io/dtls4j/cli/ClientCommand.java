@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code dtls client HOST:PORT}: connects, prints a one-line handshake summary on stderr, then sends
@@ -141,9 +142,42 @@ public final class ClientCommand implements Callable<Integer> {
         return named != null ? named : PeerVerifiers.systemDefault();
     }
 
-    /** Copies stdin to the server and the server's records to stdout until both sides are done. */
+    /**
+     * Copies stdin to the server and the server's records to stdout until both sides are done, then
+     * says on stderr how many records and bytes went each way, so that a shortfall is visible.
+     */
     private int bridge(DtlsClient client, InputStream in, OutputStream out, PrintWriter err) throws Exception {
-        StdinPump pump = StdinPump.start(in, client::send, client.maxSendSize());
+        Traffic traffic = new Traffic();
+        try {
+            return bridge(client, in, out, err, traffic);
+        } finally {
+            err.println(traffic);
+            err.flush();
+        }
+    }
+
+    /** Records and bytes each way; the pump thread counts what it sent, the main thread what it received. */
+    private static final class Traffic {
+        private final LongAdder recordsSent = new LongAdder();
+        private final LongAdder bytesSent = new LongAdder();
+        private long recordsReceived;
+        private long bytesReceived;
+
+        @Override
+        public String toString() {
+            return "sent " + recordsSent.sum() + " records, " + bytesSent.sum() + " bytes; received "
+                    + recordsReceived + " records, " + bytesReceived + " bytes";
+        }
+    }
+
+    private int bridge(DtlsClient client, InputStream in, OutputStream out, PrintWriter err, Traffic traffic)
+            throws Exception {
+        // stdin is cut into chunks of at most one record each (DtlsClient.send takes no more)
+        StdinPump pump = StdinPump.start(in, chunk -> {
+            client.send(chunk);
+            traffic.recordsSent.increment();
+            traffic.bytesSent.add(chunk.length);
+        }, client.maxSendSize());
         long lastActivity = System.nanoTime();
         while (true) {
             byte[] data;
@@ -157,6 +191,8 @@ public final class ClientCommand implements Callable<Integer> {
                 throw Failures.classify(e, target.toString());
             }
             if (data != null) {
+                traffic.recordsReceived++;
+                traffic.bytesReceived += data.length;
                 out.write(data);
                 out.flush();
                 lastActivity = System.nanoTime();

@@ -93,6 +93,20 @@ class ProcessExitIT {
     }
 
     @Test
+    void aPortWhereNothingListensExitsWithFourLongBeforeTheTimeout() throws Exception {
+        int port;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            port = s.getLocalPort();
+        } // freshly closed: ICMP port unreachable answers the ClientHello
+        long start = System.nanoTime();
+        try (ExternalProcess p = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--insecure", "--timeout", "60s")) {
+            assertFailure(p, ExitCode.NETWORK, "127.0.0.1:" + port + ": nothing listens there (ICMP port unreachable)");
+        }
+        // far below the 60 s handshake timeout (the JVM's start-up is most of it)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
     void noAnswerExitsWithFive() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              ExternalProcess p = ExternalProcess.dtls("client", "127.0.0.1:" + silent.getLocalPort(), "--insecure",

@@ -58,7 +58,10 @@ class GnuTlsInteropTest {
         try (PeerProcess server = PeerProcess.start(List.of("gnutls-serv", "--udp", "--echo", "--port", String.valueOf(port),
                 "--x509certfile", pem.certificate().toString(), "--x509keyfile", pem.privateKey().toString(),
                 "--priority", priority(suite)), dir)) {
-            assertThat(server.awaitOutput("Echo Server listening on IPv4", WAIT)).as(server.describe()).isTrue();
+            // "...done" is printed once the socket is bound; before it, our ClientHello would meet ICMP
+            // port unreachable, on which DtlsClient.connect fails at once
+            assertThat(server.awaitOutput("Echo Server listening on IPv4 0.0.0.0 port " + port + "...done", WAIT))
+                    .as(server.describe()).isTrue();
             DtlsConfig config = DtlsConfig.builder().peerVerifier(InteropCredentials.expecting(serverKey.leaf())).build();
 
             try (DtlsClient client = DtlsClient.connect(LoopbackPorts.loopback(port), config, InteropCredentials.SERVER_NAME, WAIT)) {

@@ -216,16 +216,57 @@ class OpenSslInteropTest {
         }
     }
 
+    /** Our server on 127.0.0.1, an ephemeral port, presenting {@code serverKey}, started. */
+    private static DtlsServer startedServer(CertifiedKey serverKey, RecordingEchoListener listener) throws Exception {
+        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
+        DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build();
+        server.start();
+        return server;
+    }
+
+    /**
+     * {@code -mtu 256} makes s_client send its ClientHello in fragments across datagrams before any
+     * cookie (RFC 6347 §4.2.3); the server reassembles it ahead of the cookie gate.
+     */
+    @Test
+    void openSslClientWithMtu256FragmentsItsClientHelloAndCompletes() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+        CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
+        InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
+        RecordingEchoListener listener = new RecordingEchoListener();
+        try (DtlsServer server = startedServer(serverKey, listener)) {
+            int port = server.localAddress().getPort();
+            // s_client's default cipher list: its ClientHello with our cookie no longer fits 256 bytes
+            try (PeerProcess client = PeerProcess.start(List.of("openssl", "s_client", "-dtls1_2", "-mtu", "256",
+                    "-connect", "127.0.0.1:" + port,
+                    "-CAfile", pem.certificate().toString(), "-verify_return_error",
+                    "-servername", InteropCredentials.SERVER_NAME), dir)) {
+                assertThat(client.awaitOutput("Cipher is " + suite.openSslName(), WAIT)).as(client.describe()).isTrue();
+                assertThat(listener.await(l -> l.established().size() == 1, WAIT)).as(listener.toString()).isTrue();
+                String line = "echo me through a 256-byte MTU";
+                client.writeLine(line);
+                assertThat(client.awaitOutput(line, WAIT)).as(client.describe()).isTrue();
+                // the listener echoes before it records: wait for the record too
+                assertThat(listener.await(l -> l.received().size() == 1, WAIT)).as(listener.toString()).isTrue();
+                assertThat(new String(listener.received().get(0), StandardCharsets.US_ASCII)).isEqualTo(line + "\n");
+                client.closeStdin();
+                assertThat(client.awaitExit(WAIT)).as(client.describe()).isEqualTo(0);
+                assertThat(listener.failed()).isEmpty();
+            }
+            // at least the ClientHello with the cookie came in fragments
+            assertThat(server.stats().clientHellosReassembled()).isPositive();
+            assertThat(server.stats().clientHelloReassemblyDropped()).isZero();
+        }
+    }
+
     @Test
     void severalOpenSslClientsAreServedSideBySideByOneServer() throws Exception {
         CipherSuite suite = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
         RecordingEchoListener listener = new RecordingEchoListener();
-        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
         int clients = 4;
-        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
-            server.start();
+        try (DtlsServer server = startedServer(serverKey, listener)) {
             int port = server.localAddress().getPort();
             List<PeerProcess> processes = new java.util.ArrayList<>();
             try {

@@ -16,6 +16,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -33,9 +34,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * non-blocking {@link #tryReceive()}). No threads of its own: the engine's retransmission timers run
  * inside the calls that wait. One thread may receive while others send; sends are serialised.
  *
- * <p>Like UDP itself, a record sent may be lost; a datagram the socket cannot take at once (its send
- * buffer full) is lost the same way. ICMP port unreachable reports are treated as loss: the handshake
- * keeps retransmitting until its timeout.
+ * <p>Like UDP itself, a record sent may be lost on the way, but not here: when the socket's send
+ * buffer is full, {@link #send} waits for room. When ICMP port unreachable answers the ClientHello
+ * and still answers a retransmission (about a second later), {@link #connect} ends with a
+ * {@link PortUnreachableException} instead of waiting for its timeout; once the session is up, such
+ * reports are treated as loss.
  */
 public final class DtlsClient implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 65536;
@@ -43,6 +46,21 @@ public final class DtlsClient implements AutoCloseable {
     private static final int MAX_READS_PER_TURN = 64;
     /** Records received and not yet taken by {@link #receive}; beyond this, new ones are dropped. */
     private static final int MAX_QUEUED_RECORDS = 1024;
+    /**
+     * How long ICMP port unreachable must keep coming before the handshake gives up: one report is
+     * not enough, since a server started at the same moment as its client (a script that starts
+     * both) may not have bound its port yet; a report on a retransmission (the first comes after a
+     * second by default) at least this much later ends the handshake, long before its timeout.
+     */
+    static final long UNREACHABLE_GRACE_MILLIS = 900;
+    /** One wait for room in the send buffer; the wait is repeated until the datagram goes out. */
+    private static final long WRITE_WAIT_MILLIS = 100;
+    /**
+     * Socket buffers asked for (the kernel may grant less): a 64-deep window of full datagrams of
+     * the largest record with room to spare, so that a burst from the server is not lost while the
+     * application is busy.
+     */
+    static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final InetSocketAddress server;
     private final DatagramChannel channel;
@@ -58,7 +76,12 @@ public final class DtlsClient implements AutoCloseable {
     private DtlsException failure;
     private boolean closedByPeer;
     private boolean closed;
-    private boolean portUnreachable;
+    /** When the network first reported ICMP port unreachable; -1 while it has not. */
+    private long firstUnreachableAt = -1;
+    /** When it last did; -1 while it has not. */
+    private long lastUnreachableAt = -1;
+    /** Opened the first time the socket's send buffer is full; guarded by engineLock. */
+    private Selector writeSelector;
 
     private DtlsClient(InetSocketAddress server, DatagramChannel channel, Selector selector, DtlsEngine engine) {
         this.server = server;
@@ -72,9 +95,12 @@ public final class DtlsClient implements AutoCloseable {
      * {@code handshakeTimeout}.
      *
      * @param serverName the name sent as SNI and given to the peer verifier, or null
-     * @throws DtlsTimeoutException when the handshake did not complete in time (nothing listens, or packets were lost)
-     * @throws DtlsException        when the handshake failed with an alert ({@link DtlsException#alert()})
-     * @throws IOException          when the socket cannot be opened or connected
+     * @throws DtlsTimeoutException     when the handshake did not complete in time (no answer, or packets were lost)
+     * @throws PortUnreachableException when the network kept reporting that nothing listens at {@code server}
+     *                                  (ICMP port unreachable, for the ClientHello and a retransmission),
+     *                                  without waiting for the timeout
+     * @throws DtlsException            when the handshake failed with an alert ({@link DtlsException#alert()})
+     * @throws IOException              when the socket cannot be opened or connected
      */
     public static DtlsClient connect(InetSocketAddress server, DtlsConfig config, String serverName,
                                      Duration handshakeTimeout) throws IOException, DtlsException {
@@ -90,6 +116,8 @@ public final class DtlsClient implements AutoCloseable {
         Selector selector = null;
         DtlsClient client = null;
         try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.connect(server);
             channel.configureBlocking(false);
             selector = Selector.open();
@@ -132,10 +160,15 @@ public final class DtlsClient implements AutoCloseable {
                             "server " + server + " closed the connection during the handshake", null);
                 }
             }
+            if (lastUnreachableAt >= 0 && lastUnreachableAt - firstUnreachableAt >= UNREACHABLE_GRACE_MILLIS) {
+                // nothing listens there, and still not after a retransmission: waiting out the
+                // handshake timeout would change nothing
+                throw new PortUnreachableException("nothing listens at " + server
+                        + " (ICMP port unreachable): is the server running, on this port?");
+            }
             long now = Clock.nowMillis();
             if (now >= deadline) {
-                throw new DtlsTimeoutException("no DTLS handshake with " + server + " within " + timeoutMillis + " ms"
-                        + (portUnreachable ? " (ICMP port unreachable: nothing listens there?)" : ""));
+                throw new DtlsTimeoutException("no DTLS handshake with " + server + " within " + timeoutMillis + " ms");
             }
             awaitAndProcess(deadline, now);
         }
@@ -193,8 +226,8 @@ public final class DtlsClient implements AutoCloseable {
             drainEvents();
             checkUsable();
             if (data.length > engine.maxApplicationDataSize()) {
-                throw new IllegalArgumentException("payload of " + data.length + " bytes exceeds one record ("
-                        + engine.maxApplicationDataSize() + ")");
+                throw new IllegalArgumentException("payload of " + data.length + " bytes does not fit in one record: "
+                        + "split it into pieces of at most maxSendSize() = " + engine.maxApplicationDataSize() + " bytes");
             }
             engine.send(ByteBuffer.wrap(data), Clock.nowMillis());
             flush();
@@ -266,7 +299,11 @@ public final class DtlsClient implements AutoCloseable {
             }
             if (engine.state() == EngineState.CONNECTED) {
                 engine.close(Clock.nowMillis());
-                flush();
+                try {
+                    flush();
+                } catch (IOException ignored) {
+                    // closing anyway: the server will see the session expire instead
+                }
             }
             closed = true;
         }
@@ -276,6 +313,11 @@ public final class DtlsClient implements AutoCloseable {
     private void release() {
         try {
             selector.close(); // wakes a thread blocked in receive
+            synchronized (engineLock) {
+                if (writeSelector != null) {
+                    writeSelector.close();
+                }
+            }
         } catch (IOException ignored) {
             // nothing more to do with it
         }
@@ -336,7 +378,7 @@ public final class DtlsClient implements AutoCloseable {
                     break;
                 }
             } catch (PortUnreachableException e) {
-                portUnreachable = true;
+                portUnreachableReported();
                 continue;
             }
             receiveBuffer.flip();
@@ -354,18 +396,46 @@ public final class DtlsClient implements AutoCloseable {
         }
     }
 
-    /** Sends what the engine queued. Holding engineLock. */
-    private void flush() {
+    /**
+     * Sends what the engine queued. Holding engineLock. A full socket send buffer is waited out (the
+     * kernel empties it by itself), so a datagram is never dropped here for want of room; one the
+     * socket refuses outright (e.g. larger than it allows) ends with an IOException that says so.
+     */
+    private void flush() throws IOException {
         ByteBuffer datagram;
         while ((datagram = engine.pollDatagram()) != null) {
+            int size = datagram.remaining();
             try {
-                channel.write(datagram);
+                while (channel.write(datagram) == 0) {
+                    awaitWritable();
+                }
             } catch (PortUnreachableException e) {
-                portUnreachable = true;
+                portUnreachableReported();
+            } catch (ClosedChannelException e) {
+                return; // closed: nothing can be sent any more
             } catch (IOException e) {
-                return; // the socket is closed: nothing can be sent any more
+                throw new IOException("the socket refused a datagram of " + size + " bytes to " + server
+                        + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private void portUnreachableReported() {
+        long now = Clock.nowMillis();
+        if (firstUnreachableAt < 0) {
+            firstUnreachableAt = now;
+        }
+        lastUnreachableAt = now;
+    }
+
+    /** Waits until the socket's send buffer has room. */
+    private void awaitWritable() throws IOException {
+        if (writeSelector == null) {
+            writeSelector = Selector.open();
+            channel.register(writeSelector, SelectionKey.OP_WRITE);
+        }
+        writeSelector.select(WRITE_WAIT_MILLIS);
+        writeSelector.selectedKeys().clear();
     }
 
     /** Takes the engine's events into this client's state. Holding engineLock. */

@@ -57,7 +57,11 @@ public final class DtlsServer implements AutoCloseable {
     /** The largest datagram worth reading: one record of the largest ciphertext (RFC 5246 §6.2.3). */
     static final int MAX_DATAGRAM = DtlsEngine.MAX_RECORD_SIZE;
     private static final int RECEIVE_BUFFER = 65536;
-    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+    /**
+     * Default socket buffers: 64 datagrams of the largest record (about 1 MiB of payload, plus the
+     * kernel's per-datagram overhead) for several peers at once.
+     */
+    static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private enum Phase { NEW, RUNNING, CLOSED }
 
@@ -67,8 +71,14 @@ public final class DtlsServer implements AutoCloseable {
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
     private final PeerTable table;
+    /** Fragmented ClientHellos of peers without a session; the receiver thread's alone. */
+    private final ClientHelloReassembly fragments = new ClientHelloReassembly(counters);
     private final InetSocketAddress bindAddress;
     private final int threads;
+    private final int receiveBufferBytes;
+    private final int sendBufferBytes;
+    private int grantedReceiveBuffer;
+    private int grantedSendBuffer;
     private Phase phase = Phase.NEW;
     private DatagramChannel channel;
     private EventLoop[] loops;
@@ -81,6 +91,8 @@ public final class DtlsServer implements AutoCloseable {
         this.gate = new CookieGate(b.config);
         this.bindAddress = b.bind;
         this.threads = b.threads;
+        this.receiveBufferBytes = b.receiveBufferBytes;
+        this.sendBufferBytes = b.sendBufferBytes;
         this.settings = new ServerSettings(b.maxSessions, b.maxHandshakes, b.handshakeTimeout.toMillis(),
                 b.idleTimeout.toMillis(), b.maxBufferedBytesPerPeer, b.evictIdleWhenFull);
         this.table = new PeerTable(settings.maxSessions());
@@ -98,9 +110,11 @@ public final class DtlsServer implements AutoCloseable {
         }
         DatagramChannel ch = openChannel(bindAddress.getAddress());
         try {
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
-            ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
+            ch.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
             ch.bind(bindAddress);
+            grantedReceiveBuffer = ch.getOption(StandardSocketOptions.SO_RCVBUF);
+            grantedSendBuffer = ch.getOption(StandardSocketOptions.SO_SNDBUF);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -151,6 +165,22 @@ public final class DtlsServer implements AutoCloseable {
             return;
         }
         p.send(data);
+    }
+
+    /**
+     * The socket's receive buffer as the kernel granted it (Linux reports twice what it reserves for
+     * data and caps requests at {@code net.core.rmem_max}); only once started. Smaller than
+     * {@link Builder#receiveBufferSize} asked for means bursts may be lost in the kernel: raise the cap.
+     */
+    public synchronized int receiveBufferSize() {
+        localAddress();
+        return grantedReceiveBuffer;
+    }
+
+    /** The socket's send buffer as the kernel granted it ({@code net.core.wmem_max}); only once started. */
+    public synchronized int sendBufferSize() {
+        localAddress();
+        return grantedSendBuffer;
     }
 
     /** A snapshot of the counters. */
@@ -220,15 +250,24 @@ public final class DtlsServer implements AutoCloseable {
         }
     }
 
-    /** The {@link DatagramSender} the receiver and the loops send through. */
-    private void sendDatagram(ByteBuffer datagram, InetSocketAddress to) {
+    /**
+     * The {@link DatagramSender} the loops send through: counts what went out and gives a refusal
+     * to the caller, which counts and reports it. The channel is in blocking mode, so a full send
+     * buffer is waited out, never a reason to lose the datagram.
+     */
+    private void sendDatagram(ByteBuffer datagram, InetSocketAddress to) throws IOException {
         int n = datagram.remaining();
+        channel.send(datagram, to);
+        counters.datagramsOut.increment();
+        counters.bytesOut.add(n);
+    }
+
+    /** A datagram the receiver thread sends (a HelloVerifyRequest): a refusal is counted, and that is all. */
+    private void sendFromReceiver(ByteBuffer datagram, InetSocketAddress to) {
         try {
-            channel.send(datagram, to);
-            counters.datagramsOut.increment();
-            counters.bytesOut.add(n);
+            sendDatagram(datagram, to);
         } catch (IOException e) {
-            counters.sendErrors.increment();
+            counters.sendErrors.increment(); // nothing else to tell: the client retransmits its ClientHello
         }
     }
 
@@ -287,10 +326,22 @@ public final class DtlsServer implements AutoCloseable {
     }
 
     private void route(InetSocketAddress from, ByteBuffer buffer, int n) {
-        CookieGate.Decision decision = gate.inspect(buffer, PeerAddresses.toBytes(from), Clock.nowMillis());
+        long now = Clock.nowMillis();
+        if (ClientHelloReassembly.isFragment(buffer)) {
+            // RFC 6347 §4.2.3: a ClientHello may come in fragments; the gate needs it whole. The
+            // reassembled record is never longer than the fragments' datagrams together (each fragment
+            // repeats both headers), so the gate's no-amplification rule still holds for all of them.
+            byte[] whole = fragments.offer(from, buffer, now);
+            if (whole == null) {
+                return;
+            }
+            buffer = ByteBuffer.wrap(whole);
+            n = whole.length;
+        }
+        CookieGate.Decision decision = gate.inspect(buffer, PeerAddresses.toBytes(from), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
-            sendDatagram(reply.helloVerifyRequest(), from);
+            sendFromReceiver(reply.helloVerifyRequest(), from);
         } else if (decision instanceof CookieGate.Decision.Accept) {
             byte[] data = new byte[n];
             buffer.get(data);
@@ -312,8 +363,10 @@ public final class DtlsServer implements AutoCloseable {
         private int maxHandshakes = 1_000;
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofMinutes(5);
-        private int maxBufferedBytesPerPeer = 64 * 1024;
+        private int maxBufferedBytesPerPeer = 256 * 1024;
         private boolean evictIdleWhenFull;
+        private int receiveBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
+        private int sendBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -361,13 +414,38 @@ public final class DtlsServer implements AutoCloseable {
             return this;
         }
 
-        /** Bytes of datagrams and sends queued for one peer at most; beyond it they are dropped; default 64 KiB. */
+        /**
+         * Bytes of datagrams and sends queued for one peer at most; beyond it they are dropped and
+         * counted ({@link ServerStats#droppedOverload()}, {@link ServerStats#sendsDropped()}); default
+         * 256 KiB, which holds a burst of 64 datagrams of up to 4 KiB (or some 200 at the default MTU)
+         * while the peer's loop is busy.
+         */
         public Builder maxBufferedBytesPerPeer(int bytes) {
-            if (bytes < MAX_DATAGRAM) {
-                throw new IllegalArgumentException("maxBufferedBytesPerPeer must hold one datagram (" + MAX_DATAGRAM + "): " + bytes);
-            }
-            this.maxBufferedBytesPerPeer = bytes;
+            this.maxBufferedBytesPerPeer = atLeastOneDatagram(bytes, "maxBufferedBytesPerPeer");
             return this;
+        }
+
+        /**
+         * The socket receive buffer to ask the kernel for (SO_RCVBUF); default 4 MiB, which holds 64
+         * datagrams of the largest record. The kernel may grant less ({@code net.core.rmem_max} on
+         * Linux): {@link DtlsServer#receiveBufferSize()} says what it granted.
+         */
+        public Builder receiveBufferSize(int bytes) {
+            this.receiveBufferBytes = atLeastOneDatagram(bytes, "receiveBufferSize");
+            return this;
+        }
+
+        /** The socket send buffer to ask the kernel for (SO_SNDBUF); default 4 MiB. */
+        public Builder sendBufferSize(int bytes) {
+            this.sendBufferBytes = atLeastOneDatagram(bytes, "sendBufferSize");
+            return this;
+        }
+
+        private static int atLeastOneDatagram(int bytes, String what) {
+            if (bytes < MAX_DATAGRAM) {
+                throw new IllegalArgumentException(what + " must hold one datagram (" + MAX_DATAGRAM + "): " + bytes);
+            }
+            return bytes;
         }
 
         /**

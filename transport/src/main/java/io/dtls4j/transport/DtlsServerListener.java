@@ -2,6 +2,7 @@ package io.dtls4j.transport;
 
 import io.dtls4j.DtlsException;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
@@ -31,5 +32,15 @@ public interface DtlsServerListener {
      * {@link DtlsException#alertFromPeer()}) or a timeout ({@link DtlsTimeoutException}).
      */
     default void sessionFailed(InetSocketAddress peer, DtlsException cause) {
+    }
+
+    /**
+     * A datagram for the peer (a record the application sent, or the handshake's) could not be sent:
+     * the socket refused it, e.g. because it is larger than the socket allows. Also counted in
+     * {@link ServerStats#sendErrors()}. The session goes on; the data in that datagram is lost.
+     *
+     * @param bytes the size of the datagram
+     */
+    default void datagramNotSent(InetSocketAddress peer, int bytes, IOException cause) {
     }
 }

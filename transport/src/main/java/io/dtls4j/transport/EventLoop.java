@@ -9,8 +9,10 @@ import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.engine.EngineStats;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -107,7 +109,8 @@ final class EventLoop implements Runnable {
     void send(PeerState peer, byte[] data) {
         int max = peer.maxSendSize();
         if (data.length > max && max > 0) {
-            throw new IllegalArgumentException("payload of " + data.length + " bytes exceeds one record (" + max + ")");
+            throw new IllegalArgumentException("payload of " + data.length + " bytes does not fit in one record: "
+                    + "split it into pieces of at most maxSendSize() = " + max + " bytes");
         }
         if (peer.removed || max == 0) {
             counters.sendsDropped.increment();
@@ -202,7 +205,7 @@ final class EventLoop implements Runnable {
             admit(from, data, now);
         } else if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
-            socket.send(reply.helloVerifyRequest(), from);
+            sendUnattached(reply.helloVerifyRequest(), from);
         } else {
             counters.droppedUnknownPeer.increment();
         }
@@ -226,49 +229,144 @@ final class EventLoop implements Runnable {
             counters.refusedHandshakeLimit.increment();
             return;
         }
-        DtlsEngine engine = DtlsEngine.server(config, PeerAddresses.toBytes(from), gate);
-        PeerState peer = new PeerState(from, engine, outbox, now);
+        PeerState peer = newPeer(from, data, now);
         table.put(peer);
         peers.addNewest(peer);
-        counters.handshakesStarted.increment();
         feed(peer, data, now);
     }
 
+    /** An engine for a ClientHello that passed the gate; the caller has counted it against the limits. */
+    private PeerState newPeer(InetSocketAddress from, byte[] data, long now) {
+        DtlsEngine engine = DtlsEngine.server(config, PeerAddresses.toBytes(from), gate);
+        counters.handshakesStarted.increment();
+        return new PeerState(from, engine, outbox, ClientHellos.random(data), now);
+    }
+
     private void receive(PeerState peer, byte[] data, long now) {
-        if (peer.established && isEpochZeroClientHello(data)) {
-            // RFC 6347 §4.2.8: a new ClientHello on an established association means the client
-            // may have lost its state; once it proves its address with a cookie, start afresh
-            CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(peer.address), now);
-            if (decision instanceof CookieGate.Decision.Reply reply) {
-                counters.helloVerifyRequestsSent.increment();
-                socket.send(reply.helloVerifyRequest(), peer.address);
+        if (peer.established) {
+            byte[] random = ClientHellos.random(data);
+            if (random != null) {
+                onClientHello(peer, random, data, now);
                 return;
             }
-            if (decision instanceof CookieGate.Decision.Accept) {
-                retire(peer);
-                counters.sessionsClosed.increment();
-                notifyClosed(peer);
-                admit(peer.address, data, now);
+            if (peer.restart != null) {
+                feedDuringRestart(peer, data, now);
                 return;
             }
         }
         feed(peer, data, now);
     }
 
-    private static boolean isEpochZeroClientHello(byte[] d) {
-        // record: type(1) version(2) epoch(2) seq(6) length(2); then the handshake type
-        return d.length > 13 && d[0] == 22 && d[3] == 0 && d[4] == 0 && d[13] == 1;
+    /**
+     * An epoch-0 ClientHello on an established association. RFC 6347 §4.2.8: it may be a client that
+     * lost its state and starts over on the same address, but the server must not destroy the
+     * association until the client has shown reachability, and a copy of the ClientHello that made
+     * this session (the network may deliver one late, anyone may replay one) proves nothing. So:
+     * the same client random is ignored; a new random gets a HelloVerifyRequest, and with a valid
+     * cookie a new handshake beside the session, which replaces it only once it completes.
+     */
+    private void onClientHello(PeerState peer, byte[] random, byte[] data, long now) {
+        if (Arrays.equals(random, peer.clientRandom)) {
+            counters.duplicateClientHellosIgnored.increment();
+            return;
+        }
+        PeerState restart = peer.restart;
+        if (restart != null && Arrays.equals(random, restart.clientRandom)) {
+            feed(restart, data, now); // the restarting client retransmits: its engine answers
+            return;
+        }
+        CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(peer.address), now);
+        if (decision instanceof CookieGate.Decision.Reply reply) {
+            counters.helloVerifyRequestsSent.increment();
+            sendUnattached(reply.helloVerifyRequest(), peer.address);
+        } else if (decision instanceof CookieGate.Decision.Accept) {
+            startRestart(peer, data, now);
+        } else {
+            counters.droppedMalformed.increment();
+        }
+    }
+
+    /** A client with a new random proved its address: its handshake runs beside the old session. */
+    private void startRestart(PeerState old, byte[] data, long now) {
+        if (stopping || table.isClosed()) {
+            counters.droppedUnknownPeer.increment();
+            return;
+        }
+        abandonRestart(old); // a still newer start supersedes one under way
+        if (counters.handshakes.incrementAndGet() > settings.maxHandshakes()) {
+            counters.handshakes.decrementAndGet();
+            counters.refusedHandshakeLimit.increment();
+            return;
+        }
+        // no table slot of its own: it is one per session at most and takes over the old one's slot
+        PeerState fresh = newPeer(old.address, data, now);
+        fresh.replaces = old;
+        old.restart = fresh;
+        feed(fresh, data, now);
+    }
+
+    /**
+     * A datagram while a restart is under way. Epoch 0 is only the new handshake's; a later epoch
+     * is either the old session's traffic or the new handshake's Finished, so the old session
+     * tries it first and the new handshake gets what none of the old keys authenticated.
+     */
+    private void feedDuringRestart(PeerState peer, byte[] data, long now) {
+        PeerState restart = peer.restart;
+        if (data.length > 4 && data[3] == 0 && data[4] == 0) {
+            feed(restart, data, now);
+            return;
+        }
+        byte[] copy = data.clone(); // the engine decrypts in place
+        if (!feed(peer, data, now, false) && !peer.removed && peer.restart == restart) {
+            feed(restart, copy, now);
+        }
+    }
+
+    /** Drops the handshake that was to replace {@code old}; the old session stays. */
+    private void abandonRestart(PeerState old) {
+        PeerState fresh = old.restart;
+        if (fresh != null) {
+            retire(fresh);
+            counters.handshakesAborted.increment();
+        }
+    }
+
+    /**
+     * RFC 6347 §4.2.8: the restarted client's Finished verified, so the old association is
+     * abandoned. Nothing is sent under its keys: the client no longer holds them. The new peer takes
+     * the old one's address and table slot.
+     */
+    private void replace(PeerState old, PeerState fresh) {
+        old.restart = null;
+        fresh.replaces = null;
+        old.removed = true;
+        timers.remove(old);
+        peers.remove(old);
+        counters.sessions.decrementAndGet();
+        table.put(fresh);
+        peers.addNewest(fresh);
+        counters.sessionsRestarted.increment();
+        counters.sessionsClosed.increment();
+        notifyClosed(old);
     }
 
     /** Gives a datagram to the peer's engine, then sends, reports and re-arms what follows. */
     private void feed(PeerState peer, byte[] data, long now) {
+        feed(peer, data, now, true);
+    }
+
+    /**
+     * {@link #feed(PeerState, byte[], long)}; with {@code countBadMac} false, records that fail
+     * authentication are not counted (another engine will try them). True when a record authenticated.
+     */
+    private boolean feed(PeerState peer, byte[] data, long now, boolean countBadMac) {
         EngineStats s = peer.engine.stats();
         long received = s.recordsReceived();
         long badMac = s.droppedBadMac();
         long replay = s.droppedReplay();
         long malformed = malformed(s);
         peer.engine.receive(ByteBuffer.wrap(data), now);
-        if (s.droppedBadMac() != badMac) {
+        if (s.droppedBadMac() != badMac && countBadMac) {
             counters.droppedBadMac.add(s.droppedBadMac() - badMac);
         }
         if (s.droppedReplay() != replay) {
@@ -277,13 +375,15 @@ final class EventLoop implements Runnable {
         if (malformed(s) != malformed) {
             counters.droppedMalformed.add(malformed(s) - malformed);
         }
-        if (s.recordsReceived() != received) {
+        boolean authentic = s.recordsReceived() != received;
+        if (authentic) {
             // only authentic records count as activity: forged ones must not keep a session alive
             peer.lastActivity = now;
             peers.touch(peer);
         }
         pump(peer, now);
         reschedule(peer, now);
+        return authentic;
     }
 
     private static long malformed(EngineStats s) {
@@ -304,7 +404,26 @@ final class EventLoop implements Runnable {
     private void flush(PeerState peer) {
         ByteBuffer datagram;
         while ((datagram = peer.engine.pollDatagram()) != null) {
-            socket.send(datagram, peer.address);
+            int size = datagram.remaining();
+            try {
+                socket.send(datagram, peer.address);
+            } catch (IOException e) {
+                counters.sendErrors.increment(); // and the application hears which peer lost what
+                try {
+                    listener.datagramNotSent(peer.address, size, e);
+                } catch (RuntimeException ex) {
+                    counters.listenerErrors.increment();
+                }
+            }
+        }
+    }
+
+    /** A HelloVerifyRequest: no session to report a failure to, the server's count is all there is. */
+    private void sendUnattached(ByteBuffer datagram, InetSocketAddress to) {
+        try {
+            socket.send(datagram, to);
+        } catch (IOException e) {
+            counters.sendErrors.increment(); // nothing else to tell: the client retransmits its ClientHello
         }
     }
 
@@ -321,6 +440,9 @@ final class EventLoop implements Runnable {
             }
             if (event instanceof DtlsEvent.HandshakeCompleted done) {
                 if (!peer.removed) {
+                    if (peer.replaces != null) {
+                        replace(peer.replaces, peer);
+                    }
                     peer.markEstablished(done.session(), peer.engine.maxApplicationDataSize(), peer.engine.exporter());
                     counters.handshakes.decrementAndGet();
                     counters.sessions.incrementAndGet();
@@ -393,8 +515,15 @@ final class EventLoop implements Runnable {
     /** Takes a peer out of every table; its engine is not touched. */
     private void retire(PeerState peer) {
         peer.removed = true;
-        table.remove(peer);
         timers.remove(peer);
+        if (peer.replaces != null) { // a restart that did not complete: the session it was to replace stays
+            peer.replaces.restart = null;
+            peer.replaces = null;
+            counters.handshakes.decrementAndGet();
+            return;
+        }
+        abandonRestart(peer);
+        table.remove(peer);
         peers.remove(peer);
         table.release();
         if (peer.established) {

@@ -31,6 +31,11 @@ final class PeerState implements PeerSession {
     final DtlsEngine engine;
     private final PeerOutbox outbox;
     final long createdAt;
+    /**
+     * The client random of the ClientHello that created this peer's engine: a later ClientHello with
+     * the same random is a copy of it (RFC 6347 §4.2.8), not a client that started over.
+     */
+    final byte[] clientRandom;
 
     // owned by the loop thread
     long lastActivity;
@@ -40,6 +45,13 @@ final class PeerState implements PeerSession {
     PeerState older;
     PeerState newer;
     boolean listed;
+    /**
+     * A handshake with a new client random from this address, under way beside this established
+     * session; it replaces this one only once it completes (RFC 6347 §4.2.8). Null most of the time.
+     */
+    PeerState restart;
+    /** On such a handshake: the established session it will replace. */
+    PeerState replaces;
 
     // read by any thread
     private volatile SessionInfo session;
@@ -51,8 +63,9 @@ final class PeerState implements PeerSession {
     @SuppressWarnings("unused")
     private volatile int pendingBytes;
 
-    PeerState(InetSocketAddress address, DtlsEngine engine, PeerOutbox outbox, long now) {
+    PeerState(InetSocketAddress address, DtlsEngine engine, PeerOutbox outbox, byte[] clientRandom, long now) {
         this.address = address;
+        this.clientRandom = clientRandom;
         this.engine = engine;
         this.outbox = outbox;
         this.createdAt = now;

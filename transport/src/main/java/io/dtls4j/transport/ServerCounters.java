@@ -37,6 +37,10 @@ final class ServerCounters {
     final LongAdder sendErrors = new LongAdder();
     final LongAdder listenerErrors = new LongAdder();
     final LongAdder internalErrors = new LongAdder();
+    final LongAdder duplicateClientHellosIgnored = new LongAdder();
+    final LongAdder sessionsRestarted = new LongAdder();
+    final LongAdder clientHellosReassembled = new LongAdder();
+    final LongAdder clientHelloReassemblyDropped = new LongAdder();
 
     ServerStats snapshot() {
         return new ServerStats(sessions.get(), handshakes.get(), handshakesStarted.sum(), handshakesCompleted.sum(),
@@ -46,6 +50,7 @@ final class ServerCounters {
                 sessionsEvicted.sum(), datagramsIn.sum(), bytesIn.sum(), datagramsOut.sum(), bytesOut.sum(),
                 droppedBadMac.sum(), droppedReplay.sum(), droppedUnknownPeer.sum(), droppedTooBig.sum(),
                 droppedMalformed.sum(), droppedOverload.sum(), sendsDropped.sum(), sendErrors.sum(),
-                listenerErrors.sum(), internalErrors.sum());
+                listenerErrors.sum(), internalErrors.sum(), duplicateClientHellosIgnored.sum(), sessionsRestarted.sum(),
+                clientHellosReassembled.sum(), clientHelloReassemblyDropped.sum());
     }
 }

@@ -38,6 +38,15 @@ package io.dtls4j.transport;
  * @param sendErrors                datagrams the socket refused to send
  * @param listenerErrors            exceptions thrown by the {@link DtlsServerListener}
  * @param internalErrors            unexpected exceptions inside an event loop (a bug); the loop goes on
+ * @param duplicateClientHellosIgnored ClientHellos on an established session with the client random of the
+ *                                  ClientHello that made it: late copies or replays, ignored (RFC 6347 §4.2.8)
+ * @param sessionsRestarted         established sessions replaced by a new handshake from the same address
+ *                                  (a client that started over), once that handshake completed; also in
+ *                                  sessionsClosed
+ * @param clientHellosReassembled   ClientHellos from peers without a session put together from fragments
+ *                                  before the cookie gate looked at them
+ * @param clientHelloReassemblyDropped ClientHello fragments or partial ClientHellos given up: over the pool's
+ *                                  limits (messages, bytes, age), too long, or inconsistent
  */
 public record ServerStats(
         long sessions,
@@ -68,7 +77,11 @@ public record ServerStats(
         long sendsDropped,
         long sendErrors,
         long listenerErrors,
-        long internalErrors) {
+        long internalErrors,
+        long duplicateClientHellosIgnored,
+        long sessionsRestarted,
+        long clientHellosReassembled,
+        long clientHelloReassemblyDropped) {
 
     /** Handshakes that failed for any reason. */
     public long handshakesFailed() {

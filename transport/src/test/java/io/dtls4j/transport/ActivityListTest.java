@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ActivityListTest {
     private static PeerState peer(int i) {
-        return new PeerState(new InetSocketAddress("127.0.0.1", 1000 + i), null, null, 0);
+        return new PeerState(new InetSocketAddress("127.0.0.1", 1000 + i), null, null, null, 0);
     }
 
     private static List<PeerState> oldestFirst(ActivityList list) {

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadlineHeapTest {
     private static PeerState peer(int i) {
-        return new PeerState(new InetSocketAddress("127.0.0.1", 1000 + i), null, null, 0);
+        return new PeerState(new InetSocketAddress("127.0.0.1", 1000 + i), null, null, null, 0);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -423,16 +424,53 @@ class DtlsServerTest {
     }
 
     @Test
-    void connectingWhereNothingListensFailsWithTheTimeoutException() throws Exception {
-        InetSocketAddress silent;
+    void connectingWhereNothingListensFailsAtOnceOnPortUnreachable() throws Exception {
+        InetSocketAddress closed;
         try (DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
-            silent = (InetSocketAddress) s.getLocalSocketAddress();
-        }
+            closed = (InetSocketAddress) s.getLocalSocketAddress();
+        } // freshly closed: the kernel answers datagrams to it with ICMP port unreachable
         long start = System.nanoTime();
-        assertThatThrownBy(() -> DtlsClient.connect(silent, TestConfigs.clientConfig(), null, Duration.ofMillis(800)))
-                .isInstanceOf(DtlsTimeoutException.class)
-                .satisfies(e -> assertThat(((DtlsException) e).alert()).isNull());
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> DtlsClient.connect(closed, TestConfigs.clientConfig(), null, Duration.ofSeconds(30)))
+                .isInstanceOf(PortUnreachableException.class)
+                .hasMessageContaining("nothing listens at " + closed);
+        // at the first retransmission (one second) that meets ICMP again, not after the 30 s timeout
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aServerThatBindsJustAfterItsClientStartedIsStillReached() throws Exception {
+        InetSocketAddress address;
+        try (DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
+            address = (InetSocketAddress) s.getLocalSocketAddress();
+        }
+        // a script that starts both: the ClientHello meets ICMP port unreachable, its retransmission the server
+        RecordingListener listener = new RecordingListener(true);
+        DtlsServer server = DtlsServer.builder(TestConfigs.serverConfig()).bind(address).threads(1).listener(listener).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (server) {
+            Future<?> starting = pool.submit(() -> {
+                Thread.sleep(300);
+                server.start();
+                return null;
+            });
+            try (DtlsClient client = DtlsClient.connect(address, TestConfigs.clientConfig(), null, HANDSHAKE)) {
+                starting.get();
+                client.send(bytes("late server"));
+                assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("late server"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void connectingToASocketThatNeverAnswersFailsWithTheTimeoutException() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(0, LOOPBACK)) {
+            InetSocketAddress address = (InetSocketAddress) silent.getLocalSocketAddress();
+            assertThatThrownBy(() -> DtlsClient.connect(address, TestConfigs.clientConfig(), null, Duration.ofMillis(800)))
+                    .isInstanceOf(DtlsTimeoutException.class)
+                    .satisfies(e -> assertThat(((DtlsException) e).alert()).isNull());
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PeerTableTest {
     private static PeerState peer(int port) {
-        return new PeerState(new InetSocketAddress("127.0.0.1", port), null, null, 0);
+        return new PeerState(new InetSocketAddress("127.0.0.1", port), null, null, null, 0);
     }
 
     @Test

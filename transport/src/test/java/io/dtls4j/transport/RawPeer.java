@@ -22,10 +22,18 @@ final class RawPeer implements AutoCloseable {
     final DatagramSocket socket;
     final DtlsEngine engine;
     final List<DtlsEvent> events = new ArrayList<>();
+    /** Every datagram sent, in order, for tests that send one again. */
+    final List<byte[]> sent = new ArrayList<>();
 
     RawPeer(InetSocketAddress server, DtlsConfig config, InetSocketAddress local) throws IOException {
         this.socket = local == null ? new DatagramSocket(0, server.getAddress()) : new DatagramSocket(local);
         this.socket.connect(server);
+        this.engine = DtlsEngine.client(config, null);
+    }
+
+    /** A second client engine on {@code other}'s socket: the same client address, started over. */
+    RawPeer(RawPeer other, DtlsConfig config) {
+        this.socket = other.socket;
         this.engine = DtlsEngine.client(config, null);
     }
 
@@ -45,6 +53,7 @@ final class RawPeer implements AutoCloseable {
             byte[] b = new byte[d.remaining()];
             d.get(b);
             socket.send(new DatagramPacket(b, b.length));
+            sent.add(b);
             sizes.add(b.length);
         }
         DtlsEvent e;
