@@ -13,6 +13,7 @@ import io.dtls4j.wire.DecodeException;
 import io.dtls4j.wire.WireReader;
 import io.dtls4j.wire.WireWriter;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -58,6 +59,19 @@ public final class CookieGate {
     public CookieGate(DtlsConfig config) {
         this.config = config;
         this.cookies = new CookieAuthenticator(config.random(), COOKIE_ROTATION_MILLIS);
+    }
+
+    /**
+     * The byte form of a UDP peer's address that cookies are bound to and that log lines show: the IP
+     * address bytes (4 or 16), then the port in two bytes, big-endian. Every transport uses this one.
+     */
+    public static byte[] addressBytes(InetSocketAddress address) {
+        byte[] ip = address.getAddress().getAddress();
+        byte[] out = new byte[ip.length + 2];
+        System.arraycopy(ip, 0, out, 0, ip.length);
+        out[ip.length] = (byte) (address.getPort() >>> 8);
+        out[ip.length + 1] = (byte) address.getPort();
+        return out;
     }
 
     /** Inspects {@code datagram} (its position is not moved). */

@@ -302,7 +302,7 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
 
     /** A datagram from an address without a session: the cookie gate decides, keeping no state. */
     private void inspect(InetSocketAddress from, ByteBuffer datagram, long now) {
-        CookieGate.Decision decision = gate.inspect(datagram, EngineIo.addressBytes(from), now);
+        CookieGate.Decision decision = gate.inspect(datagram, CookieGate.addressBytes(from), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.increment(HELLO_VERIFY_REQUESTS_SENT);
             writeDatagram(reply.helloVerifyRequest(), from);
@@ -323,7 +323,7 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
             counters.increment(REFUSED_HANDSHAKE_LIMIT);
             return;
         }
-        DtlsEngine engine = DtlsEngine.server(config, EngineIo.addressBytes(from), gate);
+        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate);
         inbox.attach(engine);
         Peer p = new Peer(from, engine, now);
         peers.put(from, p);
@@ -336,7 +336,7 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         if (p.established && isEpochZeroClientHello(datagram)) {
             // RFC 6347 §4.2.8: a new ClientHello on an established association means the client may
             // have lost its state; once it proves its address with a cookie, start afresh
-            CookieGate.Decision decision = gate.inspect(datagram, EngineIo.addressBytes(p.address), now);
+            CookieGate.Decision decision = gate.inspect(datagram, CookieGate.addressBytes(p.address), now);
             if (decision instanceof CookieGate.Decision.Reply reply) {
                 counters.increment(HELLO_VERIFY_REQUESTS_SENT);
                 writeDatagram(reply.helloVerifyRequest(), p.address);

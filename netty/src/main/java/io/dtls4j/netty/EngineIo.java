@@ -23,16 +23,6 @@ final class EngineIo {
         return System.nanoTime() / 1_000_000L;
     }
 
-    /** The byte form of a peer's address that cookies are bound to: the IP address bytes, then the port (big-endian). */
-    static byte[] addressBytes(InetSocketAddress address) {
-        byte[] ip = address.getAddress().getAddress();
-        byte[] out = new byte[ip.length + 2];
-        System.arraycopy(ip, 0, out, 0, ip.length);
-        out[ip.length] = (byte) (address.getPort() >>> 8);
-        out[ip.length + 1] = (byte) address.getPort();
-        return out;
-    }
-
     /** A heap buffer that holds any datagram worth reading: where direct datagrams are copied for the engine. */
     static ByteBuffer newScratch() {
         return ByteBuffer.allocate(MAX_DATAGRAM);

@@ -338,7 +338,7 @@ public final class DtlsServer implements AutoCloseable {
             buffer = ByteBuffer.wrap(whole);
             n = whole.length;
         }
-        CookieGate.Decision decision = gate.inspect(buffer, PeerAddresses.toBytes(from), now);
+        CookieGate.Decision decision = gate.inspect(buffer, CookieGate.addressBytes(from), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
             sendFromReceiver(reply.helloVerifyRequest(), from);

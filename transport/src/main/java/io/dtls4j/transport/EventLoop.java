@@ -200,7 +200,7 @@ final class EventLoop implements Runnable {
 
     /** A datagram from an address without a session that did not come through the receiver's gate. */
     private void inspectUnknown(InetSocketAddress from, byte[] data, long now) {
-        CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(from), now);
+        CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), CookieGate.addressBytes(from), now);
         if (decision instanceof CookieGate.Decision.Accept) {
             admit(from, data, now);
         } else if (decision instanceof CookieGate.Decision.Reply reply) {
@@ -237,7 +237,7 @@ final class EventLoop implements Runnable {
 
     /** An engine for a ClientHello that passed the gate; the caller has counted it against the limits. */
     private PeerState newPeer(InetSocketAddress from, byte[] data, long now) {
-        DtlsEngine engine = DtlsEngine.server(config, PeerAddresses.toBytes(from), gate);
+        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate);
         counters.handshakesStarted.increment();
         return new PeerState(from, engine, outbox, ClientHellos.random(data), now);
     }
@@ -275,7 +275,7 @@ final class EventLoop implements Runnable {
             feed(restart, data, now); // the restarting client retransmits: its engine answers
             return;
         }
-        CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), PeerAddresses.toBytes(peer.address), now);
+        CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), CookieGate.addressBytes(peer.address), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
             sendUnattached(reply.helloVerifyRequest(), peer.address);
