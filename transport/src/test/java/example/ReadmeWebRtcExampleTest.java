@@ -1,12 +1,11 @@
 package example;
 
+import io.dtls4j.testing.ReadmeExamples;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,14 +22,7 @@ class ReadmeWebRtcExampleTest {
 
     @Test
     void theReadmeShowsTheCompiledExample() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int section = readme.indexOf("## WebRTC-style DTLS-SRTP");
-        assertThat(section).as("README section '## WebRTC-style DTLS-SRTP'").isNotNegative();
-        int start = readme.indexOf("```java\n", section) + "```java\n".length();
-        String shown = readme.substring(start, readme.indexOf("```\n", start));
-        String compiled = Files.readString(Path.of("src", "test", "java", "example", "WebRtcExample.java"))
-                .replaceFirst("package example;\n\n", "");
-        assertThat(shown).isEqualTo(compiled);
+        ReadmeExamples.assertReadmeShows("## WebRTC-style DTLS-SRTP", "WebRtcExample");
     }
 
     @Test

@@ -47,10 +47,8 @@ class GnuTlsSrtpInteropTest {
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(SUITE));
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
         int port = LoopbackPorts.freeUdpPort();
-        try (PeerProcess server = PeerProcess.start(List.of("gnutls-serv", "--udp", "--echo", "--port", String.valueOf(port),
-                "--x509certfile", pem.certificate().toString(), "--x509keyfile", pem.privateKey().toString(),
-                "--priority", GnuTlsInteropTest.priority(SUITE), "--srtp-profiles=" + profile.name()), dir)) {
-            assertThat(server.awaitOutput("Echo Server listening on IPv4", WAIT)).as(server.describe()).isTrue();
+        try (PeerProcess server = GnuTlsInteropTest.startEchoServer(dir, pem, port, SUITE,
+                List.of("--srtp-profiles=" + profile.name()))) {
             // we offer both AES-CM profiles, the other one first: only GnuTLS's choice can give this one
             SrtpProfile other = profile == SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80
                     ? SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_32 : SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80;
