@@ -25,8 +25,10 @@ public final class TrustOptions {
     Path caFile;
 
     @Option(names = "--fingerprint", paramLabel = "FP",
-            description = "Trust the peer whose certificate has this SHA-256 fingerprint, written as "
-                    + "'sha-256 AB:CD:...' (SDP style, as dtls prints it) or as bare hex. Repeatable.")
+            description = "Trust the peer whose certificate has this fingerprint, written as SDP does "
+                    + "('a=fingerprint:sha-256 AB:CD:...' or 'sha-256 AB:CD:...', as dtls prints it; sha-1, "
+                    + "sha-256, sha-384 or sha-512) or as bare hex. Repeatable; with mixed hash functions only "
+                    + "the strongest are compared (RFC 8122 section 5.1).")
     List<String> fingerprints = new ArrayList<>();
 
     /** True when the user named any trust. */

@@ -100,16 +100,30 @@ class ReadmeIT {
 
     @Test
     void theJavaExampleRunsAsWritten() throws Exception {
-        // the five-minute example; other modules' examples (Netty, WebRTC) are compiled and run by their own tests
-        List<String> java = blocks("java").stream().filter(b -> b.contains("public class Example ")).toList();
-        assertThat(java).hasSize(1);
-        Path source = scratch.resolve("Example.java");
+        String stdout = runJavaBlock("Example");
+        assertThat(stdout).containsPattern("negotiated TLS_ECDHE_ECDSA_WITH_\\w+ with \\w+")
+                .contains("echoed: hello, dtls4j");
+    }
+
+    @Test
+    void theWebRtcExampleRunsAsWrittenAndBothSidesPrintTheSameKeys() throws Exception {
+        String stdout = runJavaBlock("WebRtcExample");
+        List<String> keys = stdout.lines().filter(line -> line.matches("(client|server) side: .*")).toList();
+        assertThat(keys).as(stdout).hasSize(2);
+        assertThat(keys.get(0)).startsWith("client side: SRTP_AES128_CM_HMAC_SHA1_80 client key ");
+        assertThat(keys.get(1)).isEqualTo(keys.get(0).replaceFirst("^client", "server"));
+    }
+
+    /** Runs the README's Java block that declares {@code public class NAME} with the runnable jar, and returns its stdout. */
+    private String runJavaBlock(String className) throws Exception {
+        List<String> java = blocks("java").stream().filter(b -> b.contains("public class " + className + " ")).toList();
+        assertThat(java).as("README java blocks declaring " + className).hasSize(1);
+        Path source = scratch.resolve(className + ".java");
         Files.writeString(source, java.get(0));
         try (ExternalProcess example = ExternalProcess.start(List.of(ExternalProcess.javaExecutable(),
                 "-cp", ExternalProcess.cliJar().toString(), source.toString()), scratch, Map.of())) {
             assertThat(example.awaitExit(WAIT)).as(example.describe()).isZero();
-            assertThat(example.stdout()).containsPattern("negotiated TLS_ECDHE_ECDSA_WITH_\\w+ with \\w+")
-                    .contains("echoed: hello, dtls4j");
+            return example.stdout();
         }
     }
 

@@ -9,68 +9,182 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The SHA-256 hash of a certificate's DER encoding, as WebRTC puts it in SDP
- * ({@code a=fingerprint:sha-256 AB:CD:...}, RFC 8122 §5, with SHA-256 as RFC 8827 §6.5 requires).
- * Equality compares the hash bytes in constant time.
+ * A hash of a certificate's DER encoding, as WebRTC and SIP put it in SDP
+ * ({@code a=fingerprint:sha-256 AB:CD:...}, RFC 8122 §5). Fingerprints are made with SHA-256 unless
+ * another function is asked for by name (RFC 8122 §5 prefers SHA-256, RFC 8827 §6.5 requires it);
+ * SHA-1 fingerprints are read, because RFC 8122 still lists them and older peers send them, but none
+ * is ever made by default. MD5 and MD2 are refused (RFC 8122 §5: MUST NOT be used to verify).
+ * Equality compares the hash function and, in constant time, the hash bytes.
  */
 public final class CertificateFingerprint {
     /** The hash function name in SDP's textual form (RFC 8122 §5: lower case, IANA name). */
     public static final String SHA_256 = "sha-256";
 
-    private static final int LENGTH = 32;
+    private static final String SDP_ATTRIBUTE = "a=fingerprint:";
 
-    private final byte[] hash;
+    /**
+     * The hash functions a fingerprint can be made with, by their RFC 8122 names, weakest first: the
+     * order is the preference when several are offered for one peer (RFC 8122 §5.1).
+     */
+    public enum HashFunction {
+        /** SHA-1, 20 bytes: read from older peers, never made by default. */
+        SHA_1("sha-1", "SHA-1", 20),
+        /** SHA-256, 32 bytes: the default (RFC 8122 §5, RFC 8827 §6.5). */
+        SHA_256("sha-256", "SHA-256", 32),
+        /** SHA-384, 48 bytes. */
+        SHA_384("sha-384", "SHA-384", 48),
+        /** SHA-512, 64 bytes. */
+        SHA_512("sha-512", "SHA-512", 64);
 
-    private CertificateFingerprint(byte[] hash) {
-        this.hash = hash;
+        private final String sdpName;
+        private final String jcaName;
+        private final int length;
+
+        HashFunction(String sdpName, String jcaName, int length) {
+            this.sdpName = sdpName;
+            this.jcaName = jcaName;
+            this.length = length;
+        }
+
+        /** The name SDP writes ({@code sha-256}). */
+        public String sdpName() {
+            return sdpName;
+        }
+
+        /** The hash length in bytes. */
+        public int length() {
+            return length;
+        }
+
+        /**
+         * The function of an SDP name, case-insensitive ({@code SHA-256} is taken too).
+         *
+         * @throws IllegalArgumentException naming the function when it is not supported
+         */
+        public static HashFunction ofSdpName(String name) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            for (HashFunction function : values()) {
+                if (function.sdpName.equals(lower)) {
+                    return function;
+                }
+            }
+            String why = lower.equals("md5") || lower.equals("md2")
+                    ? " (RFC 8122 §5 forbids verifying with it)" : "";
+            throw new IllegalArgumentException("fingerprint hash function '" + name + "' is not supported" + why
+                    + "; use sha-256, sha-384, sha-512 or sha-1");
+        }
+
+        /** The function whose hashes are this many bytes long, or null. */
+        private static HashFunction ofLength(int length) {
+            for (HashFunction function : values()) {
+                if (function.length == length) {
+                    return function;
+                }
+            }
+            return null;
+        }
+
+        byte[] digest(byte[] data) {
+            try {
+                return MessageDigest.getInstance(jcaName).digest(data);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no " + jcaName, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return sdpName;
+        }
     }
 
-    /** The fingerprint of a certificate. */
+    private final HashFunction function;
+    private final byte[] digest;
+
+    private CertificateFingerprint(HashFunction function, byte[] digest) {
+        this.function = function;
+        this.digest = digest;
+    }
+
+    /** The SHA-256 fingerprint of a certificate. */
     public static CertificateFingerprint sha256(X509Certificate certificate) {
+        return of(HashFunction.SHA_256, certificate);
+    }
+
+    /** The SHA-256 fingerprint of a certificate given as its DER encoding. */
+    public static CertificateFingerprint sha256(byte[] derCertificate) {
+        return of(HashFunction.SHA_256, derCertificate);
+    }
+
+    /**
+     * The fingerprint of a certificate with a chosen hash function. Choose {@code SHA_1} only to match
+     * an older peer that sends nothing else.
+     */
+    public static CertificateFingerprint of(HashFunction function, X509Certificate certificate) {
         Objects.requireNonNull(certificate, "certificate");
         try {
-            return sha256(certificate.getEncoded());
+            return of(function, certificate.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate " + CertificateText.subject(certificate)
                     + " cannot be encoded", e);
         }
     }
 
-    /** The fingerprint of a certificate given as its DER encoding. */
-    public static CertificateFingerprint sha256(byte[] derCertificate) {
-        try {
-            return new CertificateFingerprint(MessageDigest.getInstance("SHA-256").digest(derCertificate));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+    /** The fingerprint of a certificate given as its DER encoding, with a chosen hash function. */
+    public static CertificateFingerprint of(HashFunction function, byte[] derCertificate) {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(derCertificate, "derCertificate");
+        return new CertificateFingerprint(function, function.digest(derCertificate));
     }
 
     /**
-     * Parses a fingerprint: the SDP form {@code sha-256 AB:CD:...}, or the hex alone; case does not
-     * matter, the colons between bytes may all be left out, and {@code openssl x509 -fingerprint}
-     * output ({@code sha256 Fingerprint=AB:CD:...}) is taken as well.
+     * Parses a fingerprint. Taken are the SDP attribute line {@code a=fingerprint:sha-384 AB:CD:...},
+     * its value {@code sha-384 AB:CD:...}, {@code openssl x509 -fingerprint} output
+     * ({@code sha384 Fingerprint=AB:CD:...}), and the hex alone, whose length then says the hash
+     * function. Hash names and hex digits may be in either case; the colons between bytes may all be
+     * left out.
      *
-     * @throws IllegalArgumentException when the text is not a SHA-256 fingerprint
+     * @throws IllegalArgumentException saying what is wrong: an unknown hash function, a length that
+     *                                  is not that function's, or text that is not hex
      */
     public static CertificateFingerprint parse(String text) {
         Objects.requireNonNull(text, "text");
         String s = text.strip();
+        if (s.regionMatches(true, 0, SDP_ATTRIBUTE, 0, SDP_ATTRIBUTE.length())) {
+            s = s.substring(SDP_ATTRIBUTE.length()).strip();
+        }
         String lower = s.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("sha256 fingerprint=")) {
-            s = s.substring("sha256 fingerprint=".length());
+        int opensslMarker = lower.indexOf(" fingerprint=");
+        HashFunction function = null;
+        if (opensslMarker > 0) {
+            // OpenSSL names the function without the dash: sha1, sha256, sha384, sha512
+            String name = lower.substring(0, opensslMarker);
+            function = HashFunction.ofSdpName(name.startsWith("sha") && !name.startsWith("sha-")
+                    ? "sha-" + name.substring(3) : name);
+            s = s.substring(opensslMarker + " fingerprint=".length()).strip();
         } else {
             int space = firstWhitespace(s);
             if (space >= 0) {
-                String hashName = lower.substring(0, space);
-                if (!hashName.equals(SHA_256)) {
-                    throw new IllegalArgumentException("fingerprint hash function '" + s.substring(0, space)
-                            + "' is not supported (only " + SHA_256 + ")");
-                }
+                function = HashFunction.ofSdpName(s.substring(0, space));
                 s = s.substring(space).strip();
             }
         }
-        byte[] hash = parseHex(s, text);
-        return new CertificateFingerprint(hash);
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("not a fingerprint (no hash value): '" + text + "'");
+        }
+        byte[] digest = parseHex(s, text);
+        if (function == null) {
+            function = HashFunction.ofLength(digest.length);
+            if (function == null) {
+                throw new IllegalArgumentException("not a fingerprint: " + digest.length
+                        + " bytes is the length of no supported hash (sha-1 20, sha-256 32, sha-384 48, sha-512 64): '"
+                        + text + "'");
+            }
+        } else if (digest.length != function.length) {
+            throw new IllegalArgumentException("not a " + function + " fingerprint: " + digest.length
+                    + " bytes where " + function + " has " + function.length + ": '" + text + "'");
+        }
+        return new CertificateFingerprint(function, digest);
     }
 
     private static int firstWhitespace(String s) {
@@ -82,54 +196,68 @@ public final class CertificateFingerprint {
         return -1;
     }
 
+    /** Hex bytes either all joined by single colons or all run together. */
     private static byte[] parseHex(String hex, String original) {
         boolean colons = hex.indexOf(':') >= 0;
-        int expectedLength = colons ? LENGTH * 3 - 1 : LENGTH * 2;
-        if (hex.length() != expectedLength) {
-            throw new IllegalArgumentException("not a SHA-256 fingerprint (expected 32 bytes in hex"
-                    + (colons ? ", colon-separated" : "") + "): '" + original + "'");
-        }
-        byte[] hash = new byte[LENGTH];
         int step = colons ? 3 : 2;
-        for (int i = 0; i < LENGTH; i++) {
+        if ((colons ? (hex.length() + 1) % 3 : hex.length() % 2) != 0) {
+            throw new IllegalArgumentException("not a fingerprint (expected hex bytes"
+                    + (colons ? " joined by colons" : "") + "): '" + original + "'");
+        }
+        int length = colons ? (hex.length() + 1) / 3 : hex.length() / 2;
+        byte[] digest = new byte[length];
+        for (int i = 0; i < length; i++) {
             int at = i * step;
             if (colons && i > 0 && hex.charAt(at - 1) != ':') {
-                throw new IllegalArgumentException("not a SHA-256 fingerprint (misplaced colon): '" + original + "'");
+                throw new IllegalArgumentException("not a fingerprint (misplaced colon): '" + original + "'");
             }
             int high = Character.digit(hex.charAt(at), 16);
             int low = Character.digit(hex.charAt(at + 1), 16);
             if (high < 0 || low < 0) {
-                throw new IllegalArgumentException("not a SHA-256 fingerprint (not hexadecimal): '" + original + "'");
+                throw new IllegalArgumentException("not a fingerprint (not hexadecimal): '" + original + "'");
             }
-            hash[i] = (byte) ((high << 4) | low);
+            digest[i] = (byte) ((high << 4) | low);
         }
-        return hash;
+        return digest;
     }
 
-    /** Whether this is the fingerprint of the certificate; compares in constant time. */
+    /**
+     * Whether this is the fingerprint of the certificate, hashed with this fingerprint's function;
+     * compares in constant time.
+     */
     public boolean matches(X509Certificate certificate) {
-        return equals(sha256(certificate));
+        return equals(of(function, certificate));
+    }
+
+    /** The hash function. */
+    public HashFunction hashFunction() {
+        return function;
     }
 
     /** The hash bytes (a copy). */
     public byte[] bytes() {
-        return hash.clone();
+        return digest.clone();
     }
 
-    /** The SDP form: {@code sha-256 } and the hash as upper-case hex bytes joined by colons. */
+    /** The SDP attribute value: the hash name, a space, and the hash as upper-case hex bytes joined by colons. */
     public String toSdp() {
-        return SHA_256 + " " + hex();
+        return function.sdpName + " " + hex();
+    }
+
+    /** The whole SDP attribute line: {@code a=fingerprint:} and {@link #toSdp()}. */
+    public String toSdpAttribute() {
+        return SDP_ATTRIBUTE + toSdp();
     }
 
     /** The hash as upper-case hex bytes joined by colons, without the hash name. */
     public String hex() {
-        StringBuilder out = new StringBuilder(LENGTH * 3);
-        for (int i = 0; i < hash.length; i++) {
+        StringBuilder out = new StringBuilder(digest.length * 3);
+        for (int i = 0; i < digest.length; i++) {
             if (i > 0) {
                 out.append(':');
             }
-            out.append(Character.toUpperCase(Character.forDigit((hash[i] >> 4) & 0xf, 16)));
-            out.append(Character.toUpperCase(Character.forDigit(hash[i] & 0xf, 16)));
+            out.append(Character.toUpperCase(Character.forDigit((digest[i] >> 4) & 0xf, 16)));
+            out.append(Character.toUpperCase(Character.forDigit(digest[i] & 0xf, 16)));
         }
         return out.toString();
     }
@@ -137,15 +265,16 @@ public final class CertificateFingerprint {
     @Override
     public boolean equals(Object other) {
         return other instanceof CertificateFingerprint
-                && MessageDigest.isEqual(hash, ((CertificateFingerprint) other).hash);
+                && function == ((CertificateFingerprint) other).function
+                && MessageDigest.isEqual(digest, ((CertificateFingerprint) other).digest);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(hash);
+        return 31 * function.hashCode() + Arrays.hashCode(digest);
     }
 
-    /** The SDP form. */
+    /** The SDP attribute value. */
     @Override
     public String toString() {
         return toSdp();

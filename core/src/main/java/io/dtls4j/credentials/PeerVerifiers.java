@@ -23,8 +23,9 @@ import java.util.function.Predicate;
  *       validation to trust anchors, at the engine's time, with the leaf's key usage checked for the
  *       peer's role and, on a client with a server name configured, the server's certificate checked
  *       against that name (RFC 6125). Revocation is not checked (no CRL or OCSP fetches).</li>
- *   <li>{@link #fingerprints(Collection)}: the WebRTC model, the leaf's SHA-256 fingerprint must be
- *       one of those pinned; nothing else about the certificate is checked.</li>
+ *   <li>{@link #fingerprints(Collection)}: the WebRTC model, the leaf's fingerprint must be one of
+ *       those pinned (from the peer's SDP {@code a=fingerprint} lines, RFC 8122); nothing else about
+ *       the certificate is checked.</li>
  *   <li>An application callback: any lambda is a {@link PeerVerifier}. It sees the chain, leaf first,
  *       and the {@link PeerContext}; it accepts by returning and refuses by throwing
  *       {@link PeerVerificationException} with the alert to send, for example
@@ -116,8 +117,11 @@ public final class PeerVerifiers {
     }
 
     /**
-     * Fingerprint pinning: the peer's leaf certificate must have one of these SHA-256 fingerprints.
-     * No chain, issuer, validity or name check is made (the WebRTC model).
+     * Fingerprint pinning: the peer's leaf certificate must have one of these fingerprints. No chain,
+     * issuer, validity or name check is made (the WebRTC model). The fingerprints may use different
+     * hash functions (sha-1, sha-256, sha-384, sha-512); as RFC 8122 §5.1 requires, only those with
+     * the strongest function among them are compared, each against the leaf hashed with that function,
+     * so give every accepted certificate's fingerprint with the same function.
      *
      * @throws IllegalArgumentException when the collection is empty
      */

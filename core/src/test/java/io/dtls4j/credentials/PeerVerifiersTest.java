@@ -67,6 +67,44 @@ class PeerVerifiersTest {
     }
 
     @Test
+    void fingerprintModeComparesEachHashFunctionWithItsOwnHash() {
+        CertifiedKey peer = generate("peer");
+        CertifiedKey other = generate("other");
+        for (CertificateFingerprint.HashFunction function : CertificateFingerprint.HashFunction.values()) {
+            // parsed from SDP text, as a signalling channel delivers it
+            PeerVerifier verifier = PeerVerifiers.fingerprints(List.of(
+                    CertificateFingerprint.parse(CertificateFingerprint.of(function, other.leaf()).toSdpAttribute()),
+                    CertificateFingerprint.parse(CertificateFingerprint.of(function, peer.leaf()).toSdpAttribute())));
+            assertThatCode(() -> verifier.verify(peer.chain(), SERVER)).as(function.sdpName())
+                    .doesNotThrowAnyException();
+            assertThat(refusal(verifier, generate("stranger").chain(), SERVER).getMessage())
+                    .contains("has fingerprint " + function.sdpName() + " ");
+        }
+    }
+
+    @Test
+    void fingerprintModeWithMixedHashFunctionsUsesOnlyTheStrongestAsRfc8122Requires() {
+        CertifiedKey peer = generate("peer");
+        CertifiedKey other = generate("other");
+        // the same certificate by sha-256 and sha-512: accepted, compared by sha-512
+        PeerVerifier both = PeerVerifiers.fingerprints(CertificateFingerprint.sha256(peer.leaf()),
+                CertificateFingerprint.of(CertificateFingerprint.HashFunction.SHA_512, peer.leaf()));
+        assertThatCode(() -> both.verify(peer.chain(), SERVER)).doesNotThrowAnyException();
+
+        // a weaker fingerprint beside a stronger one for another certificate does not let its certificate in
+        PeerVerifier mixed = PeerVerifiers.fingerprints(
+                CertificateFingerprint.of(CertificateFingerprint.HashFunction.SHA_1, peer.leaf()),
+                CertificateFingerprint.of(CertificateFingerprint.HashFunction.SHA_384, other.leaf()));
+        PeerVerificationException e = refusal(mixed, peer.chain(), CLIENT);
+        assertThat(e.alert()).isEqualTo(AlertDescription.BAD_CERTIFICATE);
+        assertThat(e.getMessage()).isEqualTo("certificate CN=peer has fingerprint "
+                + CertificateFingerprint.of(CertificateFingerprint.HashFunction.SHA_384, peer.leaf()).toSdp()
+                + ", which is not the pinned fingerprint (1 pinned with weaker hash functions were not used:"
+                + " RFC 8122 §5.1 compares only those with the strongest one)");
+        assertThatCode(() -> mixed.verify(other.chain(), CLIENT)).doesNotThrowAnyException();
+    }
+
+    @Test
     void fingerprintModeChecksTheLeafNotTheRestOfTheChain() {
         CertifiedKey peer = generate("peer");
         CertifiedKey pinned = generate("pinned");

@@ -13,14 +13,17 @@ import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.UDPTransport;
+import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
 
@@ -44,7 +48,8 @@ import java.util.Vector;
  * Bouncy Castle's DTLS 1.2 ({@code org.bouncycastle.tls}: DTLSServerProtocol with a {@link BcCookieExchange}
  * cookie exchange, DTLSClientProtocol) over a {@link UDPTransport} on 127.0.0.1, run on a thread of
  * its own as a test peer: an echo server for one client, or a client that sends lines and collects
- * what comes back.
+ * what comes back. Either can take part in DTLS-SRTP (use_srtp, RFC 5764 §4.1) and then exports the
+ * keying material with the label EXTRACTOR-dtls_srtp when the handshake completes.
  */
 final class BcDtlsPeer implements AutoCloseable {
     private static final int MTU = 1500;
@@ -61,16 +66,29 @@ final class BcDtlsPeer implements AutoCloseable {
     private volatile int cipherSuite = -1;
     private volatile boolean extendedMasterSecret;
     private volatile boolean closedByPeer;
+    /** The use_srtp profiles offered (client) or accepted in preference order (server); null: no use_srtp. */
+    private final int[] srtpProfiles;
+    private volatile int srtpProfile = -1;
+    private volatile byte[] srtpKeyingMaterial;
 
-    private BcDtlsPeer(Duration limit) throws IOException {
+    private BcDtlsPeer(Duration limit, int[] srtpProfiles) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(LoopbackPorts.LOOPBACK, 0));
         this.deadline = new PeerDeadline(PEER_NAME, limit);
         this.handshakeTimeoutMillis = (int) limit.toMillis();
+        this.srtpProfiles = srtpProfiles == null ? null : srtpProfiles.clone();
     }
 
     /** A server that answers the first client with a cookie exchange, then echoes its records until it closes. */
     static BcDtlsPeer echoServer(CertifiedKey key, int suite, Duration limit) throws IOException {
-        BcDtlsPeer peer = new BcDtlsPeer(limit);
+        return srtpEchoServer(key, suite, null, limit);
+    }
+
+    /**
+     * {@link #echoServer} that also accepts use_srtp with the first of {@code srtpProfiles} (Bouncy
+     * Castle's {@link SRTPProtectionProfile} values) that the client offers.
+     */
+    static BcDtlsPeer srtpEchoServer(CertifiedKey key, int suite, int[] srtpProfiles, Duration limit) throws IOException {
+        BcDtlsPeer peer = new BcDtlsPeer(limit, srtpProfiles);
         peer.thread = PeerThread.start("interop-bc-dtls-server", PEER_NAME, () -> peer.runEchoServer(key, suite));
         return peer;
     }
@@ -78,7 +96,13 @@ final class BcDtlsPeer implements AutoCloseable {
     /** A client that sends each message, waits for it to come back, then closes (close_notify). */
     static BcDtlsPeer client(X509Certificate trusted, int suite, InetSocketAddress server, List<byte[]> messages, Duration limit)
             throws IOException {
-        BcDtlsPeer peer = new BcDtlsPeer(limit);
+        return srtpClient(trusted, suite, null, server, messages, limit);
+    }
+
+    /** {@link #client} that also offers use_srtp with {@code srtpProfiles} and no MKI. */
+    static BcDtlsPeer srtpClient(X509Certificate trusted, int suite, int[] srtpProfiles, InetSocketAddress server,
+                                 List<byte[]> messages, Duration limit) throws IOException {
+        BcDtlsPeer peer = new BcDtlsPeer(limit, srtpProfiles);
         peer.thread = PeerThread.start("interop-bc-dtls-client", PEER_NAME, () -> peer.runClient(trusted, suite, server, messages));
         return peer;
     }
@@ -106,6 +130,32 @@ final class BcDtlsPeer implements AutoCloseable {
 
     boolean closedByPeer() {
         return closedByPeer;
+    }
+
+    /** The negotiated use_srtp profile (an {@link SRTPProtectionProfile} value), or -1. */
+    int srtpProfile() {
+        return srtpProfile;
+    }
+
+    /** Bouncy Castle's EXTRACTOR-dtls_srtp keying material for the negotiated profile, or null. */
+    byte[] srtpKeyingMaterial() {
+        byte[] material = srtpKeyingMaterial;
+        return material == null ? null : material.clone();
+    }
+
+    /**
+     * Records the profile and exports its keying material: 2 * (key + salt) bytes, from RFC 5764
+     * §4.1.2 for the AES-CM profiles and RFC 7714 §12 for AEAD_AES_*_GCM.
+     */
+    private void srtpNegotiated(org.bouncycastle.tls.TlsContext context, int profile) {
+        int length = switch (profile) {
+            case SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_32 -> 2 * (16 + 14);
+            case SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM -> 2 * (16 + 12);
+            case SRTPProtectionProfile.SRTP_AEAD_AES_256_GCM -> 2 * (32 + 12);
+            default -> throw new IllegalStateException("no keying material length known for SRTP profile " + profile);
+        };
+        srtpKeyingMaterial = context.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, length);
+        srtpProfile = profile;
     }
 
     @Override
@@ -162,6 +212,7 @@ final class BcDtlsPeer implements AutoCloseable {
     private final class Server extends DefaultTlsServer {
         private final CertifiedKey key;
         private final int suite;
+        private int chosenSrtpProfile = -1;
 
         Server(CertifiedKey key, int suite) {
             super(crypto);
@@ -219,10 +270,37 @@ final class BcDtlsPeer implements AutoCloseable {
         }
 
         @Override
+        public void processClientExtensions(Hashtable clientExtensions) throws IOException {
+            super.processClientExtensions(clientExtensions);
+            UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
+            if (srtpProfiles != null && offered != null) {
+                for (int ours : srtpProfiles) { // our preference among the client's (RFC 5764 §4.1.1)
+                    if (Arrays.stream(offered.getProtectionProfiles()).anyMatch(p -> p == ours)) {
+                        chosenSrtpProfile = ours;
+                        break;
+                    }
+                }
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Hashtable getServerExtensions() throws IOException {
+            Hashtable extensions = super.getServerExtensions();
+            if (chosenSrtpProfile >= 0) {
+                TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {chosenSrtpProfile}, new byte[0]));
+            }
+            return extensions;
+        }
+
+        @Override
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
             cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
             extendedMasterSecret = context.getSecurityParametersConnection().isExtendedMasterSecret();
+            if (chosenSrtpProfile >= 0) {
+                srtpNegotiated(context, chosenSrtpProfile);
+            }
         }
 
         @Override
@@ -236,6 +314,7 @@ final class BcDtlsPeer implements AutoCloseable {
     private final class Client extends DefaultTlsClient {
         private final X509Certificate trusted;
         private final int suite;
+        private int chosenSrtpProfile = -1;
 
         Client(X509Certificate trusted, int suite) {
             super(crypto);
@@ -281,10 +360,38 @@ final class BcDtlsPeer implements AutoCloseable {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
+        public Hashtable getClientExtensions() throws IOException {
+            Hashtable extensions = super.getClientExtensions();
+            if (srtpProfiles != null) {
+                TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(srtpProfiles, new byte[0]));
+            }
+            return extensions;
+        }
+
+        @Override
+        public void processServerExtensions(Hashtable serverExtensions) throws IOException {
+            super.processServerExtensions(serverExtensions);
+            UseSRTPData answer = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
+            if (answer != null) {
+                // RFC 5764 §4.1.1: exactly one profile, one we offered
+                int[] chosen = answer.getProtectionProfiles();
+                if (srtpProfiles == null || chosen.length != 1
+                        || Arrays.stream(srtpProfiles).noneMatch(p -> p == chosen[0])) {
+                    throw new TlsFatalAlert(AlertDescription.illegal_parameter);
+                }
+                chosenSrtpProfile = chosen[0];
+            }
+        }
+
+        @Override
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
             cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
             extendedMasterSecret = context.getSecurityParametersConnection().isExtendedMasterSecret();
+            if (chosenSrtpProfile >= 0) {
+                srtpNegotiated(context, chosenSrtpProfile);
+            }
         }
 
         @Override

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,6 +49,23 @@ class GnuTlsInteropTest {
         return "NORMAL:-VERS-ALL:+VERS-DTLS1.2:-CIPHER-ALL:+" + cipher + ":-KX-ALL:+" + kx;
     }
 
+    /** {@code gnutls-serv --udp --echo} with {@code pem}'s key on {@code port}, allowing only {@code suite}, once it listens. */
+    static PeerProcess startEchoServer(Path dir, InteropCredentials.PemFiles pem, int port, CipherSuite suite,
+                                       List<String> moreOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of("gnutls-serv", "--udp", "--echo", "--port", String.valueOf(port),
+                "--x509certfile", pem.certificate().toString(), "--x509keyfile", pem.privateKey().toString(),
+                "--priority", priority(suite)));
+        command.addAll(moreOptions);
+        PeerProcess server = PeerProcess.start(command, dir);
+        // "...done" is printed once the socket is bound; before it, our ClientHello would meet ICMP
+        // port unreachable, on which DtlsClient.connect gives up
+        if (!server.awaitOutput("Echo Server listening on IPv4 0.0.0.0 port " + port + "...done", WAIT)) {
+            server.close();
+            throw new AssertionError("gnutls-serv did not start listening; " + server.describe());
+        }
+        return server;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("suites")
     void ourClientTalksToGnuTlsEchoServer(CipherSuite suite) throws Exception {
@@ -55,13 +73,7 @@ class GnuTlsInteropTest {
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
         int port = LoopbackPorts.freeUdpPort();
-        try (PeerProcess server = PeerProcess.start(List.of("gnutls-serv", "--udp", "--echo", "--port", String.valueOf(port),
-                "--x509certfile", pem.certificate().toString(), "--x509keyfile", pem.privateKey().toString(),
-                "--priority", priority(suite)), dir)) {
-            // "...done" is printed once the socket is bound; before it, our ClientHello would meet ICMP
-            // port unreachable, on which DtlsClient.connect fails at once
-            assertThat(server.awaitOutput("Echo Server listening on IPv4 0.0.0.0 port " + port + "...done", WAIT))
-                    .as(server.describe()).isTrue();
+        try (PeerProcess server = startEchoServer(dir, pem, port, suite, List.of())) {
             DtlsConfig config = DtlsConfig.builder().peerVerifier(InteropCredentials.expecting(serverKey.leaf())).build();
 
             try (DtlsClient client = DtlsClient.connect(LoopbackPorts.loopback(port), config, InteropCredentials.SERVER_NAME, WAIT)) {

@@ -61,7 +61,7 @@ class OpenSslSrtpInteropTest {
     }
 
     /** Checks the SRTP keys split the exported bytes as RFC 5764 §4.2 says. */
-    private static void assertSplit(SrtpKeys keys, byte[] material) {
+    static void assertSplit(SrtpKeys keys, byte[] material) {
         SrtpProfile p = keys.profile();
         int key = p.masterKeyLength();
         int salt = p.masterSaltLength();

@@ -2,6 +2,7 @@ package io.dtls4j.interop;
 
 import io.dtls4j.DtlsException;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.session.SrtpKeys;
 import io.dtls4j.transport.DtlsServerListener;
 import io.dtls4j.transport.PeerSession;
 
@@ -19,11 +20,17 @@ final class RecordingEchoListener implements DtlsServerListener {
     private final List<byte[]> received = new ArrayList<>();
     private final List<InetSocketAddress> closed = new ArrayList<>();
     private final List<DtlsException> failed = new ArrayList<>();
+    private final List<byte[]> srtpKeyingMaterial = new ArrayList<>();
 
     @Override
     public synchronized void sessionEstablished(PeerSession s) {
         established.add(s.session());
         sessions.add(s);
+        if (s.session().srtpProfile() != null) {
+            // exported now: a peer that closes at once leaves no open session to export from later
+            srtpKeyingMaterial.add(s.exportKeyingMaterial(SrtpKeys.EXPORTER_LABEL, null,
+                    s.session().srtpProfile().keyingMaterialLength()));
+        }
         notifyAll();
     }
 
@@ -55,6 +62,11 @@ final class RecordingEchoListener implements DtlsServerListener {
     /** The established sessions themselves, for what only they can do (exporting keys). */
     synchronized List<PeerSession> sessions() {
         return List.copyOf(sessions);
+    }
+
+    /** The EXTRACTOR-dtls_srtp keying material of each session that negotiated use_srtp, exported when it was established. */
+    synchronized List<byte[]> srtpKeyingMaterial() {
+        return List.copyOf(srtpKeyingMaterial);
     }
 
     synchronized List<byte[]> received() {
