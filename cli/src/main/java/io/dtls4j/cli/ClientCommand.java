@@ -88,7 +88,7 @@ public final class ClientCommand implements Callable<Integer> {
         PreSharedKey preSharedKey = psk.load();
         // with --psk and no trust named, only PSK suites are offered: there is no certificate to check
         PeerVerifier verifier = preSharedKey != null && !trust.given() && !insecure ? null : serverVerifier();
-        CertifiedKey certifiedKey = identity.load();
+        CertifiedKey certifiedKey = identity.load(System.getenv());
         InetSocketAddress address = target.resolve();
         // the engine sends a host name as SNI but never an IP address (RFC 6066 §3); verification checks either
         String name = serverName != null ? serverName : target.host();

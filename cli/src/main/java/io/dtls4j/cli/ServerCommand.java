@@ -111,7 +111,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         PeerVerifier clientVerifier = trust.verifier();
         InetSocketAddress address = new InetSocketAddress(resolve(bind), port);
-        CertifiedKey certifiedKey = identity.load();
+        CertifiedKey certifiedKey = identity.load(System.getenv());
         PreSharedKey preSharedKey = psk.load();
         if (pskHint != null && preSharedKey == null) {
             throw new CliException(ExitCode.USAGE, "--psk-hint needs --psk");

@@ -84,7 +84,7 @@ final class EncryptedPrivateKeyDecryptor {
 
     private PrivateKeyInfo decrypt(byte[] der, char[] password) throws CredentialException {
         if (password == null) {
-            throw new CredentialException(source, "encrypted private key needs a password");
+            throw new PasswordException(source, "encrypted private key needs a password", null);
         }
         EncryptedPrivateKeyInfo info;
         try {
@@ -127,7 +127,7 @@ final class EncryptedPrivateKeyDecryptor {
             byte[] plain = cipher.doFinal(encrypted);
             return PrivateKeyInfo.getInstance(plain);
         } catch (BadPaddingException | IllegalBlockSizeException | IllegalArgumentException e) {
-            throw new CredentialException(source, WRONG_PASSWORD, e);
+            throw new PasswordException(source, WRONG_PASSWORD, e);
         } catch (GeneralSecurityException e) {
             throw unsupported(scheme.transformation() + " (" + e.getMessage() + ")");
         } finally {
@@ -206,7 +206,7 @@ final class EncryptedPrivateKeyDecryptor {
             if (causedBy(e, NoSuchAlgorithmException.class)) {
                 throw unsupported("encryption algorithm " + oid);
             }
-            throw new CredentialException(source, WRONG_PASSWORD, e);
+            throw new PasswordException(source, WRONG_PASSWORD, e);
         }
     }
 

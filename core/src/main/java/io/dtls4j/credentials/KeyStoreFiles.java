@@ -49,7 +49,7 @@ public final class KeyStoreFiles {
             store.load(new ByteArrayInputStream(data), password);
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new CredentialException(source, "wrong key store password (or the file is damaged)", e);
+                throw new PasswordException(source, "wrong key store password (or the file is damaged)", e);
             }
             throw new CredentialException(source, "not a valid " + type + " file: " + e.getMessage(), e);
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -96,7 +96,7 @@ public final class KeyStoreFiles {
             try {
                 key = store.getKey(entry, keyPassword);
             } catch (UnrecoverableKeyException e) {
-                throw new CredentialException(source, "wrong password for the key of entry '" + entry + "'", e);
+                throw new PasswordException(source, "wrong password for the key of entry '" + entry + "'", e);
             }
             if (!(key instanceof PrivateKey)) {
                 throw new CredentialException(source, "entry '" + entry + "' holds a secret key, not a private key");

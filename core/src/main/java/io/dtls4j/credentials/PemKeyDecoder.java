@@ -109,7 +109,7 @@ final class PemKeyDecoder {
     private static byte[] decryptLegacy(PemBlock block, char[] password, String source, String where)
             throws CredentialException {
         if (password == null) {
-            throw new CredentialException(source, "encrypted private key needs a password");
+            throw new PasswordException(source, "encrypted private key needs a password", null);
         }
         String dekInfo = block.headers().get("DEK-Info");
         int comma = dekInfo == null ? -1 : dekInfo.indexOf(',');
@@ -135,7 +135,7 @@ final class PemKeyDecoder {
         try {
             return decryptor.decrypt(block.der(), iv);
         } catch (Exception e) {
-            throw new CredentialException(source, "wrong password for the encrypted private key "
+            throw new PasswordException(source, "wrong password for the encrypted private key "
                     + "(or the key is damaged)", e);
         }
     }
@@ -177,7 +177,7 @@ final class PemKeyDecoder {
     private static CredentialException notDer(String source, String where, String what, boolean decrypted,
                                               Exception cause) {
         if (decrypted) {
-            return new CredentialException(source, "wrong password for the encrypted private key "
+            return new PasswordException(source, "wrong password for the encrypted private key "
                     + "(or the key is damaged)", cause);
         }
         return new CredentialException(source, where + " is not a valid " + what + " structure", cause);

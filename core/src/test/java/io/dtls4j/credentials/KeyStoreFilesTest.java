@@ -72,6 +72,7 @@ class KeyStoreFilesTest {
                 "wrong".toCharArray()));
         assertThat(wrong.getMessage()).isEqualTo(dir.resolve("server.p12")
                 + ": wrong key store password (or the file is damaged)");
+        assertThat(wrong).isInstanceOf(PasswordException.class);
     }
 
     @Test
@@ -115,6 +116,8 @@ class KeyStoreFilesTest {
 
         assertThat(failure(() -> KeyStoreFiles.readCertifiedKey(file, STORE_PASSWORD, "key", STORE_PASSWORD))
                 .problem()).isEqualTo("wrong password for the key of entry 'key'");
+        assertThat(failure(() -> KeyStoreFiles.readCertifiedKey(file, STORE_PASSWORD, "key", STORE_PASSWORD)))
+                .isInstanceOf(PasswordException.class);
         assertThat(KeyStoreFiles.readCertifiedKey(file, STORE_PASSWORD, "key", "key-pass".toCharArray()).leaf())
                 .isEqualTo(generated.leaf());
         assertThat(failure(() -> KeyStoreFiles.readCertifiedKey(file, STORE_PASSWORD, "ca", STORE_PASSWORD))

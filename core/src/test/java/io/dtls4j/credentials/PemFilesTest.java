@@ -70,6 +70,9 @@ class PemFilesTest {
                 .isEqualTo("wrong password for the encrypted private key (or the key is damaged)");
         assertThat(failure(() -> PemFiles.readPrivateKey(key, null)).problem())
                 .isEqualTo("encrypted private key needs a password");
+        // both are password problems a caller can ask the user about, unlike a damaged file
+        assertThat(failure(() -> PemFiles.readPrivateKey(key, "s3cret!".toCharArray()))).isInstanceOf(PasswordException.class);
+        assertThat(failure(() -> PemFiles.readPrivateKey(key, null))).isInstanceOf(PasswordException.class);
     }
 
     @Test
