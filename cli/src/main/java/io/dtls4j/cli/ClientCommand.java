@@ -85,6 +85,7 @@ public final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        OptionChecks.positive("--timeout", timeout);
         PreSharedKey preSharedKey = psk.load();
         // with --psk and no trust named, only PSK suites are offered: there is no certificate to check
         PeerVerifier verifier = preSharedKey != null && !trust.given() && !insecure ? null : serverVerifier();

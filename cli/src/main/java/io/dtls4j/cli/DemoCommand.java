@@ -62,9 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (records < 1) {
-            throw new CliException(ExitCode.USAGE, "--records must be at least 1");
-        }
+        OptionChecks.atLeast("--records", records, 1);
         PrintWriter out = spec.commandLine().getOut();
         SecureRandom random = new SecureRandom();
 

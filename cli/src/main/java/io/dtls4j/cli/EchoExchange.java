@@ -39,10 +39,8 @@ final class EchoExchange {
      * @throws CliException SOFTWARE when an echo differs from what was sent, TIMEOUT when the server stops answering
      */
     static Result run(DtlsClient client, int records, int size) throws CliException, IOException, DtlsException {
-        if (size < Integer.BYTES || size > client.maxSendSize()) {
-            throw new CliException(ExitCode.USAGE, "record size must be " + Integer.BYTES + ".." + client.maxSendSize()
-                    + " bytes: " + size);
-        }
+        OptionChecks.within("--size", size, Integer.BYTES, client.maxSendSize(),
+                " (the bytes of one record in a datagram of --mtu)");
         Set<Integer> inFlight = new LinkedHashSet<>();
         BitSet echoed = new BitSet(records);
         int next = 0;

@@ -97,12 +97,11 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (naccept != null && naccept < 1) {
-            throw new CliException(ExitCode.USAGE, "--naccept must be at least 1");
+        if (naccept != null) {
+            OptionChecks.atLeast("--naccept", naccept, 1);
         }
-        if (port < 0 || port > 65535) {
-            throw new CliException(ExitCode.USAGE, "--port must be 0..65535: " + port);
-        }
+        OptionChecks.within("--port", port, 0, 65535, "");
+        OptionChecks.positive("--handshake-timeout", handshakeTimeout);
         PrintWriter err = spec.commandLine().getErr();
         SecureRandom random = new SecureRandom();
 

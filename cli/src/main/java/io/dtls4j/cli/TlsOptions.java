@@ -7,11 +7,12 @@ import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.crypto.NamedCurves;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** What every endpoint negotiates: cipher suites, groups, and the datagram size. */
+/** What every endpoint negotiates: cipher suites, groups, the datagram size and the retransmission timer. */
 public final class TlsOptions {
 
     @Option(names = "--ciphers", paramLabel = "SUITE", split = "[:,]", splitSynopsisLabel = ":",
@@ -29,8 +30,26 @@ public final class TlsOptions {
             description = "Largest datagram to send, 256..65507. Default: ${DEFAULT-VALUE}.")
     int mtu = DtlsConfig.DEFAULT_MTU;
 
-    /** Applies the options to {@code builder}; an out-of-range MTU is a usage failure. */
+    @Option(names = "--retransmit-timeout", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Initial handshake retransmission timer, doubled at each retransmission up to 60s "
+                    + "(RFC 6347 section 4.2.4.1), 10ms..60s. Shorter suits a fast link that loses datagrams. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration retransmitTimeout;
+
+    /** The shortest initial timer: below it a flight is resent before even a local peer could answer. */
+    static final Duration MIN_RETRANSMIT = Duration.ofMillis(10);
+    /** RFC 6347 §4.2.4.1 caps the doubled timer at no less than 60 s (RFC 6298's maximum). */
+    static final Duration MAX_RETRANSMIT = Duration.ofSeconds(60);
+
+    /** Applies the options to {@code builder}; an out-of-range MTU or timer is a usage failure. */
     void applyTo(DtlsConfig.Builder builder) throws CliException {
+        long retransmitMillis = retransmitTimeout.toMillis();
+        if (retransmitTimeout.compareTo(MIN_RETRANSMIT) < 0 || retransmitTimeout.compareTo(MAX_RETRANSMIT) > 0) {
+            throw new CliException(ExitCode.USAGE, "--retransmit-timeout: must be "
+                    + OptionChecks.shortForm(MIN_RETRANSMIT) + ".." + OptionChecks.shortForm(MAX_RETRANSMIT)
+                    + ", got " + OptionChecks.shortForm(retransmitTimeout));
+        }
+        builder.retransmitMillis(retransmitMillis, MAX_RETRANSMIT.toMillis());
         if (ciphers != null) {
             builder.cipherSuites(withoutRepeats(ciphers));
         }

@@ -209,6 +209,63 @@ class BadInputTest {
                 ExitCode.USAGE, "--mtu: mtu must be between 256 and 65507 bytes: 100");
     }
 
+    @Test
+    void numbersOutOfRangeNameTheFlagTheRuleAndTheValue() {
+        assertOneLineFailure(InProcess.run("client", "127.0.0.1:4433", "--insecure", "--timeout", "0"),
+                ExitCode.USAGE, "dtls client: --timeout: must be positive, got 0s");
+        assertOneLineFailure(InProcess.run("server", "--handshake-timeout", "0ms"),
+                ExitCode.USAGE, "dtls server: --handshake-timeout: must be positive, got 0s");
+        assertOneLineFailure(InProcess.run("server", "--naccept", "0"),
+                ExitCode.USAGE, "dtls server: --naccept: must be at least 1, got 0");
+        assertOneLineFailure(InProcess.run("server", "--port", "70000"),
+                ExitCode.USAGE, "dtls server: --port: must be 0..65535, got 70000");
+        assertOneLineFailure(InProcess.run("demo", "--records", "0"),
+                ExitCode.USAGE, "dtls demo: --records: must be at least 1, got 0");
+        assertOneLineFailure(InProcess.run("demo", "--records", "1", "--size", "2"),
+                ExitCode.USAGE, "dtls demo: --size: must be 4..", "in a datagram of --mtu), got 2");
+        assertOneLineFailure(InProcess.run("client", "127.0.0.1:4433", "--insecure", "--retransmit-timeout", "5ms"),
+                ExitCode.USAGE, "dtls client: --retransmit-timeout: must be 10ms..60s, got 5ms");
+        assertOneLineFailure(InProcess.run("server", "--retransmit-timeout", "2m"),
+                ExitCode.USAGE, "dtls server: --retransmit-timeout: must be 10ms..60s, got 120s");
+        assertOneLineFailure(InProcess.run("demo", "--mtu", "10"),
+                ExitCode.USAGE, "dtls demo: --mtu: mtu must be between 256 and 65507 bytes: 10");
+    }
+
+    @Test
+    void aNegativeDurationIsNotADuration() {
+        InProcess.Outcome outcome = InProcess.run("client", "127.0.0.1:4433", "--insecure", "--timeout", "-5s");
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(outcome.errLines()[0]).contains("--timeout", "'-5s' is not a duration");
+    }
+
+    @Test
+    void theRetransmitTimeoutSetsTheFirstTimer() throws Exception {
+        // a silent peer sees the ClientHello again after 50 ms, 100 ms, 200 ms, 400 ms: at least 4 in a
+        // 1 s handshake, where the default 1 s timer would send at most 2
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            silent.setSoTimeout(100);
+            java.util.concurrent.atomic.AtomicInteger hellos = new java.util.concurrent.atomic.AtomicInteger();
+            Thread counter = new Thread(() -> {
+                java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[2048], 2048);
+                long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < end) {
+                    try {
+                        silent.receive(packet);
+                        hellos.incrementAndGet();
+                    } catch (java.io.IOException timeout) {
+                        // nothing this 100 ms; keep counting until the end
+                    }
+                }
+            });
+            counter.start();
+            InProcess.Outcome outcome = InProcess.run("client", "127.0.0.1:" + silent.getLocalPort(),
+                    "--fingerprint", fingerprint(), "--timeout", "1s", "--retransmit-timeout", "50ms");
+            counter.join();
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.TIMEOUT.code());
+            assertThat(hellos.get()).isGreaterThanOrEqualTo(4);
+        }
+    }
+
     private static String fingerprint() {
         return CertificateFingerprint.sha256(serverKey.leaf()).toSdp();
     }
