@@ -113,8 +113,12 @@ public final class ClientCommand implements Callable<Integer> {
             DtlsClient client;
             try {
                 client = DtlsClient.connect(address, config, name, timeout);
-            } catch (IOException | DtlsException e) {
+            } catch (IOException e) {
                 throw Failures.classify(e, target.toString());
+            } catch (DtlsException e) {
+                CliException failure = Failures.classify(e, target.toString());
+                HandshakeHints.forClient(e, config).forEach(failure::withHint);
+                throw failure;
             }
             try (client) {
                 Duration handshake = Duration.ofNanos(System.nanoTime() - start);

@@ -45,6 +45,9 @@ public final class Main {
         CliException failure = Failures.classify(ex, null);
         PrintWriter err = cl.getErr();
         err.println(cl.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
+        for (String hint : failure.hints()) {
+            err.println(cl.getCommandSpec().qualifiedName() + ": " + hint);
+        }
         if (debug(parsed)) {
             ex.printStackTrace(err);
         }

@@ -33,9 +33,17 @@ class ProcessExitIT {
     }
 
     private static void assertFailure(ExternalProcess p, ExitCode code, String message) throws InterruptedException {
+        assertFailure(p, code, 1, message);
+    }
+
+    /** The status, {@code lines} lines on stderr (the failure, then its hints), the first containing {@code message}. */
+    private static void assertFailure(ExternalProcess p, ExitCode code, int lines, String message)
+            throws InterruptedException {
         assertThat(p.awaitExit(WAIT)).as(p.describe()).isEqualTo(code.code());
-        assertThat(p.stderr().split("\\R")).as(p.describe()).hasSize(1);
-        assertThat(p.stderr()).contains(message).doesNotContain("\tat ");
+        String[] err = p.stderr().split("\\R");
+        assertThat(err).as(p.describe()).hasSize(lines);
+        assertThat(err[0]).contains(message);
+        assertThat(p.stderr()).doesNotContain("\tat ");
         assertThat(p.stdout()).isEmpty();
     }
 
@@ -124,11 +132,16 @@ class ProcessExitIT {
             String target = "127.0.0.1:" + s.awaitStderrMatch("listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1);
             try (ExternalProcess rsaOnly = ExternalProcess.dtls("client", target, "--fingerprint", server.fingerprint(),
                     "--ciphers", "ECDHE-RSA-AES256-GCM-SHA384")) {
-                assertFailure(rsaOnly, ExitCode.HANDSHAKE, "peer sent fatal alert handshake_failure");
+                // the alert, then the likely cause: no common suite
+                assertFailure(rsaOnly, ExitCode.HANDSHAKE, 2, "peer sent fatal alert handshake_failure");
+                assertThat(rsaOnly.stderr()).contains("offered: suites ECDHE-RSA-AES256-GCM-SHA384;", "try --ciphers");
             }
             try (ExternalProcess systemTrust = ExternalProcess.dtls("client", target)) {
-                // no --ca-file or --fingerprint: the system's CAs decide, and none issued this certificate
-                assertFailure(systemTrust, ExitCode.CERTIFICATE, "server certificate CN=");
+                // no --ca-file or --fingerprint: the system's CAs decide, and none issued this certificate;
+                // it is self-signed, so the refusal is followed by the pin that would trust it and a warning
+                assertFailure(systemTrust, ExitCode.CERTIFICATE, 3, "server certificate CN=");
+                assertThat(systemTrust.stderr()).contains("--fingerprint '" + server.fingerprint() + "'",
+                        "safe only if you got this fingerprint from a trusted channel");
             }
             // the server saw both handshakes fail: its own status is that of the first
             assertThat(s.awaitExit(WAIT)).as(s.describe()).isEqualTo(ExitCode.HANDSHAKE.code());

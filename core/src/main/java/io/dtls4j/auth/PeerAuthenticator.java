@@ -85,6 +85,9 @@ public final class PeerAuthenticator {
             try {
                 config.peerVerifier().verify(chain, context);
             } catch (PeerVerificationException e) {
+                if (e.peerChain().isEmpty()) {
+                    e.initPeerChain(chain);
+                }
                 throw refused(e, leaf);
             } catch (RuntimeException e) {
                 throw new DtlsException(AlertDescription.INTERNAL_ERROR, "peer verifier failed on " + leaf + ": " + e, e);

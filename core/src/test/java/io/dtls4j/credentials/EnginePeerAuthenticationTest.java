@@ -460,8 +460,11 @@ class EnginePeerAuthenticationTest {
 
         SimulatedLink link = handshake(client, HOST, serverConfig(18, presented).build(), 18);
 
-        assertRefused(link, Side.CLIENT, AlertDescription.BAD_CERTIFICATE, "CN=dtls4j server EC",
+        DtlsEvent.Failed failure = assertRefused(link, Side.CLIENT, AlertDescription.BAD_CERTIFICATE, "CN=dtls4j server EC",
                 CertificateFingerprint.sha256(presented.leaf()).toSdp(), "not the pinned fingerprint");
+        // the refused chain travels with the failure, so that an application can offer to pin it
+        assertThat(failure.cause().getCause()).isInstanceOf(PeerVerificationException.class);
+        assertThat(((PeerVerificationException) failure.cause().getCause()).peerChain()).isEqualTo(presented.chain());
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.dtls4j.cli;
+
+import io.dtls4j.AlertDescription;
+import io.dtls4j.DtlsException;
+import io.dtls4j.config.CipherSuite;
+import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.credentials.CertificateFingerprint;
+import io.dtls4j.credentials.PeerVerificationException;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The most likely cause of a failed client handshake, from what the client offered and what it
+ * saw, as lines printed after the failure: what to check and which option to try. Only what the
+ * evidence supports is said; an alert without a likely cause gets no hint.
+ */
+final class HandshakeHints {
+    private HandshakeHints() {
+    }
+
+    /** Hint lines for the client's failure {@code e} under {@code config}; empty when there is no likely cause. */
+    static List<String> forClient(DtlsException e, DtlsConfig config) {
+        List<String> hints = new ArrayList<>();
+        AlertDescription alert = e.alert();
+        if (!e.alertFromPeer()) {
+            PeerVerificationException refusal = refusal(e);
+            if (refusal != null && !refusal.peerChain().isEmpty() && isSelfSigned(refusal.peerChain().get(0))) {
+                String fingerprint = CertificateFingerprint.sha256(refusal.peerChain().get(0)).toSdp();
+                hints.add("the server's certificate is self-signed; to trust exactly this certificate, add "
+                        + "--fingerprint '" + fingerprint + "'");
+                hints.add("that is safe only if you got this fingerprint from a trusted channel (the server's "
+                        + "operator, its own output), not from this connection, which anyone on the path can fake");
+            }
+            return hints;
+        }
+        if (alert == null) {
+            return hints;
+        }
+        switch (alert) {
+            case HANDSHAKE_FAILURE:
+            case INSUFFICIENT_SECURITY:
+                hints.add("the server accepts none of the offered cipher suites, groups or signature schemes "
+                        + "(offered: " + offered(config) + "); try --ciphers or --groups with what the server supports"
+                        + (config.certifiedKey() == null ? ", or --cert if it requires a client certificate" : ""));
+                break;
+            case PROTOCOL_VERSION:
+                hints.add("the server does not accept DTLS 1.2, the version dtls offers");
+                break;
+            case BAD_CERTIFICATE:
+            case UNSUPPORTED_CERTIFICATE:
+            case CERTIFICATE_REVOKED:
+            case CERTIFICATE_EXPIRED:
+            case CERTIFICATE_UNKNOWN:
+            case UNKNOWN_CA:
+            case ACCESS_DENIED:
+                if (config.certifiedKey() != null) {
+                    hints.add("the server refused our --cert certificate: it must chain to a CA the server trusts "
+                            + "or be pinned there by fingerprint");
+                }
+                break;
+            case UNKNOWN_PSK_IDENTITY:
+                hints.add("the server knows no key for our --psk-identity");
+                break;
+            case DECRYPT_ERROR:
+            case BAD_RECORD_MAC:
+                if (config.pskClient() != null) {
+                    hints.add("the server holds a different --psk for this --psk-identity");
+                }
+                break;
+            default:
+                break;
+        }
+        return hints;
+    }
+
+    /**
+     * The suites and groups the client offered, under the engine's rule: PSK suites only with a PSK,
+     * certificate suites only with a verifier (Dtls12Context.clientSuites).
+     */
+    private static String offered(DtlsConfig config) {
+        boolean verifier = config.peerVerifier() != null || config.rawPublicKeyVerifier() != null;
+        boolean psk = config.pskClient() != null;
+        String suites = config.cipherSuites().stream()
+                .filter(s -> s.keyExchange().psk() ? psk : verifier)
+                .map(CipherSuite::openSslName)
+                .collect(Collectors.joining(":"));
+        String groups = config.namedGroups().stream().map(GroupNames::displayName).collect(Collectors.joining(":"));
+        return "suites " + suites + "; groups " + groups;
+    }
+
+    private static PeerVerificationException refusal(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof PeerVerificationException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Issued by itself and signed by its own key: no CA vouches for it, only a pin can trust it. */
+    private static boolean isSelfSigned(X509Certificate certificate) {
+        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(certificate.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+}
