@@ -68,7 +68,9 @@ final class HandshakeHints {
             case DECRYPT_ERROR:
             case BAD_RECORD_MAC:
                 if (config.pskClient() != null) {
-                    hints.add("the server holds a different --psk for this --psk-identity");
+                    // RFC 4279 §2: a server may hide an unknown identity behind decrypt_error
+                    hints.add("the server holds a different --psk for this --psk-identity, or does not know "
+                            + "the identity (a server need not say which)");
                 }
                 break;
             default:

@@ -300,6 +300,46 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void aPskTheServerDoesNotHoldIsNamedAfterTheAlert() throws Exception {
+        byte[] key = new byte[16];
+        java.util.Arrays.fill(key, (byte) 0x42);
+        DtlsConfig config = DtlsConfig.builder()
+                .pskKeyStore(io.dtls4j.credentials.PskKeyStore.of(io.dtls4j.credentials.PreSharedKey.of("sensor-1", key)))
+                .build();
+        try (DtlsServer server = DtlsServer.builder(config)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .listener(new EchoListener()).threads(1).build()) {
+            server.start();
+            InProcess.Outcome otherKey = InProcess.run("client", target(server), "--psk", "43".repeat(16),
+                    "--psk-identity", "sensor-1", "--timeout", "5s");
+            assertThat(otherKey.exitCode()).as(otherKey.err()).isEqualTo(ExitCode.HANDSHAKE.code());
+            assertThat(otherKey.errLines()).as(otherKey.err()).containsExactly(
+                    "dtls client: " + target(server) + ": peer sent fatal alert decrypt_error",
+                    "dtls client: the server holds a different --psk for this --psk-identity, or does not know "
+                            + "the identity (a server need not say which)");
+        }
+    }
+
+    @Test
+    void aPskIdentityTheServerSaysItDoesNotKnowIsNamedAfterTheAlert() throws Exception {
+        DtlsConfig config = DtlsConfig.builder()
+                .pskKeyStore(io.dtls4j.credentials.PskKeyStore.of(io.dtls4j.credentials.PreSharedKey.of("sensor-1", new byte[16])))
+                .rejectUnknownPskIdentity(true)
+                .build();
+        try (DtlsServer server = DtlsServer.builder(config)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .listener(new EchoListener()).threads(1).build()) {
+            server.start();
+            InProcess.Outcome otherIdentity = InProcess.run("client", target(server), "--psk", "00".repeat(16),
+                    "--psk-identity", "sensor-2", "--timeout", "5s");
+            assertThat(otherIdentity.exitCode()).as(otherIdentity.err()).isEqualTo(ExitCode.HANDSHAKE.code());
+            assertThat(otherIdentity.errLines()).as(otherIdentity.err()).containsExactly(
+                    "dtls client: " + target(server) + ": peer sent fatal alert unknown_psk_identity",
+                    "dtls client: the server knows no key for our --psk-identity");
+        }
+    }
+
     private static String fingerprint() {
         return CertificateFingerprint.sha256(serverKey.leaf()).toSdp();
     }
