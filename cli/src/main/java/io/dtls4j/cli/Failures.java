@@ -83,7 +83,8 @@ public final class Failures {
         return alert.name().toLowerCase(Locale.ROOT);
     }
 
-    private static boolean isCertificateAlert(AlertDescription alert) {
+    /** An alert that refuses a certificate (RFC 5246 §7.2.2), ours or the peer's. */
+    static boolean isCertificateAlert(AlertDescription alert) {
         if (alert == null) {
             return false;
         }

@@ -6,9 +6,8 @@ import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertificateFingerprint;
 import io.dtls4j.credentials.PeerVerificationException;
+import io.dtls4j.credentials.SelfSignedCertificate;
 
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,56 +26,48 @@ final class HandshakeHints {
         List<String> hints = new ArrayList<>();
         AlertDescription alert = e.alert();
         if (!e.alertFromPeer()) {
-            PeerVerificationException refusal = refusal(e);
-            if (refusal != null && !refusal.peerChain().isEmpty() && isSelfSigned(refusal.peerChain().get(0))) {
-                String fingerprint = CertificateFingerprint.sha256(refusal.peerChain().get(0)).toSdp();
-                hints.add("the server's certificate is self-signed; to trust exactly this certificate, add "
-                        + "--fingerprint '" + fingerprint + "'");
-                hints.add("that is safe only if you got this fingerprint from a trusted channel (the server's "
-                        + "operator, its own output), not from this connection, which anyone on the path can fake");
-            }
-            return hints;
+            return selfSignedServerHints(e);
         }
         if (alert == null) {
             return hints;
         }
-        switch (alert) {
-            case HANDSHAKE_FAILURE:
-            case INSUFFICIENT_SECURITY:
-                hints.add("the server accepts none of the offered cipher suites, groups or signature schemes "
-                        + "(offered: " + offered(config) + "); try --ciphers or --groups with what the server supports"
-                        + (config.certifiedKey() == null ? ", or --cert if it requires a client certificate" : ""));
-                break;
-            case PROTOCOL_VERSION:
-                hints.add("the server does not accept DTLS 1.2, the version dtls offers");
-                break;
-            case BAD_CERTIFICATE:
-            case UNSUPPORTED_CERTIFICATE:
-            case CERTIFICATE_REVOKED:
-            case CERTIFICATE_EXPIRED:
-            case CERTIFICATE_UNKNOWN:
-            case UNKNOWN_CA:
-            case ACCESS_DENIED:
-                if (config.certifiedKey() != null) {
-                    hints.add("the server refused our --cert certificate: it must chain to a CA the server trusts "
-                            + "or be pinned there by fingerprint");
-                }
-                break;
-            case UNKNOWN_PSK_IDENTITY:
-                hints.add("the server knows no key for our --psk-identity");
-                break;
-            case DECRYPT_ERROR:
-            case BAD_RECORD_MAC:
-                if (config.pskClient() != null) {
-                    // RFC 4279 §2: a server may hide an unknown identity behind decrypt_error
-                    hints.add("the server holds a different --psk for this --psk-identity, or does not know "
-                            + "the identity (a server need not say which)");
-                }
-                break;
-            default:
-                break;
+        if (Failures.isCertificateAlert(alert) || alert == AlertDescription.ACCESS_DENIED) {
+            if (config.certifiedKey() != null) {
+                hints.add("the server refused our --cert certificate: it must chain to a CA the server trusts "
+                        + "or be pinned there by fingerprint");
+            }
+        } else if (alert == AlertDescription.HANDSHAKE_FAILURE || alert == AlertDescription.INSUFFICIENT_SECURITY) {
+            hints.add("the server accepts none of the offered cipher suites, groups or signature schemes "
+                    + "(offered: " + offered(config) + "); try --ciphers or --groups with what the server supports"
+                    + (config.certifiedKey() == null ? ", or --cert if it requires a client certificate" : ""));
+        } else if (alert == AlertDescription.PROTOCOL_VERSION) {
+            hints.add("the server does not accept DTLS 1.2, the version dtls offers");
+        } else if (alert == AlertDescription.UNKNOWN_PSK_IDENTITY) {
+            hints.add("the server knows no key for our --psk-identity");
+        } else if ((alert == AlertDescription.DECRYPT_ERROR || alert == AlertDescription.BAD_RECORD_MAC)
+                && config.pskClient() != null) {
+            // RFC 4279 §2: a server may hide an unknown identity behind decrypt_error
+            hints.add("the server holds a different --psk for this --psk-identity, or does not know "
+                    + "the identity (a server need not say which)");
         }
         return hints;
+    }
+
+    /**
+     * When our verification refused a self-signed server certificate: the pin that would trust it, and
+     * when that is safe. No CA vouches for such a certificate, so the user's choice is a pin or nothing.
+     */
+    private static List<String> selfSignedServerHints(DtlsException e) {
+        PeerVerificationException refusal = refusal(e);
+        if (refusal == null || refusal.peerChain().isEmpty()
+                || !SelfSignedCertificate.isSelfSigned(refusal.peerChain().get(0))) {
+            return List.of();
+        }
+        String fingerprint = CertificateFingerprint.sha256(refusal.peerChain().get(0)).toSdp();
+        return List.of("the server's certificate is self-signed; to trust exactly this certificate, add "
+                        + "--fingerprint '" + fingerprint + "'",
+                "that is safe only if you got this fingerprint from a trusted channel (the server's "
+                        + "operator, its own output), not from this connection, which anyone on the path can fake");
     }
 
     /**
@@ -101,18 +92,5 @@ final class HandshakeHints {
             }
         }
         return null;
-    }
-
-    /** Issued by itself and signed by its own key: no CA vouches for it, only a pin can trust it. */
-    private static boolean isSelfSigned(X509Certificate certificate) {
-        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(certificate.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 }

@@ -307,10 +307,7 @@ class BadInputTest {
         DtlsConfig config = DtlsConfig.builder()
                 .pskKeyStore(io.dtls4j.credentials.PskKeyStore.of(io.dtls4j.credentials.PreSharedKey.of("sensor-1", key)))
                 .build();
-        try (DtlsServer server = DtlsServer.builder(config)
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .listener(new EchoListener()).threads(1).build()) {
-            server.start();
+        try (DtlsServer server = echoServer(config)) {
             InProcess.Outcome otherKey = InProcess.run("client", target(server), "--psk", "43".repeat(16),
                     "--psk-identity", "sensor-1", "--timeout", "5s");
             assertThat(otherKey.exitCode()).as(otherKey.err()).isEqualTo(ExitCode.HANDSHAKE.code());
@@ -322,15 +319,30 @@ class BadInputTest {
     }
 
     @Test
+    void aClientCertificateTheServerRefusesIsNamedAfterTheAlert() throws Exception {
+        CertificateFingerprint someoneElse = CertificateFingerprint.parse("sha-256 " + "00:".repeat(31) + "00");
+        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey)
+                .peerVerifier(io.dtls4j.credentials.PeerVerifiers.fingerprints(List.of(someoneElse)))
+                .clientAuth(io.dtls4j.config.ClientAuth.REQUIRED)
+                .build();
+        try (DtlsServer server = echoServer(config)) {
+            InProcess.Outcome outcome = InProcess.run("client", target(server), "--fingerprint", fingerprint(),
+                    "--cert", cert.toString(), "--key", key.toString(), "--timeout", "5s");
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.HANDSHAKE.code());
+            assertThat(outcome.errLines()).as(outcome.err()).containsExactly(
+                    "dtls client: " + target(server) + ": peer sent fatal alert bad_certificate",
+                    "dtls client: the server refused our --cert certificate: it must chain to a CA the server "
+                            + "trusts or be pinned there by fingerprint");
+        }
+    }
+
+    @Test
     void aPskIdentityTheServerSaysItDoesNotKnowIsNamedAfterTheAlert() throws Exception {
         DtlsConfig config = DtlsConfig.builder()
                 .pskKeyStore(io.dtls4j.credentials.PskKeyStore.of(io.dtls4j.credentials.PreSharedKey.of("sensor-1", new byte[16])))
                 .rejectUnknownPskIdentity(true)
                 .build();
-        try (DtlsServer server = DtlsServer.builder(config)
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .listener(new EchoListener()).threads(1).build()) {
-            server.start();
+        try (DtlsServer server = echoServer(config)) {
             InProcess.Outcome otherIdentity = InProcess.run("client", target(server), "--psk", "00".repeat(16),
                     "--psk-identity", "sensor-2", "--timeout", "5s");
             assertThat(otherIdentity.exitCode()).as(otherIdentity.err()).isEqualTo(ExitCode.HANDSHAKE.code());
@@ -345,7 +357,11 @@ class BadInputTest {
     }
 
     private static DtlsServer echoServer() throws Exception {
-        DtlsServer server = DtlsServer.builder(DtlsConfig.builder().certifiedKey(serverKey).build())
+        return echoServer(DtlsConfig.builder().certifiedKey(serverKey).build());
+    }
+
+    private static DtlsServer echoServer(DtlsConfig config) throws Exception {
+        DtlsServer server = DtlsServer.builder(config)
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(new EchoListener())
                 .threads(1)

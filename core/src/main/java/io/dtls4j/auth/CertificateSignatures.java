@@ -4,6 +4,7 @@ import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.SignatureScheme;
 import io.dtls4j.credentials.CertificateText;
+import io.dtls4j.credentials.SelfSignedCertificate;
 
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -83,7 +84,7 @@ public final class CertificateSignatures {
     public static void check(List<X509Certificate> chain, List<SignatureScheme> accepted, String whose) throws DtlsException {
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate certificate = chain.get(i);
-            if (isSelfSigned(certificate)) {
+            if (SelfSignedCertificate.isSelfSigned(certificate)) {
                 continue; // RFC 8446 §4.2.3: the signature that begins a path is not validated
             }
             int scheme = schemeOf(certificate);
@@ -104,18 +105,5 @@ public final class CertificateSignatures {
             }
         }
         return false;
-    }
-
-    /** Issued to itself and signed by its own key (RFC 5280 §3.2). */
-    private static boolean isSelfSigned(X509Certificate certificate) {
-        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(certificate.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 }

@@ -19,6 +19,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
@@ -139,5 +140,21 @@ public final class SelfSignedCertificate {
         bytes[0] &= 0x7f;
         BigInteger serial = new BigInteger(1, bytes);
         return serial.signum() == 0 ? BigInteger.ONE : serial;
+    }
+
+    /**
+     * True when {@code certificate} is issued to itself and signed by its own key (RFC 5280 §3.2): no
+     * CA vouches for it, so only a trust anchor listing it or a pinned fingerprint can trust it.
+     */
+    public static boolean isSelfSigned(X509Certificate certificate) {
+        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(certificate.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 }
