@@ -124,17 +124,12 @@ class BadInputTest {
     @Test
     void anAlertFromThePeerIsAHandshakeFailureNamingTheAlert() throws Exception {
         // the server has an EC key; a client that offers only RSA suites gets handshake_failure
-        try (DtlsServer server = echoServer()) {
-            InProcess.Outcome outcome = InProcess.run("client", target(server), "--fingerprint", fingerprint(),
-                    "--ciphers", "ECDHE-RSA-AES128-GCM-SHA256", "--timeout", "5s");
-            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.HANDSHAKE.code());
-            assertThat(outcome.errLines()).as(outcome.err()).containsExactly(
-                    "dtls client: " + target(server) + ": peer sent fatal alert handshake_failure",
-                    "dtls client: the server accepts none of the offered cipher suites, groups or signature schemes "
-                            + "(offered: suites ECDHE-RSA-AES128-GCM-SHA256; groups X25519:P-256:P-384:P-521); "
-                            + "try --ciphers or --groups with what the server supports, or --cert if it requires "
-                            + "a client certificate");
-        }
+        assertAlertThenHint(DtlsConfig.builder().certifiedKey(serverKey).build(), "handshake_failure",
+                "the server accepts none of the offered cipher suites, groups or signature schemes "
+                        + "(offered: suites ECDHE-RSA-AES128-GCM-SHA256; groups X25519:P-256:P-384:P-521); "
+                        + "try --ciphers or --groups with what the server supports, or --cert if it requires "
+                        + "a client certificate",
+                "--fingerprint", fingerprint(), "--ciphers", "ECDHE-RSA-AES128-GCM-SHA256");
     }
 
     @Test
@@ -243,26 +238,26 @@ class BadInputTest {
                 ExitCode.USAGE, "--mtu: mtu must be between 256 and 65507 bytes: 100");
     }
 
-    @Test
-    void numbersOutOfRangeNameTheFlagTheRuleAndTheValue() {
-        assertOneLineFailure(InProcess.run("client", "127.0.0.1:4433", "--insecure", "--timeout", "0"),
-                ExitCode.USAGE, "dtls client: --timeout: must be positive, got 0s");
-        assertOneLineFailure(InProcess.run("server", "--handshake-timeout", "0ms"),
-                ExitCode.USAGE, "dtls server: --handshake-timeout: must be positive, got 0s");
-        assertOneLineFailure(InProcess.run("server", "--naccept", "0"),
-                ExitCode.USAGE, "dtls server: --naccept: must be at least 1, got 0");
-        assertOneLineFailure(InProcess.run("server", "--port", "70000"),
-                ExitCode.USAGE, "dtls server: --port: must be 0..65535, got 70000");
-        assertOneLineFailure(InProcess.run("demo", "--records", "0"),
-                ExitCode.USAGE, "dtls demo: --records: must be at least 1, got 0");
-        assertOneLineFailure(InProcess.run("demo", "--records", "1", "--size", "2"),
-                ExitCode.USAGE, "dtls demo: --size: must be 4..", "in a datagram of --mtu), got 2");
-        assertOneLineFailure(InProcess.run("client", "127.0.0.1:4433", "--insecure", "--retransmit-timeout", "5ms"),
-                ExitCode.USAGE, "dtls client: --retransmit-timeout: must be 10ms..60s, got 5ms");
-        assertOneLineFailure(InProcess.run("server", "--retransmit-timeout", "2m"),
-                ExitCode.USAGE, "dtls server: --retransmit-timeout: must be 10ms..60s, got 120s");
-        assertOneLineFailure(InProcess.run("demo", "--mtu", "10"),
-                ExitCode.USAGE, "dtls demo: --mtu: mtu must be between 256 and 65507 bytes: 10");
+    /** Each row: the message expected, then the command line. */
+    static List<List<String>> numbersOutOfRange() {
+        return List.of(
+                List.of("dtls client: --timeout: must be positive, got 0s",
+                        "client", "127.0.0.1:4433", "--insecure", "--timeout", "0"),
+                List.of("dtls server: --handshake-timeout: must be positive, got 0s", "server", "--handshake-timeout", "0ms"),
+                List.of("dtls server: --naccept: must be at least 1, got 0", "server", "--naccept", "0"),
+                List.of("dtls server: --port: must be 0..65535, got 70000", "server", "--port", "70000"),
+                List.of("dtls demo: --records: must be at least 1, got 0", "demo", "--records", "0"),
+                List.of("dtls demo: --size: must be 4..", "demo", "--records", "1", "--size", "2"),
+                List.of("dtls client: --retransmit-timeout: must be 10ms..60s, got 5ms",
+                        "client", "127.0.0.1:4433", "--insecure", "--retransmit-timeout", "5ms"),
+                List.of("dtls server: --retransmit-timeout: must be 10ms..60s, got 120s", "server", "--retransmit-timeout", "2m"),
+                List.of("dtls demo: --mtu: mtu must be between 256 and 65507 bytes: 10", "demo", "--mtu", "10"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("numbersOutOfRange")
+    void numbersOutOfRangeNameTheFlagTheRuleAndTheValue(List<String> row) {
+        assertOneLineFailure(InProcess.run(row.subList(1, row.size()).toArray(String[]::new)), ExitCode.USAGE, row.get(0));
     }
 
     @Test
@@ -307,15 +302,9 @@ class BadInputTest {
         DtlsConfig config = DtlsConfig.builder()
                 .pskKeyStore(io.dtls4j.credentials.PskKeyStore.of(io.dtls4j.credentials.PreSharedKey.of("sensor-1", key)))
                 .build();
-        try (DtlsServer server = echoServer(config)) {
-            InProcess.Outcome otherKey = InProcess.run("client", target(server), "--psk", "43".repeat(16),
-                    "--psk-identity", "sensor-1", "--timeout", "5s");
-            assertThat(otherKey.exitCode()).as(otherKey.err()).isEqualTo(ExitCode.HANDSHAKE.code());
-            assertThat(otherKey.errLines()).as(otherKey.err()).containsExactly(
-                    "dtls client: " + target(server) + ": peer sent fatal alert decrypt_error",
-                    "dtls client: the server holds a different --psk for this --psk-identity, or does not know "
-                            + "the identity (a server need not say which)");
-        }
+        assertAlertThenHint(config, "decrypt_error", "the server holds a different --psk for this --psk-identity, "
+                + "or does not know the identity (a server need not say which)",
+                "--psk", "43".repeat(16), "--psk-identity", "sensor-1");
     }
 
     @Test
@@ -325,15 +314,9 @@ class BadInputTest {
                 .peerVerifier(io.dtls4j.credentials.PeerVerifiers.fingerprints(List.of(someoneElse)))
                 .clientAuth(io.dtls4j.config.ClientAuth.REQUIRED)
                 .build();
-        try (DtlsServer server = echoServer(config)) {
-            InProcess.Outcome outcome = InProcess.run("client", target(server), "--fingerprint", fingerprint(),
-                    "--cert", cert.toString(), "--key", key.toString(), "--timeout", "5s");
-            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.HANDSHAKE.code());
-            assertThat(outcome.errLines()).as(outcome.err()).containsExactly(
-                    "dtls client: " + target(server) + ": peer sent fatal alert bad_certificate",
-                    "dtls client: the server refused our --cert certificate: it must chain to a CA the server "
-                            + "trusts or be pinned there by fingerprint");
-        }
+        assertAlertThenHint(config, "bad_certificate", "the server refused our --cert certificate: it must chain "
+                + "to a CA the server trusts or be pinned there by fingerprint",
+                "--fingerprint", fingerprint(), "--cert", cert.toString(), "--key", key.toString());
     }
 
     @Test
@@ -342,13 +325,23 @@ class BadInputTest {
                 .pskKeyStore(io.dtls4j.credentials.PskKeyStore.of(io.dtls4j.credentials.PreSharedKey.of("sensor-1", new byte[16])))
                 .rejectUnknownPskIdentity(true)
                 .build();
-        try (DtlsServer server = echoServer(config)) {
-            InProcess.Outcome otherIdentity = InProcess.run("client", target(server), "--psk", "00".repeat(16),
-                    "--psk-identity", "sensor-2", "--timeout", "5s");
-            assertThat(otherIdentity.exitCode()).as(otherIdentity.err()).isEqualTo(ExitCode.HANDSHAKE.code());
-            assertThat(otherIdentity.errLines()).as(otherIdentity.err()).containsExactly(
-                    "dtls client: " + target(server) + ": peer sent fatal alert unknown_psk_identity",
-                    "dtls client: the server knows no key for our --psk-identity");
+        assertAlertThenHint(config, "unknown_psk_identity", "the server knows no key for our --psk-identity",
+                "--psk", "00".repeat(16), "--psk-identity", "sensor-2");
+    }
+
+    /**
+     * A client run against an echo server of {@code serverConfig} fails with the alert the server sent,
+     * exit 6, and exactly one hint line after it.
+     */
+    private static void assertAlertThenHint(DtlsConfig serverConfig, String alert, String hint, String... clientArgs)
+            throws Exception {
+        try (DtlsServer server = echoServer(serverConfig)) {
+            java.util.List<String> args = new java.util.ArrayList<>(List.of("client", target(server), "--timeout", "5s"));
+            args.addAll(List.of(clientArgs));
+            InProcess.Outcome outcome = InProcess.run(args.toArray(String[]::new));
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.HANDSHAKE.code());
+            assertThat(outcome.errLines()).as(outcome.err()).containsExactly(
+                    "dtls client: " + target(server) + ": peer sent fatal alert " + alert, "dtls client: " + hint);
         }
     }
 
