@@ -44,6 +44,13 @@ import java.util.List;
  * [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished  →
  *                        ←  ChangeCipherSpec, Finished
  * </pre>
+ * or, when the server resumes the session the client offered (RFC 5246 §7.3, Figure 2 of RFC 6347):
+ * <pre>
+ * ClientHello (session_id) →
+ *                        ←  ServerHello (same session_id), ChangeCipherSpec, Finished
+ * ChangeCipherSpec, Finished  →
+ * </pre>
+ * The peer's Finished is {@link ExpectFinished} on both sides and in both orders.
  */
 final class ClientStates {
     /** A server that keeps answering with HelloVerifyRequest is given up on after this many. */
@@ -135,7 +142,7 @@ final class ClientStates {
             context.group = session.info().namedGroup();
             context.sessionId = session.id();
             EpochKeys keys = context.resumeKeys(session);
-            return new Step(new ExpectChangeCipherSpec(new ExpectResumedServerFinished(context)), HandshakeOutput.install(keys));
+            return new Step(new ExpectChangeCipherSpec(new ExpectFinished(context)), HandshakeOutput.install(keys));
         }
 
         private Step onHelloVerifyRequest(HandshakeMessage message) throws DtlsException, DecodeException {
@@ -347,7 +354,7 @@ final class ClientStates {
             context.changeCipherSpec(flight);
             flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(true)).encode(),
                     Dtls12Context.NEGOTIATED_EPOCH));
-            return new Step(new ExpectChangeCipherSpec(new ExpectServerFinished(context)),
+            return new Step(new ExpectChangeCipherSpec(new ExpectFinished(context)),
                     HandshakeOutput.install(keys).then(HandshakeOutput.send(flight)));
         }
 
@@ -358,51 +365,6 @@ final class ClientStates {
                 names.append(names.length() > 1 ? ", " : "").append(scheme != null ? scheme.name() : String.format("0x%04x", id));
             }
             return names.append(']').toString();
-        }
-    }
-
-    /** After the server's ChangeCipherSpec: its Finished, under the new keys, ends the handshake. */
-    static final class ExpectServerFinished extends Dtls12State {
-        ExpectServerFinished(Dtls12Context context) {
-            super(context);
-        }
-
-        @Override
-        public String expecting() {
-            return "Finished";
-        }
-
-        @Override
-        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            context.acceptPeerFinished(message);
-            return new Step(null, context.completion(null, now));
-        }
-    }
-
-    /**
-     * The abbreviated handshake, after the server's ChangeCipherSpec: its Finished (over ClientHello and
-     * ServerHello); ours answers it and completes the handshake. Ours is the final flight (RFC 6347
-     * §4.2.4): no timer, sent again only when the server repeats its own.
-     */
-    static final class ExpectResumedServerFinished extends Dtls12State {
-        ExpectResumedServerFinished(Dtls12Context context) {
-            super(context);
-        }
-
-        @Override
-        public String expecting() {
-            return "Finished";
-        }
-
-        @Override
-        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            context.acceptPeerFinished(message);
-            context.received(message);
-            Flight flight = new Flight(false);
-            context.changeCipherSpec(flight);
-            flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(true)).encode(),
-                    Dtls12Context.NEGOTIATED_EPOCH));
-            return new Step(null, context.completion(flight, now));
         }
     }
 }

@@ -111,7 +111,7 @@ public final class Dtls12Handshake implements Handshake {
      */
     @Override
     public DtlsException onUndecryptableRecord(long epoch) {
-        boolean awaitingFinished = state instanceof ServerStates.ExpectClientFinished || state instanceof ClientStates.ExpectServerFinished;
+        boolean awaitingFinished = state instanceof ExpectFinished;
         if (!awaitingFinished || epoch != Dtls12Context.NEGOTIATED_EPOCH || !context.suite.keyExchange().psk()
                 || ++undecryptableFinished < UNDECRYPTABLE_FINISHED_LIMIT) {
             return null;

@@ -33,8 +33,8 @@ import java.security.PublicKey;
 import java.util.List;
 
 /**
- * The server side of the DTLS 1.2 full handshake (RFC 6347 §4.2, RFC 5246 §7.3), one type per
- * state. The cookie exchange happens before the first state sees the ClientHello
+ * The server side of the DTLS 1.2 handshake (RFC 6347 §4.2, RFC 5246 §7.3), one type per state: the
+ * full handshake, or the abbreviated one when the ClientHello names a session this server may resume. The cookie exchange happens before the first state sees the ClientHello
  * ({@code CookieGate}), so the first message here is the ClientHello that carries a valid cookie.
  */
 final class ServerStates {
@@ -160,7 +160,7 @@ final class ServerStates {
             context.changeCipherSpec(flight);
             flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(false)).encode(),
                     Dtls12Context.NEGOTIATED_EPOCH));
-            return new Step(new ExpectChangeCipherSpec(new ExpectResumedClientFinished(context)),
+            return new Step(new ExpectChangeCipherSpec(new ExpectFinished(context)),
                     HandshakeOutput.install(keys).then(HandshakeOutput.send(flight)));
         }
 
@@ -333,7 +333,7 @@ final class ServerStates {
             EpochKeys keys = context.deriveKeys(preMasterSecret);
             // RFC 5246 §7.4.8: a client that sent a certificate proves possession with CertificateVerify
             State next = context.peer == null
-                    ? new ExpectChangeCipherSpec(new ExpectClientFinished(context))
+                    ? new ExpectChangeCipherSpec(new ExpectFinished(context))
                     : new ExpectCertificateVerify(context);
             return new Step(next, HandshakeOutput.install(keys));
         }
@@ -367,52 +367,7 @@ final class ServerStates {
             }
             context.peerSignatureScheme = scheme;
             context.received(message);
-            return Step.to(new ExpectChangeCipherSpec(new ExpectClientFinished(context)));
-        }
-    }
-
-    /** After the client's ChangeCipherSpec: its Finished; ours answers it and the handshake is complete. */
-    static final class ExpectClientFinished extends Dtls12State {
-        ExpectClientFinished(Dtls12Context context) {
-            super(context);
-        }
-
-        @Override
-        public String expecting() {
-            return "Finished";
-        }
-
-        @Override
-        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            context.acceptPeerFinished(message);
-            context.received(message);
-            // Flight 6: ChangeCipherSpec, Finished. Final: sent again only when the client repeats its flight.
-            Flight flight = new Flight(false);
-            context.changeCipherSpec(flight);
-            flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(false)).encode(),
-                    Dtls12Context.NEGOTIATED_EPOCH));
-            return new Step(null, context.completion(flight, now));
-        }
-    }
-
-    /**
-     * The abbreviated handshake, after the client's ChangeCipherSpec: its Finished (over ClientHello,
-     * ServerHello and our Finished) completes it. Our flight needs no answer any more.
-     */
-    static final class ExpectResumedClientFinished extends Dtls12State {
-        ExpectResumedClientFinished(Dtls12Context context) {
-            super(context);
-        }
-
-        @Override
-        public String expecting() {
-            return "Finished";
-        }
-
-        @Override
-        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            context.acceptPeerFinished(message);
-            return new Step(null, context.completion(null, now));
+            return Step.to(new ExpectChangeCipherSpec(new ExpectFinished(context)));
         }
     }
 }
