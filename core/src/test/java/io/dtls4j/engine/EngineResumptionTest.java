@@ -1,5 +1,6 @@
 package io.dtls4j.engine;
 
+import io.dtls4j.AlertDescription;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
@@ -205,6 +206,29 @@ class EngineResumptionTest {
 
         assertResumed(link, false);
         assertThat(link.client().session().cipherSuite()).isEqualTo(other);
+    }
+
+    @Test
+    void aClientRefusesAResumptionWithAnotherSuiteThanItsSession() {
+        SessionCache cache = new SessionCache();
+        ResumableSession session = full(cache).client().resumableSession();
+        SessionInfo info = session.info();
+        CipherSuite other = info.cipherSuite() == CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+                ? CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 : CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+        // a server whose copy of the session under the client's ID names another suite (RFC 5246 §7.4.1.3 forbids it)
+        cache.put(new ResumableSession(session.id(), session.masterSecret(), new SessionInfo(info.protocolVersion(), other,
+                info.namedGroup(), info.peerSignatureScheme(), info.peerCertificates(), true, info.peerPublicKey()),
+                null, session.createdAtMillis()));
+        SimulatedLink link = linkBuilder(9).connect(DtlsEngine.client(clientConfig, NAME, session),
+                DtlsEngine.server(serverConfig, TestConfigs.CLIENT_ADDRESS, new CookieGate(serverConfig), cache));
+
+        link.handshake();
+
+        assertThat(link.events(Side.CLIENT, DtlsEvent.Failed.class)).as(link.describe()).singleElement().satisfies(f -> {
+            assertThat(f.cause().alert()).isEqualTo(AlertDescription.ILLEGAL_PARAMETER);
+            assertThat(f.cause().getMessage()).contains("cipher suite " + other);
+        });
+        assertThat(link.server().state()).isNotEqualTo(EngineState.CONNECTED);
     }
 
     @Test
