@@ -224,7 +224,8 @@ final class Dtls12Context {
         if (resumed != null) {
             established = resumed;
         } else if (sessionId.length > 0) {
-            established = new ResumableSession(sessionId, masterSecret, info, client ? negotiation.serverName : null, now);
+            established = new ResumableSession(sessionId, masterSecret, info,
+                    client ? negotiation.serverName : negotiation.requestedServerName, now);
             if (sessionCache != null) {
                 sessionCache.put(established);
             }

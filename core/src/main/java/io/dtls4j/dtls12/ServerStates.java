@@ -31,6 +31,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The server side of the DTLS 1.2 handshake (RFC 6347 §4.2, RFC 5246 §7.3), one type per state: the
@@ -120,10 +121,10 @@ final class ServerStates {
 
         /**
          * The cached session the client asks to resume, if it may be (RFC 5246 §7.4.1.2): known and not
-         * expired, its suite still allowed here and offered by the client, and both the session and this
-         * ClientHello with the extended master secret (RFC 7627 §5.3: a session without it is not
-         * resumed into one with it, a session with it not into a hello without it, and one without it on
-         * both sides not at all). Otherwise null: a full handshake makes a new session.
+         * expired, for the same server_name (RFC 6066 §3), its suite still allowed here and offered by the
+         * client, and both the session and this ClientHello with the extended master secret (RFC 7627 §5.3:
+         * a session without it is not resumed into one with it, a session with it not into a hello without
+         * it, and one without it on both sides not at all). Otherwise null: a full handshake makes a new session.
          */
         private ResumableSession resumable(ClientHello hello, long now) {
             byte[] id = hello.sessionId();
@@ -131,7 +132,9 @@ final class ServerStates {
                 return null;
             }
             ResumableSession session = context.sessionCache.get(id, now);
-            if (session == null || !session.extendedMasterSecret() || !context.negotiation.extendedMasterSecret
+            // RFC 6066 §3: not for another server_name than the session was made with
+            if (session == null || !Objects.equals(session.serverName(), context.negotiation.requestedServerName)
+                    || !session.extendedMasterSecret() || !context.negotiation.extendedMasterSecret
                     || !context.config.cipherSuites().contains(session.cipherSuite())
                     || !KeyKinds.contains(hello.cipherSuites(), session.cipherSuite().id())) {
                 return null;

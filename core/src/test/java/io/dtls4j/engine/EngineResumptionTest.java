@@ -154,7 +154,7 @@ class EngineResumptionTest {
         // RFC 7627 §5.3: the server's copy of the session did not use the extension; the client's hello does
         cache.put(new ResumableSession(session.id(), session.masterSecret(), new SessionInfo(info.protocolVersion(), info.cipherSuite(),
                 info.namedGroup(), info.peerSignatureScheme(), info.peerCertificates(), false, info.peerPublicKey()),
-                null, session.createdAtMillis()));
+                NAME, session.createdAtMillis()));
 
         SimulatedLink link = again(session, cache);
 
@@ -218,7 +218,7 @@ class EngineResumptionTest {
         // a server whose copy of the session under the client's ID names another suite (RFC 5246 §7.4.1.3 forbids it)
         cache.put(new ResumableSession(session.id(), session.masterSecret(), new SessionInfo(info.protocolVersion(), other,
                 info.namedGroup(), info.peerSignatureScheme(), info.peerCertificates(), true, info.peerPublicKey()),
-                null, session.createdAtMillis()));
+                NAME, session.createdAtMillis()));
         SimulatedLink link = linkBuilder(9).connect(DtlsEngine.client(clientConfig, NAME, session),
                 DtlsEngine.server(serverConfig, TestConfigs.CLIENT_ADDRESS, new CookieGate(serverConfig), cache));
 
@@ -240,6 +240,21 @@ class EngineResumptionTest {
 
         assertResumed(link, false);
         assertThat(link.client().resumableSession().serverName()).isNull();
+    }
+
+    @Test
+    void aServerResumesASessionOnlyForTheServerNameItWasMadeWith() {
+        SessionCache cache = new SessionCache();
+        ResumableSession session = full(cache).client().resumableSession();
+        assertThat(cache.get(session.id(), SimulatedLink.START_MILLIS).serverName()).isEqualTo(NAME);
+        // the client's copy says "other.test", so the client offers it there; the server's says NAME (RFC 6066 §3)
+        ResumableSession elsewhere = new ResumableSession(session.id(), session.masterSecret(), session.info(), "other.test",
+                session.createdAtMillis());
+
+        SimulatedLink link = again(clientConfig, serverConfig, "other.test", elsewhere, cache, linkBuilder(10));
+
+        assertResumed(link, false);
+        assertThat(link.server().resumableSession().serverName()).isEqualTo("other.test");
     }
 
     @Test
