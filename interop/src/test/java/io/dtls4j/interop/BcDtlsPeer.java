@@ -20,6 +20,7 @@ import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.UDPTransport;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
@@ -61,6 +62,8 @@ final class BcDtlsPeer implements AutoCloseable {
     private volatile int cipherSuite = -1;
     private volatile boolean extendedMasterSecret;
     private volatile boolean closedByPeer;
+    private volatile TlsSession session;
+    private volatile boolean resumed;
 
     private BcDtlsPeer(Duration limit) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(LoopbackPorts.LOOPBACK, 0));
@@ -78,8 +81,15 @@ final class BcDtlsPeer implements AutoCloseable {
     /** A client that sends each message, waits for it to come back, then closes (close_notify). */
     static BcDtlsPeer client(X509Certificate trusted, int suite, InetSocketAddress server, List<byte[]> messages, Duration limit)
             throws IOException {
+        return client(trusted, suite, server, messages, limit, null);
+    }
+
+    /** A client as above that offers to resume {@code session} (null: none), a {@link #session()} of an earlier client. */
+    static BcDtlsPeer client(X509Certificate trusted, int suite, InetSocketAddress server, List<byte[]> messages, Duration limit,
+                             TlsSession session) throws IOException {
         BcDtlsPeer peer = new BcDtlsPeer(limit);
-        peer.thread = PeerThread.start("interop-bc-dtls-client", PEER_NAME, () -> peer.runClient(trusted, suite, server, messages));
+        peer.thread = PeerThread.start("interop-bc-dtls-client", PEER_NAME,
+                () -> peer.runClient(new Client(peer, trusted, suite, session), server, messages));
         return peer;
     }
 
@@ -106,6 +116,16 @@ final class BcDtlsPeer implements AutoCloseable {
 
     boolean closedByPeer() {
         return closedByPeer;
+    }
+
+    /** The client's session once its handshake completed: what a later client may offer to resume. */
+    TlsSession session() {
+        return session;
+    }
+
+    /** Whether the client's handshake resumed the session it offered. */
+    boolean resumed() {
+        return resumed;
     }
 
     @Override
@@ -138,9 +158,9 @@ final class BcDtlsPeer implements AutoCloseable {
         }
     }
 
-    private void runClient(X509Certificate trusted, int suite, InetSocketAddress serverAddress, List<byte[]> messages) throws Exception {
+    private void runClient(Client client, InetSocketAddress serverAddress, List<byte[]> messages) throws Exception {
         socket.connect(serverAddress);
-        DTLSTransport transport = new DTLSClientProtocol().connect(new Client(trusted, suite), new UDPTransport(socket, MTU));
+        DTLSTransport transport = new DTLSClientProtocol().connect(client, new UDPTransport(socket, MTU));
         byte[] data = new byte[transport.getReceiveLimit()];
         for (byte[] message : messages) {
             transport.send(message, 0, message.length);
@@ -233,14 +253,23 @@ final class BcDtlsPeer implements AutoCloseable {
         }
     }
 
-    private final class Client extends DefaultTlsClient {
+    private static final class Client extends DefaultTlsClient {
+        private final BcDtlsPeer peer;
         private final X509Certificate trusted;
         private final int suite;
+        private final TlsSession offered;
 
-        Client(X509Certificate trusted, int suite) {
-            super(crypto);
+        Client(BcDtlsPeer peer, X509Certificate trusted, int suite, TlsSession offered) {
+            super(peer.crypto);
+            this.peer = peer;
             this.trusted = trusted;
             this.suite = suite;
+            this.offered = offered;
+        }
+
+        @Override
+        public TlsSession getSessionToResume() {
+            return offered;
         }
 
         @Override
@@ -255,7 +284,7 @@ final class BcDtlsPeer implements AutoCloseable {
 
         @Override
         public int getHandshakeTimeoutMillis() {
-            return handshakeTimeoutMillis;
+            return peer.handshakeTimeoutMillis;
         }
 
         @Override
@@ -283,14 +312,16 @@ final class BcDtlsPeer implements AutoCloseable {
         @Override
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
-            cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
-            extendedMasterSecret = context.getSecurityParametersConnection().isExtendedMasterSecret();
+            peer.cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
+            peer.extendedMasterSecret = context.getSecurityParametersConnection().isExtendedMasterSecret();
+            peer.resumed = context.getSecurityParametersConnection().isResumedSession();
+            peer.session = context.getSession();
         }
 
         @Override
         public void notifyAlertReceived(short level, short description) {
             if (description == AlertDescription.close_notify) {
-                closedByPeer = true;
+                peer.closedByPeer = true;
             }
         }
     }
