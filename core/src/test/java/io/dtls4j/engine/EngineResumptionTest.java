@@ -134,6 +134,24 @@ class EngineResumptionTest {
     }
 
     @Test
+    void fiftySeedsResumeOverALinkWithThirtyPercentLossDuplicationAndReordering() {
+        SessionCache cache = new SessionCache();
+        ResumableSession session = full(cache).client().resumableSession();
+        DtlsConfig client = TestConfigs.client(11, SERVER_KEY).retransmitMillis(500, 4000).maxRetransmissions(20).build();
+        DtlsConfig server = TestConfigs.server(11, SERVER_KEY).retransmitMillis(500, 4000).maxRetransmissions(20).build();
+        long retransmissions = 0;
+        for (int seed = 0; seed < 50; seed++) {
+            SimulatedLink link = again(client, server, NAME, session, cache,
+                    linkBuilder(seed).conditions(new SimulatedLink.Conditions(0.30, 0.10, 20, 300)));
+            assertResumed(link, true);
+            assertThat(exported(link.client())).as("seed " + seed).isEqualTo(exported(link.server()));
+            retransmissions += link.client().stats().retransmissions() + link.server().stats().retransmissions();
+        }
+        assertThat(retransmissions).as("the link really lost flights").isPositive();
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
     void whenTheClientsLastFlightIsLostTheServerRepeatsItsOwnAndTheClientAnswers() {
         SessionCache cache = new SessionCache();
         ResumableSession session = full(cache).client().resumableSession();
