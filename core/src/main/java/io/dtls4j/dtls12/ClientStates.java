@@ -26,6 +26,7 @@ import io.dtls4j.handshake.message.PskServerKeyExchange;
 import io.dtls4j.handshake.message.ServerHello;
 import io.dtls4j.handshake.message.ServerHelloDone;
 import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.session.ResumableSession;
 import io.dtls4j.wire.DecodeException;
 
 import java.security.GeneralSecurityException;
@@ -43,6 +44,13 @@ import java.util.List;
  * [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished  →
  *                        ←  ChangeCipherSpec, Finished
  * </pre>
+ * or, when the server resumes the session the client offered (RFC 5246 §7.3, Figure 2 of RFC 6347):
+ * <pre>
+ * ClientHello (session_id) →
+ *                        ←  ServerHello (same session_id), ChangeCipherSpec, Finished
+ * ChangeCipherSpec, Finished  →
+ * </pre>
+ * The peer's Finished is {@link ExpectFinished} on both sides and in both orders.
  */
 final class ClientStates {
     /** A server that keeps answering with HelloVerifyRequest is given up on after this many. */
@@ -54,7 +62,9 @@ final class ClientStates {
     /** Flight 1: the first ClientHello. */
     static State.Step start(Dtls12Context context, long now) {
         context.clientRandom = context.newRandom();
-        ClientHello hello = new ClientHello(ProtocolVersion.DTLS_1_2, context.clientRandom, new byte[0], new byte[0],
+        // RFC 5246 §7.4.1.2: the session_id of the session to resume, or empty for a new one
+        byte[] sessionId = context.offered != null ? context.offered.id() : new byte[0];
+        ClientHello hello = new ClientHello(ProtocolVersion.DTLS_1_2, context.clientRandom, sessionId, new byte[0],
                 Dtls12Context.clientSuites(context.config).stream().mapToInt(CipherSuite::id).toArray(), new byte[] {0},
                 context.extensions.offer(context.negotiation));
         return sendHello(context, hello, 0);
@@ -105,7 +115,34 @@ final class ClientStates {
             context.suite = chosen;
             context.serverRandom = serverHello.random();
             context.received(message);
+            if (context.offered != null && context.offered.hasId(serverHello.sessionId())) {
+                return resume(context.offered);
+            }
+            // RFC 5246 §7.4.1.3: any other session_id names a new session (empty: one that cannot be resumed)
+            context.sessionId = serverHello.sessionId();
             return Step.to(chosen.keyExchange().psk() ? new ExpectPskServerKeyExchange(context) : new ExpectServerCertificate(context));
+        }
+
+        /**
+         * The server resumes the offered session (RFC 5246 §7.3): the keys come from its master secret
+         * now, and the server's ChangeCipherSpec and Finished follow. The suite must be the session's
+         * (§7.4.1.3), and the extended master secret must be used exactly as the session used it
+         * (RFC 7627 §5.3: otherwise the client aborts).
+         */
+        private Step resume(ResumableSession session) throws DtlsException {
+            if (context.suite != session.cipherSuite()) {
+                throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "server resumes our session with cipher suite "
+                        + context.suite + ", and the session's is " + session.cipherSuite());
+            }
+            if (context.negotiation.extendedMasterSecret != session.extendedMasterSecret()) {
+                throw new DtlsException(AlertDescription.HANDSHAKE_FAILURE, "server resumes our session "
+                        + (session.extendedMasterSecret() ? "without" : "with") + " the extended master secret, which the session "
+                        + (session.extendedMasterSecret() ? "used" : "did not use") + " (RFC 7627 §5.3)");
+            }
+            context.group = session.info().namedGroup();
+            context.sessionId = session.id();
+            EpochKeys keys = context.resumeKeys(session);
+            return new Step(new ExpectChangeCipherSpec(new ExpectFinished(context)), HandshakeOutput.install(keys));
         }
 
         private Step onHelloVerifyRequest(HandshakeMessage message) throws DtlsException, DecodeException {
@@ -317,7 +354,7 @@ final class ClientStates {
             context.changeCipherSpec(flight);
             flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(true)).encode(),
                     Dtls12Context.NEGOTIATED_EPOCH));
-            return new Step(new ExpectChangeCipherSpec(new ExpectServerFinished(context)),
+            return new Step(new ExpectChangeCipherSpec(new ExpectFinished(context)),
                     HandshakeOutput.install(keys).then(HandshakeOutput.send(flight)));
         }
 
@@ -328,24 +365,6 @@ final class ClientStates {
                 names.append(names.length() > 1 ? ", " : "").append(scheme != null ? scheme.name() : String.format("0x%04x", id));
             }
             return names.append(']').toString();
-        }
-    }
-
-    /** After the server's ChangeCipherSpec: its Finished, under the new keys, ends the handshake. */
-    static final class ExpectServerFinished extends Dtls12State {
-        ExpectServerFinished(Dtls12Context context) {
-            super(context);
-        }
-
-        @Override
-        public String expecting() {
-            return "Finished";
-        }
-
-        @Override
-        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            context.acceptPeerFinished(message);
-            return new Step(null, context.completion(null));
         }
     }
 }

@@ -21,6 +21,8 @@ import io.dtls4j.handshake.extension.HelloNegotiation;
 import io.dtls4j.handshake.message.Finished;
 import io.dtls4j.record.ContentType;
 import io.dtls4j.record.Dtls12RecordFormat;
+import io.dtls4j.session.ResumableSession;
+import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.wire.DecodeException;
 
@@ -59,11 +61,23 @@ final class Dtls12Context {
     /** The PSK identity of a PSK or ECDHE_PSK handshake, once the client has named it; else null. */
     String pskIdentity;
     int nextSendSeq;
+    /** Server: where sessions are kept for resumption, or null when this server resumes none. */
+    final SessionCache sessionCache;
+    /** Client: the session it offers to resume, or null. */
+    final ResumableSession offered;
+    /** The session this handshake resumes (the abbreviated handshake), or null for a full handshake. */
+    ResumableSession resumed;
+    /** The session_id of the ServerHello: the new session's name, or empty when it cannot be resumed. */
+    byte[] sessionId = new byte[0];
+    /** Once complete: the session a later handshake may resume, or null. */
+    ResumableSession established;
 
-    Dtls12Context(DtlsConfig config, boolean client, String serverName) {
+    Dtls12Context(DtlsConfig config, boolean client, String serverName, SessionCache sessionCache, ResumableSession offered) {
         this.config = config;
         this.client = client;
         this.negotiation = new HelloNegotiation(config, client, serverName);
+        this.sessionCache = sessionCache;
+        this.offered = offered;
     }
 
     /** The certificate type the peer authenticates with (RFC 7250). */
@@ -126,6 +140,20 @@ final class Dtls12Context {
                 ? Prf.extendedMasterSecret(hash, preMasterSecret, transcript.hash(hash))
                 : Prf.masterSecret(hash, preMasterSecret, clientRandom, serverRandom);
         Arrays.fill(preMasterSecret, (byte) 0);
+        return keysFromMasterSecret();
+    }
+
+    /**
+     * The abbreviated handshake (RFC 5246 §7.3, Figure 2 of RFC 6347): the master secret is the resumed
+     * session's, the key block comes from it with this handshake's randoms (RFC 5246 §6.3).
+     */
+    EpochKeys resumeKeys(ResumableSession session) {
+        resumed = session;
+        masterSecret = session.masterSecret();
+        return keysFromMasterSecret();
+    }
+
+    private EpochKeys keysFromMasterSecret() {
         KeyBlock keys = Prf.keyBlock(suite, masterSecret, clientRandom, serverRandom);
         CipherSuite.Aead aead = suite.aead();
         RecordCipher write = client
@@ -186,9 +214,23 @@ final class Dtls12Context {
         flight.switchWriteEpochTo(NEGOTIATED_EPOCH);
     }
 
-    /** The handshake is complete: the session, its exporter, and our final flight if we send one. */
-    HandshakeOutput completion(Flight finalFlight) {
-        return new HandshakeOutput(List.of(), finalFlight, sessionInfo(), exporter());
+    /**
+     * The handshake is complete at {@code now}: the session, its exporter, and our final flight if we
+     * send one. A full handshake whose ServerHello named the session makes it resumable (a server
+     * keeps it in its cache); a resumed one stays resumable under its old name.
+     */
+    HandshakeOutput completion(Flight finalFlight, long now) {
+        SessionInfo info = sessionInfo();
+        if (resumed != null) {
+            established = resumed;
+        } else if (sessionId.length > 0) {
+            established = new ResumableSession(sessionId, masterSecret, info,
+                    client ? negotiation.serverName : negotiation.requestedServerName, now);
+            if (sessionCache != null) {
+                sessionCache.put(established);
+            }
+        }
+        return new HandshakeOutput(List.of(), finalFlight, info, exporter());
     }
 
     /** "server certificate CN=…" or "client raw public key (EC, …)", for messages. */
@@ -197,6 +239,10 @@ final class Dtls12Context {
     }
 
     SessionInfo sessionInfo() {
+        if (resumed != null) {
+            // what the extensions negotiate belongs to this connection; who the peer is, to the session
+            return resumed.info().resumedWith(negotiation.srtpProfile, negotiation.srtpMki, negotiation.applicationProtocol);
+        }
         return new SessionInfo("DTLSv1.2", suite, group, peerSignatureScheme,
                 peer == null ? List.of() : peer.chain(), negotiation.extendedMasterSecret, peer == null ? null : peer.key(),
                 pskIdentity, negotiation.srtpProfile, negotiation.srtpMki, negotiation.applicationProtocol);

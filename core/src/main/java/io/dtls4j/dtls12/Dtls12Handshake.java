@@ -8,7 +8,11 @@ import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeOutput;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.RetransmissionStrategy;
+import io.dtls4j.session.ResumableSession;
+import io.dtls4j.session.SessionCache;
 import io.dtls4j.wire.DecodeException;
+
+import java.util.Objects;
 
 /**
  * The DTLS 1.2 full handshake as the engine sees it: it holds the current {@link State}, hands each
@@ -24,15 +28,37 @@ public final class Dtls12Handshake implements Handshake {
         this.state = initial;
     }
 
-    /** A client's handshake; {@code serverName} (may be null) is sent as SNI and given to the peer verifier. */
-    public static Dtls12Handshake client(DtlsConfig config, String serverName) {
-        return new Dtls12Handshake(new Dtls12Context(config, true, serverName), null);
+    /**
+     * A client's handshake; {@code serverName} (may be null) is sent as SNI and given to the peer
+     * verifier. {@code session} (may be null) is offered for resumption when {@link #offers} allows.
+     */
+    public static Dtls12Handshake client(DtlsConfig config, String serverName, ResumableSession session) {
+        return new Dtls12Handshake(new Dtls12Context(config, true, serverName, null,
+                offers(config, serverName, session) ? session : null), null);
     }
 
-    /** A server's handshake, whose first message is the ClientHello that passed the cookie exchange. */
-    public static Dtls12Handshake server(DtlsConfig config) {
-        Dtls12Context context = new Dtls12Context(config, false, null);
+    /**
+     * A server's handshake, whose first message is the ClientHello that passed the cookie exchange;
+     * {@code sessionCache} (may be null: no resumption) holds the sessions it may resume and receives the new one.
+     */
+    public static Dtls12Handshake server(DtlsConfig config, SessionCache sessionCache) {
+        Dtls12Context context = new Dtls12Context(config, false, null, sessionCache, null);
         return new Dtls12Handshake(context, new ServerStates.ExpectClientHello(context));
+    }
+
+    /**
+     * Whether a client offers {@code session} to {@code serverName}: only to the server name it came
+     * from, only with a suite this configuration still offers, and only with an extended master secret
+     * (RFC 7627 §5.3: a session without one is not offered for resumption).
+     */
+    public static boolean offers(DtlsConfig config, String serverName, ResumableSession session) {
+        return session != null && Objects.equals(session.serverName(), serverName) && session.extendedMasterSecret()
+                && Dtls12Context.clientSuites(config).contains(session.cipherSuite());
+    }
+
+    @Override
+    public ResumableSession resumableSession() {
+        return context.established;
     }
 
     /** Undecryptable records in place of the peer's Finished before a PSK handshake fails (see {@link #onUndecryptableRecord}). */
@@ -85,7 +111,7 @@ public final class Dtls12Handshake implements Handshake {
      */
     @Override
     public DtlsException onUndecryptableRecord(long epoch) {
-        boolean awaitingFinished = state instanceof ServerStates.ExpectClientFinished || state instanceof ClientStates.ExpectServerFinished;
+        boolean awaitingFinished = state instanceof ExpectFinished;
         if (!awaitingFinished || epoch != Dtls12Context.NEGOTIATED_EPOCH || !context.suite.keyExchange().psk()
                 || ++undecryptableFinished < UNDECRYPTABLE_FINISHED_LIMIT) {
             return null;

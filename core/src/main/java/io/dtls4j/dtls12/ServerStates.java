@@ -24,16 +24,18 @@ import io.dtls4j.handshake.message.Finished;
 import io.dtls4j.handshake.message.ServerHello;
 import io.dtls4j.handshake.message.ServerHelloDone;
 import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.session.ResumableSession;
 import io.dtls4j.wire.DecodeException;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The server side of the DTLS 1.2 full handshake (RFC 6347 §4.2, RFC 5246 §7.3), one type per
- * state. The cookie exchange happens before the first state sees the ClientHello
+ * The server side of the DTLS 1.2 handshake (RFC 6347 §4.2, RFC 5246 §7.3), one type per state: the
+ * full handshake, or the abbreviated one when the ClientHello names a session this server may resume. The cookie exchange happens before the first state sees the ClientHello
  * ({@code CookieGate}), so the first message here is the ClientHello that carries a valid cookie.
  */
 final class ServerStates {
@@ -70,6 +72,10 @@ final class ServerStates {
             var n = context.negotiation;
             context.extensions.readOffer(hello.extensions(), n);
             n.secureRenegotiation |= KeyKinds.contains(hello.cipherSuites(), RENEGOTIATION_SCSV);
+            ResumableSession resumable = resumable(hello, now);
+            if (resumable != null) {
+                return resume(message, hello, resumable);
+            }
             // RFC 8422 §4: without supported_groups any curve may be used; secp256r1 is the safe choice
             int[] clientGroups = n.clientGroups == null ? new int[] {NamedGroup.SECP256R1.id()} : n.clientGroups;
 
@@ -111,6 +117,64 @@ final class ServerStates {
             context.nextSendSeq = message.messageSeq();
             context.received(message);
             return chosenSuite.keyExchange().psk() ? sendPskHelloFlight(hello.extensions()) : sendHelloFlight(scheme, hello.extensions());
+        }
+
+        /**
+         * The cached session the client asks to resume, if it may be (RFC 5246 §7.4.1.2): known and not
+         * expired, for the same server_name (RFC 6066 §3), its suite still allowed here and offered by the
+         * client, and both the session and this ClientHello with the extended master secret (RFC 7627 §5.3:
+         * a session without it is not resumed into one with it, a session with it not into a hello without
+         * it, and one without it on both sides not at all). Otherwise null: a full handshake makes a new session.
+         */
+        private ResumableSession resumable(ClientHello hello, long now) {
+            byte[] id = hello.sessionId();
+            if (context.sessionCache == null || id.length == 0) {
+                return null;
+            }
+            ResumableSession session = context.sessionCache.get(id, now);
+            // RFC 6066 §3: not for another server_name than the session was made with
+            if (session == null || !Objects.equals(session.serverName(), context.negotiation.requestedServerName)
+                    || !session.extendedMasterSecret() || !context.negotiation.extendedMasterSecret
+                    || !context.config.cipherSuites().contains(session.cipherSuite())
+                    || !KeyKinds.contains(hello.cipherSuites(), session.cipherSuite().id())) {
+                return null;
+            }
+            return session;
+        }
+
+        /**
+         * The abbreviated handshake (RFC 5246 §7.3, Figure 2 of RFC 6347): ServerHello with the session's
+         * ID and suite, ChangeCipherSpec, Finished. It expects the client's ChangeCipherSpec and
+         * Finished, so it is retransmitted until they come (RFC 6347 §4.2.4).
+         */
+        private Step resume(HandshakeMessage message, ClientHello hello, ResumableSession session) throws DtlsException {
+            context.suite = session.cipherSuite();
+            context.group = session.info().namedGroup();
+            context.clientRandom = hello.random();
+            context.nextSendSeq = message.messageSeq();
+            context.received(message);
+            context.serverRandom = context.newRandom();
+            context.sessionId = session.id();
+            Extensions extensions = context.extensions.answer(hello.extensions(), context.negotiation);
+            Flight flight = new Flight(true);
+            flight.add(context.outgoing(HandshakeType.SERVER_HELLO, new ServerHello(ProtocolVersion.DTLS_1_2,
+                    context.serverRandom, context.sessionId, context.suite.id(), 0, extensions).encode(), 0));
+            EpochKeys keys = context.resumeKeys(session);
+            context.changeCipherSpec(flight);
+            flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(false)).encode(),
+                    Dtls12Context.NEGOTIATED_EPOCH));
+            return new Step(new ExpectChangeCipherSpec(new ExpectFinished(context)),
+                    HandshakeOutput.install(keys).then(HandshakeOutput.send(flight)));
+        }
+
+        /** A new session's ID when this server keeps sessions (RFC 5246 §7.4.1.3), else empty: not resumable. */
+        private byte[] newSessionId() {
+            if (context.sessionCache == null) {
+                return new byte[0];
+            }
+            byte[] id = new byte[ClientHello.MAX_SESSION_ID_LENGTH];
+            context.config.random().nextBytes(id);
+            return id;
         }
 
         /**
@@ -162,10 +226,11 @@ final class ServerStates {
          */
         private Step sendPskHelloFlight(Extensions clientExtensions) throws DtlsException {
             context.serverRandom = context.newRandom();
+            context.sessionId = newSessionId();
             Extensions extensions = context.extensions.answer(clientExtensions, context.negotiation);
             Flight flight = new Flight(true);
             flight.add(context.outgoing(HandshakeType.SERVER_HELLO, new ServerHello(ProtocolVersion.DTLS_1_2,
-                    context.serverRandom, new byte[0], context.suite.id(), 0, extensions).encode(), 0));
+                    context.serverRandom, context.sessionId, context.suite.id(), 0, extensions).encode(), 0));
             PskKeyExchange exchange = PskKeyExchange.server(context.config, context.group);
             byte[] serverKeyExchange = exchange.serverParams();
             if (serverKeyExchange != null) {
@@ -178,10 +243,11 @@ final class ServerStates {
         /** Flight 4: ServerHello, Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone. */
         private Step sendHelloFlight(SignatureScheme scheme, Extensions clientExtensions) throws DtlsException {
             context.serverRandom = context.newRandom();
+            context.sessionId = newSessionId();
             Extensions extensions = context.extensions.answer(clientExtensions, context.negotiation);
             Flight flight = new Flight(true);
             flight.add(context.outgoing(HandshakeType.SERVER_HELLO, new ServerHello(ProtocolVersion.DTLS_1_2,
-                    context.serverRandom, new byte[0], context.suite.id(), 0, extensions).encode(), 0));
+                    context.serverRandom, context.sessionId, context.suite.id(), 0, extensions).encode(), 0));
             int ourType = context.ourCertificateType();
             flight.add(context.outgoing(HandshakeType.CERTIFICATE, context.negotiation.identity.certificateBody(ourType), 0));
 
@@ -270,7 +336,7 @@ final class ServerStates {
             EpochKeys keys = context.deriveKeys(preMasterSecret);
             // RFC 5246 §7.4.8: a client that sent a certificate proves possession with CertificateVerify
             State next = context.peer == null
-                    ? new ExpectChangeCipherSpec(new ExpectClientFinished(context))
+                    ? new ExpectChangeCipherSpec(new ExpectFinished(context))
                     : new ExpectCertificateVerify(context);
             return new Step(next, HandshakeOutput.install(keys));
         }
@@ -304,31 +370,7 @@ final class ServerStates {
             }
             context.peerSignatureScheme = scheme;
             context.received(message);
-            return Step.to(new ExpectChangeCipherSpec(new ExpectClientFinished(context)));
-        }
-    }
-
-    /** After the client's ChangeCipherSpec: its Finished; ours answers it and the handshake is complete. */
-    static final class ExpectClientFinished extends Dtls12State {
-        ExpectClientFinished(Dtls12Context context) {
-            super(context);
-        }
-
-        @Override
-        public String expecting() {
-            return "Finished";
-        }
-
-        @Override
-        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            context.acceptPeerFinished(message);
-            context.received(message);
-            // Flight 6: ChangeCipherSpec, Finished. Final: sent again only when the client repeats its flight.
-            Flight flight = new Flight(false);
-            context.changeCipherSpec(flight);
-            flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(false)).encode(),
-                    Dtls12Context.NEGOTIATED_EPOCH));
-            return new Step(null, context.completion(flight));
+            return Step.to(new ExpectChangeCipherSpec(new ExpectFinished(context)));
         }
     }
 }

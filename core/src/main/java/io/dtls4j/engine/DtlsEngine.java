@@ -24,6 +24,8 @@ import io.dtls4j.record.RecordHeader;
 import io.dtls4j.record.RecordLayer;
 import io.dtls4j.record.RecordView;
 import io.dtls4j.session.KeyExporter;
+import io.dtls4j.session.ResumableSession;
+import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
 import io.dtls4j.wire.DecodeException;
@@ -102,7 +104,11 @@ public final class DtlsEngine {
     private final String serverName;
     private long handshakeStartedAt;
 
-    private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress, CookieGate cookieGate) {
+    /** Once complete: the session a later handshake may resume, or null. */
+    private ResumableSession resumableSession;
+
+    private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress, CookieGate cookieGate,
+                       ResumableSession offered, SessionCache sessionCache) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = client;
         this.peerAddress = peerAddress;
@@ -111,7 +117,7 @@ public final class DtlsEngine {
         this.records = new RecordLayer(config.replayWindowSize());
         this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize(),
                 config.maxBufferedHandshakeBytes(), MAX_MESSAGES_AHEAD);
-        this.handshake = client ? Dtls12Handshake.client(config, serverName) : Dtls12Handshake.server(config);
+        this.handshake = client ? Dtls12Handshake.client(config, serverName, offered) : Dtls12Handshake.server(config, sessionCache);
         this.retransmission = handshake.newRetransmission();
     }
 
@@ -121,6 +127,19 @@ public final class DtlsEngine {
      * @throws IllegalArgumentException when {@code serverName} is neither an ASCII host name nor an IP literal
      */
     public static DtlsEngine client(DtlsConfig config, String serverName) {
+        return client(config, serverName, null);
+    }
+
+    /**
+     * A client engine that offers to resume {@code session} (may be null), a session an earlier engine's
+     * {@link #resumableSession()} returned. It is offered only to the server name it came from, with a
+     * suite this configuration still offers, and only with an extended master secret (RFC 7627 §5.3);
+     * otherwise, or when the server declines, the handshake is a full one.
+     * {@link SessionInfo#resumed()} tells which it was.
+     *
+     * @throws IllegalArgumentException when {@code serverName} is neither an ASCII host name nor an IP literal
+     */
+    public static DtlsEngine client(DtlsConfig config, String serverName, ResumableSession session) {
         if (config.peerVerifier() == null && config.rawPublicKeyVerifier() == null && config.pskClient() == null) {
             throw new IllegalArgumentException("a client needs a peer verifier (DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier) "
                     + "or a pre-shared key (DtlsConfig.Builder.psk or pskClient)");
@@ -133,7 +152,7 @@ public final class DtlsEngine {
         if (serverName != null && !IpLiterals.isIpLiteral(serverName)) {
             ExtensionCodecs.serverName(serverName); // refused here, not later from start()
         }
-        return new DtlsEngine(config, true, serverName, null, null);
+        return new DtlsEngine(config, true, serverName, null, null, session, null);
     }
 
     /**
@@ -149,6 +168,15 @@ public final class DtlsEngine {
      * shares among all its peers: a ClientHello whose cookie that gate issued is admitted.
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate) {
+        return server(config, peerAddress, cookieGate, null);
+    }
+
+    /**
+     * A server engine behind {@code cookieGate} that resumes the sessions of {@code sessionCache} and
+     * keeps its new session there (RFC 5246 §7.3). A server shares one cache among all its engines;
+     * null resumes nothing (the ServerHello then names no session).
+     */
+    public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate, SessionCache sessionCache) {
         if (config.certifiedKey() == null && config.rawKeyPair() == null && config.pskKeyStore() == null) {
             throw new IllegalArgumentException("a server needs a certificate and key, a raw key pair or pre-shared keys "
                     + "(DtlsConfig.Builder.certifiedKey / rawKeyPair / pskKeyStore)");
@@ -158,7 +186,7 @@ public final class DtlsEngine {
             throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
         }
         return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone(),
-                Objects.requireNonNull(cookieGate, "cookieGate"));
+                Objects.requireNonNull(cookieGate, "cookieGate"), null, sessionCache);
     }
 
     /** Starts the handshake: a client queues its first flight; a server does nothing. */
@@ -553,6 +581,15 @@ public final class DtlsEngine {
         return session;
     }
 
+    /**
+     * The session a later handshake may resume (a client offers it with
+     * {@link #client(DtlsConfig, String, ResumableSession)}), or null before the handshake completes or
+     * when the server named no session. It holds the master secret: keep it like a private key.
+     */
+    public ResumableSession resumableSession() {
+        return resumableSession;
+    }
+
     /** The largest application data payload {@link #send} accepts in one record with the current MTU. */
     public int maxApplicationDataSize() {
         int expansion = state == EngineState.CONNECTED ? records.expansion(records.writeEpoch()) : RecordHeader.LENGTH + MAX_EXPANSION;
@@ -620,23 +657,29 @@ public final class DtlsEngine {
             retransmission.flightSent(lastFlight.expectsResponse(), now);
         }
         if (output.isComplete()) {
-            handshakeComplete(output.completed(), output.exporter(), now);
+            handshakeComplete(output.completed(), output.exporter(), output.flight() != null, now);
         }
     }
 
-    private void handshakeComplete(SessionInfo info, KeyingMaterialExporter sessionExporter, long now) {
+    /**
+     * @param sentFinalFlight whether the completing step sent our flight: then it is the last of the
+     *                        handshake (RFC 6347 §4.2.4) and is kept to answer a peer that repeats its own
+     */
+    private void handshakeComplete(SessionInfo info, KeyingMaterialExporter sessionExporter, boolean sentFinalFlight, long now) {
         if (LOG.isInfoEnabled()) {
-            LOG.info("handshake with {} completed in {} ms: {} {} {}, peer {}, new session", peerLabel(),
-                    now - handshakeStartedAt, info.protocolVersion(), info.cipherSuite(), info.namedGroup(), peerIdentity(info));
+            LOG.info("handshake with {} completed in {} ms: {} {} {}, peer {}, {} session", peerLabel(),
+                    now - handshakeStartedAt, info.protocolVersion(), info.cipherSuite(), info.namedGroup(), peerIdentity(info),
+                    info.resumed() ? "resumed" : "new");
         }
         session = info;
         exporter = sessionExporter;
         state = EngineState.CONNECTED;
-        if (client) {
-            // the server's Finished ends our last flight's life: nothing left to resend
+        if (!sentFinalFlight) {
+            // the peer's Finished completed the handshake, so it has all of our flights: nothing left to resend
             lastFlight = null;
         }
         retransmission.stop();
+        resumableSession = handshake.resumableSession();
         handshake.destroy();
         handshake = null;
         events.add(new DtlsEvent.HandshakeCompleted(info));

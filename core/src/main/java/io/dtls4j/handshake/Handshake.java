@@ -43,4 +43,12 @@ public interface Handshake {
     default DtlsException onUndecryptableRecord(long epoch) {
         return null;
     }
+
+    /**
+     * Once the handshake has completed (and before {@link #destroy}): the session a later handshake may
+     * resume, or null (the default) when there is none.
+     */
+    default io.dtls4j.session.ResumableSession resumableSession() {
+        return null;
+    }
 }

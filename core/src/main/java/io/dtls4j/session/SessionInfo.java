@@ -26,14 +26,31 @@ import java.util.Objects;
  * @param srtpProfile        the DTLS-SRTP protection profile (RFC 5764 §4.1.2), or null when use_srtp was not negotiated
  * @param srtpMki            the SRTP Master Key Identifier both sides use (RFC 5764 §4.1.3); empty for none
  * @param applicationProtocol the ALPN protocol (RFC 7301), or null when none was negotiated
+ * @param resumed            whether this connection resumed an earlier session (the abbreviated handshake,
+ *                           RFC 5246 §7.3); then the suite, group and peer identity are the original session's
  */
 public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
                           SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
                           boolean extendedMasterSecret, PublicKey peerPublicKey, String pskIdentity,
-                          SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol) {
+                          SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol, boolean resumed) {
 
     public SessionInfo {
         srtpMki = srtpMki == null ? new byte[0] : srtpMki.clone();
+    }
+
+    /** A session of a full handshake. */
+    public SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
+                       SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
+                       boolean extendedMasterSecret, PublicKey peerPublicKey, String pskIdentity,
+                       SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol) {
+        this(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates, extendedMasterSecret,
+                peerPublicKey, pskIdentity, srtpProfile, srtpMki, applicationProtocol, false);
+    }
+
+    /** This session as resumed by a later connection, which negotiated {@code srtp}, {@code mki} and {@code alpn} anew. */
+    public SessionInfo resumedWith(SrtpProfile srtp, byte[] mki, String alpn) {
+        return new SessionInfo(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates,
+                extendedMasterSecret, peerPublicKey, pskIdentity, srtp, mki, alpn, true);
     }
 
     /** A session without PSK, SRTP or ALPN. */
@@ -59,6 +76,7 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
     public boolean equals(Object o) {
         return o instanceof SessionInfo s
                 && extendedMasterSecret == s.extendedMasterSecret
+                && resumed == s.resumed
                 && Objects.equals(protocolVersion, s.protocolVersion)
                 && cipherSuite == s.cipherSuite
                 && namedGroup == s.namedGroup
@@ -74,7 +92,7 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
     @Override
     public int hashCode() {
         return Objects.hash(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates,
-                extendedMasterSecret, peerPublicKey, pskIdentity, srtpProfile, Arrays.hashCode(srtpMki), applicationProtocol);
+                extendedMasterSecret, peerPublicKey, pskIdentity, srtpProfile, Arrays.hashCode(srtpMki), applicationProtocol, resumed);
     }
 
     @Override
@@ -83,6 +101,7 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
                 + ", namedGroup=" + namedGroup + ", peerSignatureScheme=" + peerSignatureScheme
                 + ", peerCertificates=" + peerCertificates.size() + ", extendedMasterSecret=" + extendedMasterSecret
                 + ", peerUsedRawPublicKey=" + peerUsedRawPublicKey() + ", pskIdentity=" + pskIdentity + ", srtpProfile=" + srtpProfile
-                + ", srtpMki=" + HexFormat.of().formatHex(srtpMki) + ", applicationProtocol=" + applicationProtocol + "]";
+                + ", srtpMki=" + HexFormat.of().formatHex(srtpMki) + ", applicationProtocol=" + applicationProtocol
+                + ", resumed=" + resumed + "]";
     }
 }

@@ -102,7 +102,9 @@ public final class SimulatedLink {
     private final List<Sent> sent = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private final int[] sentCount = new int[2];
-    private long now = START_MILLIS;
+    /** The virtual time the link starts at. */
+    private final long start;
+    private long now;
     private long order;
     private long steps;
     private long oversizeDropped;
@@ -121,6 +123,8 @@ public final class SimulatedLink {
         this.interceptor = b.interceptor;
         this.maxVirtualMillis = b.maxVirtualMillis;
         this.maxSteps = b.maxSteps;
+        this.start = b.startMillis;
+        this.now = b.startMillis;
     }
 
     public static Builder builder() {
@@ -165,7 +169,7 @@ public final class SimulatedLink {
                 throw new AssertionError("simulated link (seed " + seed + ") exceeded " + maxSteps + " steps; "
                         + describe());
             }
-            if (earliest - START_MILLIS > maxVirtualMillis) {
+            if (earliest - start > maxVirtualMillis) {
                 throw new AssertionError("simulated link (seed " + seed + ") exceeded " + maxVirtualMillis
                         + " ms of virtual time; " + describe());
             }
@@ -245,7 +249,7 @@ public final class SimulatedLink {
         try {
             action.run();
         } catch (RuntimeException e) {
-            throw new AssertionError(side + " engine threw from " + call + " at virtual time " + (now - START_MILLIS)
+            throw new AssertionError(side + " engine threw from " + call + " at virtual time " + (now - start)
                     + " ms (seed " + seed + "): " + e, e);
         }
     }
@@ -366,7 +370,7 @@ public final class SimulatedLink {
 
     /** A one-line summary for failure messages. */
     public String describe() {
-        return "seed=" + seed + " t=" + (now - START_MILLIS) + "ms steps=" + steps
+        return "seed=" + seed + " t=" + (now - start) + "ms steps=" + steps
                 + " client=" + client.state() + " " + client.stats()
                 + " server=" + server.state() + " " + server.stats()
                 + " sent=" + sent.size() + " lost=" + lost + " dup=" + duplicated + " oversize=" + oversizeDropped
@@ -380,6 +384,7 @@ public final class SimulatedLink {
         private Conditions toClient = Conditions.PERFECT;
         private int mtu = DtlsConfig.DEFAULT_MTU;
         private Interceptor interceptor;
+        private long startMillis = START_MILLIS;
         private long maxVirtualMillis = 600_000;
         private long maxSteps = 200_000;
 
@@ -411,6 +416,12 @@ public final class SimulatedLink {
         /** The largest datagram the link carries; longer ones are dropped and counted. */
         public Builder mtu(int mtu) {
             this.mtu = mtu;
+            return this;
+        }
+
+        /** The virtual time the link starts at (default {@link #START_MILLIS}): later for a second connection. */
+        public Builder startMillis(long millis) {
+            this.startMillis = millis;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.dtls4j.interop;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.testing.LoopbackPorts;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -70,6 +71,10 @@ final class BcDtlsPeer implements AutoCloseable {
     private final int[] srtpProfiles;
     private volatile int srtpProfile = -1;
     private volatile byte[] srtpKeyingMaterial;
+    /** The client's session to offer for resumption (null: none), and what its handshake gave. */
+    private volatile TlsSession sessionToOffer;
+    private volatile TlsSession session;
+    private volatile boolean resumed;
 
     private BcDtlsPeer(Duration limit, int[] srtpProfiles) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(LoopbackPorts.LOOPBACK, 0));
@@ -97,6 +102,25 @@ final class BcDtlsPeer implements AutoCloseable {
     static BcDtlsPeer client(X509Certificate trusted, int suite, InetSocketAddress server, List<byte[]> messages, Duration limit)
             throws IOException {
         return srtpClient(trusted, suite, null, server, messages, limit);
+    }
+
+    /** A client as above that offers to resume {@code session} (null: none), a {@link #session()} of an earlier client. */
+    static BcDtlsPeer client(X509Certificate trusted, int suite, InetSocketAddress server, List<byte[]> messages, Duration limit,
+                             TlsSession session) throws IOException {
+        BcDtlsPeer peer = new BcDtlsPeer(limit, null);
+        peer.sessionToOffer = session;
+        peer.thread = PeerThread.start("interop-bc-dtls-client", PEER_NAME, () -> peer.runClient(trusted, suite, server, messages));
+        return peer;
+    }
+
+    /** The client's session once its handshake completed: what a later client may offer to resume. */
+    TlsSession session() {
+        return session;
+    }
+
+    /** Whether the client's handshake resumed the session it offered. */
+    boolean resumed() {
+        return resumed;
     }
 
     /** {@link #client} that also offers use_srtp with {@code srtpProfiles} and no MKI. */
@@ -323,6 +347,11 @@ final class BcDtlsPeer implements AutoCloseable {
         }
 
         @Override
+        public TlsSession getSessionToResume() {
+            return sessionToOffer;
+        }
+
+        @Override
         protected ProtocolVersion[] getSupportedVersions() {
             return ProtocolVersion.DTLSv12.only();
         }
@@ -389,6 +418,8 @@ final class BcDtlsPeer implements AutoCloseable {
             super.notifyHandshakeComplete();
             cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
             extendedMasterSecret = context.getSecurityParametersConnection().isExtendedMasterSecret();
+            resumed = context.getSecurityParametersConnection().isResumedSession();
+            session = context.getSession();
             if (chosenSrtpProfile >= 0) {
                 srtpNegotiated(context, chosenSrtpProfile);
             }

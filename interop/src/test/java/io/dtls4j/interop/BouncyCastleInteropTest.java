@@ -3,9 +3,12 @@ package io.dtls4j.interop;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.SessionInfo;
 import io.dtls4j.testing.LoopbackPorts;
 import io.dtls4j.transport.DtlsClient;
 import io.dtls4j.transport.DtlsServer;
+import org.bouncycastle.tls.TlsSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +95,35 @@ class BouncyCastleInteropTest {
             }
             assertThat(listener.await(l -> l.closed().size() == 1, WAIT)).as(listener.toString()).isTrue();
             assertThat(listener.established()).singleElement().satisfies(s -> assertThat(s.cipherSuite()).isEqualTo(suite));
+            assertThat(listener.failed()).isEmpty();
+        }
+    }
+
+    @Test
+    void theBouncyCastleClientResumesItsSessionWithOurServer() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+        CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
+        RecordingEchoListener listener = new RecordingEchoListener();
+        DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
+        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener)
+                .sessionCache(new SessionCache()).build()) {
+            server.start();
+            List<byte[]> messages = messages(suite);
+            TlsSession session;
+            try (BcDtlsPeer first = BcDtlsPeer.client(serverKey.leaf(), suite.id(), server.localAddress(), messages, WAIT)) {
+                first.awaitDone(WAIT);
+                assertThat(first.resumed()).isFalse();
+                session = first.session();
+            }
+            assertThat(session.isResumable()).isTrue();
+            try (BcDtlsPeer second = BcDtlsPeer.client(serverKey.leaf(), suite.id(), server.localAddress(), messages, WAIT, session)) {
+                second.awaitDone(WAIT);
+                assertThat(second.resumed()).as("Bouncy Castle resumed").isTrue();
+                assertThat(second.extendedMasterSecret()).isTrue();
+                assertThat(second.received()).containsExactlyElementsOf(messages);
+            }
+            assertThat(listener.await(l -> l.closed().size() == 2, WAIT)).as(listener.toString()).isTrue();
+            assertThat(listener.established()).extracting(SessionInfo::resumed).containsExactly(false, true);
             assertThat(listener.failed()).isEmpty();
         }
     }

@@ -3,6 +3,7 @@ package io.dtls4j.transport;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
+import io.dtls4j.session.SessionCache;
 import io.dtls4j.engine.DtlsEngine;
 
 import java.io.IOException;
@@ -68,6 +69,7 @@ public final class DtlsServer implements AutoCloseable {
     private final DtlsConfig config;
     private final DtlsServerListener listener;
     private final CookieGate gate;
+    private final SessionCache sessionCache;
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
     private final PeerTable table;
@@ -89,6 +91,7 @@ public final class DtlsServer implements AutoCloseable {
         this.config = b.config;
         this.listener = b.listener;
         this.gate = new CookieGate(b.config);
+        this.sessionCache = b.sessionCache;
         this.bindAddress = b.bind;
         this.threads = b.threads;
         this.receiveBufferBytes = b.receiveBufferBytes;
@@ -124,7 +127,7 @@ public final class DtlsServer implements AutoCloseable {
         String name = "dtls4j-server-" + localAddress.getPort();
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gate, table, this::sendDatagram,
+            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gate, sessionCache, table, this::sendDatagram,
                     listener, counters);
         }
         receiver = new Thread(this::receiveLoop, name + "-receiver");
@@ -367,6 +370,7 @@ public final class DtlsServer implements AutoCloseable {
         private boolean evictIdleWhenFull;
         private int receiveBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private int sendBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
+        private SessionCache sessionCache;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -379,6 +383,15 @@ public final class DtlsServer implements AutoCloseable {
         }
 
         /** What the application hears; default a listener that ignores everything. */
+        /**
+         * The sessions this server resumes (RFC 5246 §7.3) and keeps, shared by all its event loops;
+         * null (the default) resumes none. The cache holds master secrets in memory.
+         */
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = cache;
+            return this;
+        }
+
         public Builder listener(DtlsServerListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;

@@ -4,6 +4,7 @@ import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
+import io.dtls4j.session.SessionCache;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
@@ -48,6 +49,8 @@ final class EventLoop implements Runnable {
     private final ServerSettings settings;
     private final DtlsConfig config;
     private final CookieGate gate;
+    /** The server's sessions for resumption, shared by all its loops; null when it resumes none. */
+    private final SessionCache sessionCache;
     private final PeerTable table;
     private final DatagramSender socket;
     private final DtlsServerListener listener;
@@ -60,9 +63,10 @@ final class EventLoop implements Runnable {
     private final Thread thread;
     private volatile boolean stopping;
 
-    EventLoop(String threadName, ServerSettings settings, DtlsConfig config, CookieGate gate, PeerTable table,
+    EventLoop(String threadName, ServerSettings settings, DtlsConfig config, CookieGate gate, SessionCache sessionCache, PeerTable table,
               DatagramSender socket, DtlsServerListener listener, ServerCounters counters) {
         this.settings = settings;
+        this.sessionCache = sessionCache;
         this.config = config;
         this.gate = gate;
         this.table = table;
@@ -237,7 +241,7 @@ final class EventLoop implements Runnable {
 
     /** An engine for a ClientHello that passed the gate; the caller has counted it against the limits. */
     private PeerState newPeer(InetSocketAddress from, byte[] data, long now) {
-        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate);
+        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate, sessionCache);
         counters.handshakesStarted.increment();
         return new PeerState(from, engine, outbox, ClientHellos.random(data), now);
     }

@@ -64,7 +64,7 @@ class SendFailureTest {
         ServerCounters counters = new ServerCounters();
         PeerTable table = new PeerTable(10);
         EventLoop loop = new EventLoop("send-failure-loop", new ServerSettings(10, 10, 30_000, 60_000, 256 * 1024, false),
-                serverConfig, new CookieGate(serverConfig), table, socket, listener, counters);
+                serverConfig, new CookieGate(serverConfig), null, table, socket, listener, counters);
         loop.start();
         try {
             DtlsEngine client = DtlsEngine.client(TestConfigs.clientConfig(), null);

@@ -19,6 +19,8 @@ public final class HelloNegotiation {
     /** The client's: the name it connects to (may be an IP literal, never sent), or null. */
     public final String serverName;
 
+    /** The server's: the host_name of the client's server_name (RFC 6066 §3), or null when it sent none. */
+    public String requestedServerName;
     /** supported_groups of the client (RFC 8422 §5.1.1), null when it sent none. */
     public int[] clientGroups;
     /** signature_algorithms of the client (RFC 5246 §7.4.1.4.1), empty when it sent none. */

@@ -4,7 +4,11 @@ import io.dtls4j.handshake.message.ExtensionCodecs;
 import io.dtls4j.handshake.message.ExtensionType;
 import io.dtls4j.wire.DecodeException;
 
-/** server_name (RFC 6066 §3): the host the client connects to; the server uses none yet and does not answer. */
+/**
+ * server_name (RFC 6066 §3): the host the client connects to. The server does not answer (it chooses no
+ * certificate by name); it keeps the name because a session is resumed only for the name it was made
+ * with (RFC 6066 §3).
+ */
 final class ServerNameExtension implements HelloExtension {
 
     @Override
@@ -17,6 +21,11 @@ final class ServerNameExtension implements HelloExtension {
         String name = negotiation.serverName;
         // RFC 6066 §3: literal IP addresses are not sent as server names
         return name == null || IpLiterals.isIpLiteral(name) ? null : ExtensionCodecs.serverName(name);
+    }
+
+    @Override
+    public void readOffer(byte[] data, HelloNegotiation negotiation) throws DecodeException {
+        negotiation.requestedServerName = data == null ? null : ExtensionCodecs.parseServerName(data);
     }
 
     @Override
