@@ -4,7 +4,6 @@ import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.credentials.CertifiedKey;
-import io.dtls4j.crypto.NamedCurves;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -72,7 +71,7 @@ public final class TlsOptions {
      */
     void applyToClientOf(DtlsConfig.Builder builder, CertifiedKey serverKey) throws CliException {
         applyTo(builder);
-        NamedGroup curve = NamedCurves.groupOf(serverKey.privateKey());
+        NamedGroup curve = NamedGroup.ofCurveOf(serverKey.privateKey());
         if (groups != null && curve != null && !groups.contains(curve)) {
             List<NamedGroup> offered = withoutRepeats(groups);
             offered.add(curve);

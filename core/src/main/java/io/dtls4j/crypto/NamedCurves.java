@@ -2,12 +2,7 @@ package io.dtls4j.crypto;
 
 import io.dtls4j.config.NamedGroup;
 
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.interfaces.ECKey;
-import java.security.spec.ECFieldFp;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 
 /**
@@ -19,56 +14,28 @@ public final class NamedCurves {
     static final String SECP384R1 = "secp384r1";
     static final String SECP521R1 = "secp521r1";
 
-    private static final ECParameterSpec P256 = load(SECP256R1);
-    private static final ECParameterSpec P384 = load(SECP384R1);
-    private static final ECParameterSpec P521 = load(SECP521R1);
-
     private NamedCurves() {
     }
 
     /** The domain parameters of {@code name} (secp256r1, secp384r1 or secp521r1). */
     static ECParameterSpec parameters(String name) {
-        switch (name) {
-            case SECP256R1:
-                return P256;
-            case SECP384R1:
-                return P384;
-            case SECP521R1:
-                return P521;
-            default:
-                throw new IllegalArgumentException("not a curve dtls4j uses: " + name);
+        for (NamedGroup group : NamedGroup.values()) {
+            if (name.equals(nameOf(group))) {
+                return group.ecParameters();
+            }
         }
+        throw new IllegalArgumentException("not a curve dtls4j uses: " + name);
     }
 
     /** secp256r1, secp384r1 or secp521r1 when {@code spec} has exactly that curve's parameters, else null. */
     static String nameOf(ECParameterSpec spec) {
-        if (spec == null) {
-            return null;
-        }
-        if (same(spec, P256)) {
-            return SECP256R1;
-        }
-        if (same(spec, P384)) {
-            return SECP384R1;
-        }
-        if (same(spec, P521)) {
-            return SECP521R1;
-        }
-        return null;
+        NamedGroup group = NamedGroup.ofCurve(spec);
+        return group == null ? null : nameOf(group);
     }
 
     /** The supported_groups entry of the curve {@code key} is on: null for a key that is not EC, or on another curve. */
     public static NamedGroup groupOf(Key key) {
-        String name = key instanceof ECKey ec ? nameOf(ec.getParams()) : null;
-        if (name == null) {
-            return null;
-        }
-        for (NamedGroup group : NamedGroup.values()) {
-            if (name.equals(nameOf(group))) {
-                return group;
-            }
-        }
-        return null;
+        return NamedGroup.ofCurveOf(key);
     }
 
     /** The curve name of a NIST group (secp256r1, secp384r1, secp521r1), or null for X25519. */
@@ -88,25 +55,5 @@ public final class NamedCurves {
     /** Bytes of one field element: 32 for P-256, 48 for P-384, 66 for P-521. */
     static int fieldLength(ECParameterSpec spec) {
         return (spec.getCurve().getField().getFieldSize() + 7) / 8;
-    }
-
-    private static boolean same(ECParameterSpec a, ECParameterSpec b) {
-        return a.getCurve().getField() instanceof ECFieldFp field
-                && field.getP().equals(((ECFieldFp) b.getCurve().getField()).getP())
-                && a.getCurve().getA().equals(b.getCurve().getA())
-                && a.getCurve().getB().equals(b.getCurve().getB())
-                && a.getGenerator().equals(b.getGenerator())
-                && a.getOrder().equals(b.getOrder())
-                && a.getCofactor() == b.getCofactor();
-    }
-
-    private static ECParameterSpec load(String name) {
-        try {
-            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-            parameters.init(new ECGenParameterSpec(name));
-            return parameters.getParameterSpec(ECParameterSpec.class);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(name + " is not available from any JCA provider", e);
-        }
     }
 }
