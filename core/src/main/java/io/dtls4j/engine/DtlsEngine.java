@@ -177,16 +177,28 @@ public final class DtlsEngine {
      * null resumes nothing (the ServerHello then names no session).
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate, SessionCache sessionCache) {
+        checkServerConfig(config);
+        return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone(),
+                Objects.requireNonNull(cookieGate, "cookieGate"), null, sessionCache);
+    }
+
+    /**
+     * Refuses a configuration no server engine can handshake with: one without credentials (a
+     * certificate, a raw key pair or pre-shared keys), or one that requests client certificates
+     * without a verifier for them. Transports call it when they are built, before the first peer.
+     *
+     * @throws IllegalArgumentException naming the builder methods that fix it
+     */
+    public static void checkServerConfig(DtlsConfig config) {
         if (config.certifiedKey() == null && config.rawKeyPair() == null && config.pskKeyStore() == null) {
             throw new IllegalArgumentException("a server needs a certificate and key, a raw key pair or pre-shared keys "
                     + "(DtlsConfig.Builder.certifiedKey / rawKeyPair / pskKeyStore)");
         }
         if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null
                 && config.rawPublicKeyVerifier() == null) {
-            throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier");
+            throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier "
+                    + "(DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
         }
-        return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone(),
-                Objects.requireNonNull(cookieGate, "cookieGate"), null, sessionCache);
     }
 
     /** Starts the handshake: a client queues its first flight; a server does nothing. */

@@ -2,7 +2,6 @@ package io.dtls4j.netty;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
-import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.engine.DtlsEngine;
@@ -643,16 +642,8 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
 
         /** A handler for one channel. */
         public DtlsServerHandler build() {
-            // the same rules as DtlsEngine.server, checked now rather than at the first peer
-            if (config.certifiedKey() == null && config.rawKeyPair() == null) {
-                throw new IllegalArgumentException("a server needs a certificate and key or a raw key pair "
-                        + "(DtlsConfig.Builder.certifiedKey / rawKeyPair)");
-            }
-            if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null
-                    && config.rawPublicKeyVerifier() == null) {
-                throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier "
-                        + "(DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
-            }
+            // the engine's rules, checked now rather than at the first peer
+            DtlsEngine.checkServerConfig(config);
             return new DtlsServerHandler(this);
         }
 

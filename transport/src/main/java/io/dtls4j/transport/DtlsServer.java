@@ -1,6 +1,5 @@
 package io.dtls4j.transport;
 
-import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.session.SessionCache;
@@ -473,16 +472,8 @@ public final class DtlsServer implements AutoCloseable {
 
         /** A server ready to {@link DtlsServer#start()}. */
         public DtlsServer build() {
-            // the same rules as DtlsEngine.server: a raw public key (RFC 7250) serves as well as a certificate
-            if (config.certifiedKey() == null && config.rawKeyPair() == null && config.pskKeyStore() == null) {
-                throw new IllegalArgumentException("a server needs a certificate and key, a raw key pair or pre-shared keys "
-                        + "(DtlsConfig.Builder.certifiedKey / rawKeyPair / pskKeyStore)");
-            }
-            if (config.clientAuth() != ClientAuth.NONE && config.peerVerifier() == null
-                    && config.rawPublicKeyVerifier() == null) {
-                throw new IllegalArgumentException("a server that requests client certificates needs a peer verifier "
-                        + "(DtlsConfig.Builder.peerVerifier or rawPublicKeyVerifier)");
-            }
+            // the engine's rules, checked now rather than at the first peer
+            DtlsEngine.checkServerConfig(config);
             InetAddress a = bind.getAddress();
             if (bind.isUnresolved() || !(a instanceof Inet4Address || a instanceof Inet6Address)) {
                 throw new IllegalArgumentException("bind address is unresolved: " + bind);
