@@ -73,4 +73,14 @@ public final class KeyKinds {
         }
         return false;
     }
+
+    /** Whether a list of one-byte code points (compression methods, certificate or point formats) holds {@code value}. */
+    public static boolean contains(byte[] values, int value) {
+        for (byte v : values) {
+            if ((v & 0xFF) == value) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

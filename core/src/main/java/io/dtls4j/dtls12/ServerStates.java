@@ -66,7 +66,7 @@ final class ServerStates {
                 throw new DtlsException(AlertDescription.PROTOCOL_VERSION,
                         String.format("client offers version 0x%04x; DTLS 1.2 (0xfefd) is the lowest accepted", version));
             }
-            if (!containsByte(hello.compressionMethods(), 0)) {
+            if (!KeyKinds.contains(hello.compressionMethods(), 0)) {
                 throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, "ClientHello does not offer the null compression method");
             }
             var n = context.negotiation;
@@ -273,15 +273,6 @@ final class ServerStates {
             }
             flight.add(context.outgoing(HandshakeType.SERVER_HELLO_DONE, new ServerHelloDone().encode(), 0));
             return new Step(next, HandshakeOutput.send(flight));
-        }
-
-        private static boolean containsByte(byte[] values, int value) {
-            for (byte v : values) {
-                if ((v & 0xFF) == value) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 

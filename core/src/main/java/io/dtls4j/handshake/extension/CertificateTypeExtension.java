@@ -2,6 +2,7 @@ package io.dtls4j.handshake.extension;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
+import io.dtls4j.auth.KeyKinds;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.handshake.message.CertificateType;
 import io.dtls4j.handshake.message.ExtensionCodecs;
@@ -113,7 +114,7 @@ final class CertificateTypeExtension implements HelloExtension {
         int type = CertificateType.X509;
         if (data != null) {
             type = ExtensionCodecs.parseCertificateType(data);
-            if (!isListed(type, ExtensionCodecs.parseCertificateTypes(offered))) {
+            if (!KeyKinds.contains(ExtensionCodecs.parseCertificateTypes(offered), type)) {
                 throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER,
                         "server chose certificate type " + type + ", which was not offered");
             }
@@ -129,14 +130,5 @@ final class CertificateTypeExtension implements HelloExtension {
         } else {
             n.clientCertificateType = type;
         }
-    }
-
-    private static boolean isListed(int type, byte[] list) {
-        for (byte t : list) {
-            if ((t & 0xFF) == type) {
-                return true;
-            }
-        }
-        return false;
     }
 }

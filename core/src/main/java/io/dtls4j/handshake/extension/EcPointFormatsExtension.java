@@ -2,6 +2,7 @@ package io.dtls4j.handshake.extension;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
+import io.dtls4j.auth.KeyKinds;
 import io.dtls4j.handshake.message.ExtensionCodecs;
 import io.dtls4j.handshake.message.ExtensionType;
 import io.dtls4j.wire.DecodeException;
@@ -40,10 +41,8 @@ final class EcPointFormatsExtension implements HelloExtension {
         if (data == null) {
             return;
         }
-        for (byte format : ExtensionCodecs.parseEcPointFormats(data)) {
-            if (format == ExtensionCodecs.POINT_FORMAT_UNCOMPRESSED) {
-                return;
-            }
+        if (KeyKinds.contains(ExtensionCodecs.parseEcPointFormats(data), ExtensionCodecs.POINT_FORMAT_UNCOMPRESSED)) {
+            return;
         }
         throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, negotiation.peerName() + " does not accept uncompressed points");
     }
