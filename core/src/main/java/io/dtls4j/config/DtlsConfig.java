@@ -58,6 +58,8 @@ public final class DtlsConfig {
     private final String pskIdentityHint;
     private final PskClientCallback pskClient;
     private final boolean rejectUnknownPskIdentity;
+    private final int connectionIdLength;
+    private final ConnectionIdGenerator connectionIdGenerator;
 
     private DtlsConfig(Builder b) {
         this.cipherSuites = b.cipherSuitesSet || (b.pskKeyStore == null && b.pskClient == null)
@@ -94,6 +96,8 @@ public final class DtlsConfig {
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
         this.applicationProtocolSelector = b.applicationProtocolSelector;
         this.requireApplicationProtocol = b.requireApplicationProtocol;
+        this.connectionIdLength = b.connectionIdLength;
+        this.connectionIdGenerator = b.connectionIdGenerator;
     }
 
     public static Builder builder() {
@@ -276,6 +280,25 @@ public final class DtlsConfig {
         return requireApplicationProtocol;
     }
 
+    /**
+     * The length of the connection ID we ask the peer to write in the records it sends us (RFC 9146
+     * §3), or -1 when this side does not negotiate connection IDs (the default). 0 takes part with an
+     * empty CID: the peer may still ask us to send one, while its records to us carry none.
+     */
+    public int connectionIdLength() {
+        return connectionIdLength;
+    }
+
+    /** Whether this side offers (client) or accepts (server) the connection_id extension. */
+    public boolean connectionIdEnabled() {
+        return connectionIdLength >= 0;
+    }
+
+    /** Makes the connection IDs of {@link #connectionIdLength()} bytes we issue; random by default. */
+    public ConnectionIdGenerator connectionIdGenerator() {
+        return connectionIdGenerator;
+    }
+
     /** Builder for {@link DtlsConfig}. Not thread-safe. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(
@@ -328,6 +351,8 @@ public final class DtlsConfig {
         private String pskIdentityHint;
         private PskClientCallback pskClient;
         private boolean rejectUnknownPskIdentity;
+        private int connectionIdLength = -1;
+        private ConnectionIdGenerator connectionIdGenerator = ConnectionIdGenerator.random();
 
         /**
          * Added after the default suites when PSK is configured and the suites are not set: forward
@@ -630,6 +655,26 @@ public final class DtlsConfig {
          */
         public Builder requireApplicationProtocol(boolean require) {
             this.requireApplicationProtocol = require;
+            return this;
+        }
+
+        /**
+         * Negotiate connection IDs (RFC 9146): the peer is asked to write a CID of {@code length} bytes
+         * (0 to 255; 0: its records to us carry none, though we still write one if it asks) in the
+         * records it sends us, so that they reach this association when its address changes.
+         * -1 (the default) leaves the extension out.
+         */
+        public Builder connectionIdLength(int length) {
+            if (length < -1 || length > 255) {
+                throw new IllegalArgumentException("connectionIdLength must be 0 to 255 (RFC 9146 §3), or -1 for none: " + length);
+            }
+            this.connectionIdLength = length;
+            return this;
+        }
+
+        /** Where our connection IDs come from (e.g. one that embeds a node number); random by default. */
+        public Builder connectionIdGenerator(ConnectionIdGenerator generator) {
+            this.connectionIdGenerator = Objects.requireNonNull(generator, "connectionIdGenerator");
             return this;
         }
 

@@ -20,7 +20,9 @@ import io.dtls4j.handshake.extension.HelloExtensions;
 import io.dtls4j.handshake.extension.HelloNegotiation;
 import io.dtls4j.handshake.message.Finished;
 import io.dtls4j.record.ContentType;
+import io.dtls4j.record.Dtls12CidRecordFormat;
 import io.dtls4j.record.Dtls12RecordFormat;
+import io.dtls4j.record.RecordFormat;
 import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.SessionInfo;
@@ -168,7 +170,11 @@ final class Dtls12Context {
             HexFormat hex = HexFormat.of();
             config.keyLog().accept("CLIENT_RANDOM " + hex.formatHex(clientRandom) + " " + hex.formatHex(masterSecret));
         }
-        return new EpochKeys(NEGOTIATED_EPOCH, Dtls12RecordFormat.INSTANCE, write, read);
+        // RFC 9146 §4: once connection_id is negotiated, every protected epoch uses the tls12_cid
+        // format (for a direction with an empty CID, the plain one: RFC 9146 §3)
+        RecordFormat format = negotiation.readConnectionId == null ? Dtls12RecordFormat.INSTANCE
+                : Dtls12CidRecordFormat.of(negotiation.writeConnectionId, negotiation.readConnectionId);
+        return new EpochKeys(NEGOTIATED_EPOCH, format, write, read);
     }
 
     private static void wipe(KeyBlock keys) {
@@ -239,6 +245,12 @@ final class Dtls12Context {
     }
 
     SessionInfo sessionInfo() {
+        SessionInfo info = sessionInfoWithoutConnectionIds();
+        return negotiation.readConnectionId == null ? info
+                : info.withConnectionIds(negotiation.readConnectionId, negotiation.writeConnectionId);
+    }
+
+    private SessionInfo sessionInfoWithoutConnectionIds() {
         if (resumed != null) {
             // what the extensions negotiate belongs to this connection; who the peer is, to the session
             return resumed.info().resumedWith(negotiation.srtpProfile, negotiation.srtpMki, negotiation.applicationProtocol);

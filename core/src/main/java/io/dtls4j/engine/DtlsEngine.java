@@ -106,6 +106,8 @@ public final class DtlsEngine {
 
     /** Once complete: the session a later handshake may resume, or null. */
     private ResumableSession resumableSession;
+    /** Whether the datagram of the last {@link #receive} held the newest authenticated record (RFC 9146 §6). */
+    private boolean datagramAdvanced;
 
     private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress, CookieGate cookieGate,
                        ResumableSession offered, SessionCache sessionCache) {
@@ -236,6 +238,7 @@ public final class DtlsEngine {
             off = 0;
         }
         datagram.position(datagram.limit());
+        datagramAdvanced = false;
         if (state == EngineState.FAILED || state == EngineState.CLOSED) {
             return;
         }
@@ -300,6 +303,7 @@ public final class DtlsEngine {
             return;
         }
         stats.recordsReceived++;
+        datagramAdvanced |= view.newest;
         int type = view.contentType;
         long epoch = view.epoch;
         int start = view.fragmentOffset;
@@ -602,10 +606,27 @@ public final class DtlsEngine {
         return resumableSession;
     }
 
+    /**
+     * Whether the datagram last given to {@link #receive} held a record that authenticated under the
+     * negotiated keys with a sequence number above every one received before in the newest epoch: the
+     * peer's newest datagram. RFC 9146 §6: a transport that found the association by connection ID may
+     * then take that datagram's source address as the peer's address from now on. False for datagrams
+     * that held only records that were forged (bad MAC), replayed, older than the newest, unprotected
+     * (epoch 0) or of another association. The engine itself knows no addresses; this is the whole of
+     * its part in an address change.
+     */
+    public boolean lastDatagramAdvanced() {
+        return datagramAdvanced;
+    }
+
     /** The largest application data payload {@link #send} accepts in one record with the current MTU. */
     public int maxApplicationDataSize() {
-        int expansion = state == EngineState.CONNECTED ? records.expansion(records.writeEpoch()) : RecordHeader.LENGTH + MAX_EXPANSION;
-        return Math.min(RecordLayer.MAX_PLAINTEXT_LENGTH, config.mtu() - expansion);
+        if (state != EngineState.CONNECTED) {
+            return Math.min(RecordLayer.MAX_PLAINTEXT_LENGTH, config.mtu() - RecordHeader.LENGTH - MAX_EXPANSION);
+        }
+        long epoch = records.writeEpoch();
+        // a record with a connection ID also spends a byte of its 2^14 on the inner content type (RFC 9146 §5)
+        return Math.min(records.maxContentLength(epoch), config.mtu() - records.expansion(epoch));
     }
 
     /** Counters of what this engine dropped, for operators. */

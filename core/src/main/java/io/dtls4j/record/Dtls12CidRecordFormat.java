@@ -159,6 +159,12 @@ public final class Dtls12CidRecordFormat implements RecordFormat {
     }
 
     @Override
+    public int maxContentLength() {
+        // RFC 9146 §5: the 2^14 bytes include real_type and any padding
+        return writeCid.length == 0 ? PLAIN.maxContentLength() : MAX_INNER_PLAINTEXT_LENGTH - 1 - padding.maxPadding();
+    }
+
+    @Override
     public int expansion(RecordCipher cipher) {
         if (writeCid.length == 0) {
             return PLAIN.expansion(cipher);

@@ -57,6 +57,15 @@ public interface RecordFormat {
      */
     int open(byte[] b, RecordView view, long epoch, RecordCipher cipher);
 
+    /**
+     * The most content one record of this format carries: 2^14 bytes (RFC 5246 §6.2.1), less what an
+     * inner plaintext's content type byte takes where the 2^14 limit covers the whole inner plaintext
+     * (RFC 9146 §5).
+     */
+    default int maxContentLength() {
+        return RecordLayer.MAX_PLAINTEXT_LENGTH;
+    }
+
     /** Bytes this format adds to {@code contentLength} bytes of content under {@code cipher} (null: no protection). */
     int expansion(RecordCipher cipher);
 

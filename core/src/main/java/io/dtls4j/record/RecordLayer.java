@@ -101,6 +101,15 @@ public final class RecordLayer {
         return e.format.expansion(e.writeCipher);
     }
 
+    /** The most content one record of {@code epoch} carries ({@link RecordFormat#maxContentLength}). */
+    public int maxContentLength(long epoch) {
+        Epoch e = find(epoch);
+        if (e == null) {
+            throw new IllegalStateException("epoch " + epoch + " is not installed");
+        }
+        return e.format.maxContentLength();
+    }
+
     /** Makes the next write sequence number of {@code epoch} at least {@code seq} (a server after a stateless cookie exchange). */
     public void advanceWriteSequence(long epoch, long seq) {
         Epoch e = find(epoch);
@@ -211,6 +220,8 @@ public final class RecordLayer {
         if (!sequenceInClear && !e.window.isFresh(view.sequence)) {
             return DROP_REPLAY;
         }
+        // RFC 9146 §6: only a record newer than any before, in the newest epoch, may move the peer
+        view.newest = view.sequence > e.window.highest() && e == epochs[epochCount - 1];
         e.window.accept(view.sequence);
         view.epoch = e.number;
         view.epochBits = 64;

@@ -39,6 +39,12 @@ public final class RecordView {
      * once a record of another association appears, the rest of the datagram is discarded).
      */
     public boolean unknownCid;
+    /**
+     * Set by {@link RecordLayer#open} when the record authenticated in the newest readable epoch with a
+     * sequence number above every one accepted there before: the newest record from the peer, whose
+     * source address RFC 9146 §6 lets a transport take as the peer's new address.
+     */
+    public boolean newest;
     /** Offset and length of the (protected) fragment; after opening, of the plaintext content. */
     public int fragmentOffset;
     public int fragmentLength;
@@ -64,6 +70,7 @@ public final class RecordView {
         cidOffset = 0;
         cidLength = 0;
         unknownCid = false;
+        newest = false;
         fragmentOffset = at;
         fragmentLength = 0;
     }

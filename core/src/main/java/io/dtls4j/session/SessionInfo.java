@@ -28,14 +28,56 @@ import java.util.Objects;
  * @param applicationProtocol the ALPN protocol (RFC 7301), or null when none was negotiated
  * @param resumed            whether this connection resumed an earlier session (the abbreviated handshake,
  *                           RFC 5246 §7.3); then the suite, group and peer identity are the original session's
+ * @param readConnectionId   the connection ID the peer writes in the records it sends us (RFC 9146; ours, possibly
+ *                           empty), or null when connection_id was not negotiated
+ * @param writeConnectionId  the connection ID we write in the records we send (the peer's, possibly empty), or null
+ *                           when connection_id was not negotiated
  */
 public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
                           SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
                           boolean extendedMasterSecret, PublicKey peerPublicKey, String pskIdentity,
-                          SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol, boolean resumed) {
+                          SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol, boolean resumed,
+                          byte[] readConnectionId, byte[] writeConnectionId) {
 
     public SessionInfo {
         srtpMki = srtpMki == null ? new byte[0] : srtpMki.clone();
+        if ((readConnectionId == null) != (writeConnectionId == null)) {
+            throw new IllegalArgumentException("connection IDs are negotiated for both directions or for none (RFC 9146 §3)");
+        }
+        readConnectionId = readConnectionId == null ? null : readConnectionId.clone();
+        writeConnectionId = writeConnectionId == null ? null : writeConnectionId.clone();
+    }
+
+    /** A session without connection IDs. */
+    public SessionInfo(String protocolVersion, CipherSuite cipherSuite, NamedGroup namedGroup,
+                       SignatureScheme peerSignatureScheme, List<X509Certificate> peerCertificates,
+                       boolean extendedMasterSecret, PublicKey peerPublicKey, String pskIdentity,
+                       SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol, boolean resumed) {
+        this(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates, extendedMasterSecret,
+                peerPublicKey, pskIdentity, srtpProfile, srtpMki, applicationProtocol, resumed, null, null);
+    }
+
+    /** This session with the connection IDs its connection negotiated (RFC 9146); nulls for none. */
+    public SessionInfo withConnectionIds(byte[] read, byte[] write) {
+        return new SessionInfo(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates,
+                extendedMasterSecret, peerPublicKey, pskIdentity, srtpProfile, srtpMki, applicationProtocol, resumed, read, write);
+    }
+
+    /** Whether connection_id was negotiated (RFC 9146), even with empty CIDs. */
+    public boolean connectionIdNegotiated() {
+        return readConnectionId != null;
+    }
+
+    /** Our connection ID, which the peer's records carry (a copy; empty when none; null when not negotiated). */
+    @Override
+    public byte[] readConnectionId() {
+        return readConnectionId == null ? null : readConnectionId.clone();
+    }
+
+    /** The peer's connection ID, which our records carry (a copy; empty when none; null when not negotiated). */
+    @Override
+    public byte[] writeConnectionId() {
+        return writeConnectionId == null ? null : writeConnectionId.clone();
     }
 
     /** A session of a full handshake. */
@@ -86,13 +128,16 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
                 && Objects.equals(pskIdentity, s.pskIdentity)
                 && srtpProfile == s.srtpProfile
                 && Arrays.equals(srtpMki, s.srtpMki)
-                && Objects.equals(applicationProtocol, s.applicationProtocol);
+                && Objects.equals(applicationProtocol, s.applicationProtocol)
+                && Arrays.equals(readConnectionId, s.readConnectionId)
+                && Arrays.equals(writeConnectionId, s.writeConnectionId);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(protocolVersion, cipherSuite, namedGroup, peerSignatureScheme, peerCertificates,
-                extendedMasterSecret, peerPublicKey, pskIdentity, srtpProfile, Arrays.hashCode(srtpMki), applicationProtocol, resumed);
+                extendedMasterSecret, peerPublicKey, pskIdentity, srtpProfile, Arrays.hashCode(srtpMki), applicationProtocol, resumed,
+                Arrays.hashCode(readConnectionId), Arrays.hashCode(writeConnectionId));
     }
 
     @Override
@@ -102,6 +147,9 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
                 + ", peerCertificates=" + peerCertificates.size() + ", extendedMasterSecret=" + extendedMasterSecret
                 + ", peerUsedRawPublicKey=" + peerUsedRawPublicKey() + ", pskIdentity=" + pskIdentity + ", srtpProfile=" + srtpProfile
                 + ", srtpMki=" + HexFormat.of().formatHex(srtpMki) + ", applicationProtocol=" + applicationProtocol
-                + ", resumed=" + resumed + "]";
+                + ", resumed=" + resumed
+                + (readConnectionId == null ? "" : ", readConnectionId=" + HexFormat.of().formatHex(readConnectionId)
+                        + ", writeConnectionId=" + HexFormat.of().formatHex(writeConnectionId))
+                + "]";
     }
 }

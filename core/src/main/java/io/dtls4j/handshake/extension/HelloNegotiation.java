@@ -45,6 +45,12 @@ public final class HelloNegotiation {
     public byte[] srtpMki = new byte[0];
     /** RFC 7301: the negotiated application protocol, null when none. */
     public String applicationProtocol;
+    /**
+     * RFC 9146: the connection ID the peer writes in the records it sends us (ours, possibly empty),
+     * and the one we write in ours (the peer's); both null unless connection_id was negotiated.
+     */
+    public byte[] readConnectionId;
+    public byte[] writeConnectionId;
 
     public HelloNegotiation(DtlsConfig config, boolean client, String serverName) {
         this.config = config;
