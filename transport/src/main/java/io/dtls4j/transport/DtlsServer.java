@@ -42,6 +42,14 @@ import java.util.Objects;
  * {@link Builder#evictIdleWhenFull(boolean)}, the least recently active established session of that
  * loop is closed to make room. Peers are keyed by address in one {@link PeerTable}.
  *
+ * <h2>Connection IDs</h2>
+ * With {@link DtlsConfig.Builder#connectionIdLength} set, sessions may negotiate connection IDs
+ * (RFC 9146). A datagram whose first record carries one of the CIDs this server issued goes to that
+ * session whatever its source address; when the session's engine says it held the newest record that
+ * authenticated ({@link DtlsEngine#lastDatagramAdvanced()}), the session moves to that address
+ * (RFC 9146 §6, counted in {@link ServerStats#peerAddressesMoved()}, reported by
+ * {@link DtlsServerListener#peerAddressChanged}). Forged, replayed or older records move nothing.
+ *
  * <h2>Structure</h2>
  * The server owns the socket, the peer table and the counters, and makes the loops; a loop gets
  * only what it needs (the settings, the table, a {@link DatagramSender} onto the socket, the
@@ -63,6 +71,10 @@ public final class DtlsServer implements AutoCloseable {
      */
     static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
+    /** RFC 9146 §4: the content type of a record with a connection ID, and where its CID starts. */
+    private static final int TLS12_CID = 25;
+    private static final int CID_OFFSET = 11;
+
     private enum Phase { NEW, RUNNING, CLOSED }
 
     private final DtlsConfig config;
@@ -78,6 +90,8 @@ public final class DtlsServer implements AutoCloseable {
     private final int threads;
     private final int receiveBufferBytes;
     private final int sendBufferBytes;
+    /** The length of the connection IDs this server issues (RFC 9146); 0 or less when it routes by address only. */
+    private final int cidLength;
     private int grantedReceiveBuffer;
     private int grantedSendBuffer;
     private Phase phase = Phase.NEW;
@@ -95,6 +109,7 @@ public final class DtlsServer implements AutoCloseable {
         this.threads = b.threads;
         this.receiveBufferBytes = b.receiveBufferBytes;
         this.sendBufferBytes = b.sendBufferBytes;
+        this.cidLength = b.config.connectionIdLength();
         this.settings = new ServerSettings(b.maxSessions, b.maxHandshakes, b.handshakeTimeout.toMillis(),
                 b.idleTimeout.toMillis(), b.maxBufferedBytesPerPeer, b.evictIdleWhenFull);
         this.table = new PeerTable(settings.maxSessions());
@@ -304,7 +319,10 @@ public final class DtlsServer implements AutoCloseable {
                 counters.droppedTooBig.increment();
                 continue;
             }
-            PeerState peer = table.get(from);
+            PeerState peer = byConnectionId(buffer, n);
+            if (peer == null) {
+                peer = table.get(from);
+            }
             if (peer != null) {
                 if (!peer.reserve(n, settings.maxBufferedBytesPerPeer())) {
                     counters.droppedOverload.increment();
@@ -312,8 +330,8 @@ public final class DtlsServer implements AutoCloseable {
                 }
                 byte[] data = new byte[n];
                 buffer.get(data);
-                // the loop that admitted the peer: it was chosen by this same address
-                if (!loopFor(from).offerInbound(peer, from, data)) {
+                // the loop that admitted the peer, chosen by its first address (it may have moved since)
+                if (!loopFor(peer.loopKey).offerInbound(peer, from, data)) {
                     peer.release(n);
                     counters.droppedOverload.increment();
                 }
@@ -325,6 +343,21 @@ public final class DtlsServer implements AutoCloseable {
             }
             route(from, buffer, n);
         }
+    }
+
+    /**
+     * RFC 9146 §4: a datagram whose first record is a tls12_cid record belongs to the session that
+     * issued the CID in its header, whatever address it came from. The CID starts after type, version,
+     * epoch and sequence number (11 bytes) and has the length this server asks for; only the length
+     * field must follow it for the peek to be worth making. Null when it is not such a datagram or no
+     * session has that CID (then the address decides, e.g. for the client's Finished, which arrives
+     * before the session is known by its CID).
+     */
+    private PeerState byConnectionId(ByteBuffer buffer, int n) {
+        if (cidLength <= 0 || n < CID_OFFSET + cidLength + 2 || (buffer.get(0) & 0xFF) != TLS12_CID) {
+            return null;
+        }
+        return table.getByConnectionId(buffer.slice(CID_OFFSET, cidLength));
     }
 
     private void route(InetSocketAddress from, ByteBuffer buffer, int n) {

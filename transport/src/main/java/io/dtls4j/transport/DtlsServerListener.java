@@ -35,6 +35,16 @@ public interface DtlsServerListener {
     }
 
     /**
+     * A session with connection IDs (RFC 9146 §6) now sends to a new address: the peer's newest
+     * authenticated record came from there (a NAT rebinding, a changed network). {@link PeerSession#remoteAddress()}
+     * is the new one; the old address no longer finds the session ({@link DtlsServer#send(InetSocketAddress, byte[])}).
+     *
+     * @param previous the address the peer had before
+     */
+    default void peerAddressChanged(PeerSession s, InetSocketAddress previous) {
+    }
+
+    /**
      * A datagram for the peer (a record the application sent, or the handshake's) could not be sent:
      * the socket refused it, e.g. because it is larger than the socket allows. Also counted in
      * {@link ServerStats#sendErrors()}. The session goes on; the data in that datagram is lost.

@@ -62,6 +62,11 @@ final class EventLoop implements Runnable {
     private final ActivityList peers = new ActivityList();
     private final Thread thread;
     private volatile boolean stopping;
+    /**
+     * The source address of the datagram being fed to a known peer's engine, for {@link #followPeer};
+     * null otherwise. The loop thread's alone.
+     */
+    private InetSocketAddress source;
 
     EventLoop(String threadName, ServerSettings settings, DtlsConfig config, CookieGate gate, SessionCache sessionCache, PeerTable table,
               DatagramSender socket, DtlsServerListener listener, ServerCounters counters) {
@@ -182,7 +187,12 @@ final class EventLoop implements Runnable {
         if (peer != null) {
             peer.release(in.data().length);
             if (!peer.removed) {
-                receive(peer, in.data(), now);
+                source = in.from();
+                try {
+                    receive(peer, in.data(), now);
+                } finally {
+                    source = null;
+                }
                 return;
             }
             // the session ended while this datagram waited: it may open a new one
@@ -199,6 +209,26 @@ final class EventLoop implements Runnable {
             receive(peer, in.data(), now); // a retransmitted ClientHello raced the first one
         } else {
             admit(in.from(), in.data(), now);
+        }
+    }
+
+    /**
+     * RFC 9146 §6: a datagram the receiver found by connection ID came from an address other than the
+     * peer's, and its engine says it held the peer's newest authenticated record: the peer moved (a NAT
+     * rebinding), so the session follows it. Forged, replayed and reordered records move nothing.
+     */
+    private void followPeer(PeerState peer, InetSocketAddress from) {
+        if (peer.removed || !peer.established || peer.connectionId == null || from.equals(peer.address)
+                || !peer.engine.lastDatagramAdvanced()) {
+            return;
+        }
+        InetSocketAddress previous = peer.address;
+        table.move(peer, from);
+        counters.peerAddressesMoved.increment();
+        try {
+            listener.peerAddressChanged(peer, previous);
+        } catch (RuntimeException e) {
+            counters.listenerErrors.increment();
         }
     }
 
@@ -233,17 +263,17 @@ final class EventLoop implements Runnable {
             counters.refusedHandshakeLimit.increment();
             return;
         }
-        PeerState peer = newPeer(from, data, now);
+        PeerState peer = newPeer(from, from, data, now);
         table.put(peer);
         peers.addNewest(peer);
         feed(peer, data, now);
     }
 
     /** An engine for a ClientHello that passed the gate; the caller has counted it against the limits. */
-    private PeerState newPeer(InetSocketAddress from, byte[] data, long now) {
+    private PeerState newPeer(InetSocketAddress from, InetSocketAddress loopKey, byte[] data, long now) {
         DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate, sessionCache);
         counters.handshakesStarted.increment();
-        return new PeerState(from, engine, outbox, ClientHellos.random(data), now);
+        return new PeerState(from, loopKey, engine, outbox, ClientHellos.random(data), now);
     }
 
     private void receive(PeerState peer, byte[] data, long now) {
@@ -303,7 +333,7 @@ final class EventLoop implements Runnable {
             return;
         }
         // no table slot of its own: it is one per session at most and takes over the old one's slot
-        PeerState fresh = newPeer(old.address, data, now);
+        PeerState fresh = newPeer(old.address, old.loopKey, data, now); // on this loop, as the old one
         fresh.replaces = old;
         old.restart = fresh;
         feed(fresh, data, now);
@@ -347,6 +377,7 @@ final class EventLoop implements Runnable {
         timers.remove(old);
         peers.remove(old);
         counters.sessions.decrementAndGet();
+        table.remove(old); // its address goes to the new peer, its connection ID with it
         table.put(fresh);
         peers.addNewest(fresh);
         counters.sessionsRestarted.increment();
@@ -370,6 +401,9 @@ final class EventLoop implements Runnable {
         long replay = s.droppedReplay();
         long malformed = malformed(s);
         peer.engine.receive(ByteBuffer.wrap(data), now);
+        if (source != null) {
+            followPeer(peer, source); // before anything is sent: answers go to where the peer is now
+        }
         if (s.droppedBadMac() != badMac && countBadMac) {
             counters.droppedBadMac.add(s.droppedBadMac() - badMac);
         }
@@ -448,6 +482,11 @@ final class EventLoop implements Runnable {
                         replace(peer.replaces, peer);
                     }
                     peer.markEstablished(done.session(), peer.engine.maxApplicationDataSize(), peer.engine.exporter());
+                    byte[] cid = done.session().readConnectionId();
+                    // RFC 9146: from now on the peer's records are found by our CID, wherever they come from
+                    if (cid != null && cid.length > 0 && !table.putConnectionId(peer, cid)) {
+                        counters.connectionIdCollisions.increment();
+                    }
                     counters.handshakes.decrementAndGet();
                     counters.sessions.incrementAndGet();
                     counters.handshakesCompleted.increment();

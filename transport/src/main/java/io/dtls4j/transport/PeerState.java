@@ -8,6 +8,7 @@ import io.dtls4j.session.SrtpKeys;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * Everything a server keeps for one peer that passed the cookie check: its engine, its place in its
@@ -27,7 +28,15 @@ final class PeerState implements PeerSession {
         }
     }
 
-    final InetSocketAddress address;
+    /**
+     * Where the peer is: the source of its ClientHello, later the source of its newest authenticated
+     * record when its session uses connection IDs (RFC 9146 §6). Written by the owning loop only.
+     */
+    volatile InetSocketAddress address;
+    /** The address that chose the peer's event loop: its first one, which a move does not change. */
+    final InetSocketAddress loopKey;
+    /** The CID the peer's records carry, once the table knows the peer by it; else null. */
+    volatile ByteBuffer connectionId;
     final DtlsEngine engine;
     private final PeerOutbox outbox;
     final long createdAt;
@@ -64,7 +73,13 @@ final class PeerState implements PeerSession {
     private volatile int pendingBytes;
 
     PeerState(InetSocketAddress address, DtlsEngine engine, PeerOutbox outbox, byte[] clientRandom, long now) {
+        this(address, address, engine, outbox, clientRandom, now);
+    }
+
+    PeerState(InetSocketAddress address, InetSocketAddress loopKey, DtlsEngine engine, PeerOutbox outbox,
+              byte[] clientRandom, long now) {
         this.address = address;
+        this.loopKey = loopKey;
         this.clientRandom = clientRandom;
         this.engine = engine;
         this.outbox = outbox;

@@ -47,6 +47,10 @@ package io.dtls4j.transport;
  *                                  before the cookie gate looked at them
  * @param clientHelloReassemblyDropped ClientHello fragments or partial ClientHellos given up: over the pool's
  *                                  limits (messages, bytes, age), too long, or inconsistent
+ * @param peerAddressesMoved        sessions with connection IDs whose peer was moved to a new address because its
+ *                                  newest authenticated record came from there (RFC 9146 §6)
+ * @param connectionIdCollisions    sessions whose connection ID another live session already had: they are
+ *                                  found by address only (a generator that does not make CIDs unique)
  */
 public record ServerStats(
         long sessions,
@@ -81,7 +85,9 @@ public record ServerStats(
         long duplicateClientHellosIgnored,
         long sessionsRestarted,
         long clientHellosReassembled,
-        long clientHelloReassemblyDropped) {
+        long clientHelloReassemblyDropped,
+        long peerAddressesMoved,
+        long connectionIdCollisions) {
 
     /** Handshakes that failed for any reason. */
     public long handshakesFailed() {

@@ -38,6 +38,35 @@ class PeerTableTest {
     }
 
     @Test
+    void aPeerIsFoundByItsConnectionIdAndMovesWithoutTakingAnotherPeersAddress() {
+        PeerTable table = new PeerTable(10);
+        PeerState mover = peer(1000);
+        PeerState other = peer(2000);
+        table.put(mover);
+        table.put(other);
+        assertThat(table.putConnectionId(mover, new byte[] {1, 2, 3})).isTrue();
+        // a second session with the same CID is not found by it (the first keeps it)
+        assertThat(table.putConnectionId(other, new byte[] {1, 2, 3})).isFalse();
+        assertThat(table.getByConnectionId(java.nio.ByteBuffer.wrap(new byte[] {9, 1, 2, 3, 9}).slice(1, 3))).isSameAs(mover);
+
+        InetSocketAddress first = mover.address;
+        table.move(mover, new InetSocketAddress("127.0.0.1", 3000));
+        assertThat(table.get(first)).isNull();
+        assertThat(table.get(new InetSocketAddress("127.0.0.1", 3000))).isSameAs(mover);
+        assertThat(mover.loopKey).isEqualTo(first);
+        // onto an address another peer holds: that peer keeps it, the mover is found by CID
+        table.move(mover, other.address);
+        assertThat(table.get(other.address)).isSameAs(other);
+        assertThat(mover.address).isEqualTo(other.address);
+        assertThat(table.getByConnectionId(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}))).isSameAs(mover);
+
+        table.remove(mover);
+        assertThat(table.getByConnectionId(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}))).isNull();
+        assertThat(table.get(other.address)).isSameAs(other);
+        assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
     void closingIsFinal() {
         PeerTable table = new PeerTable(1);
         assertThat(table.isClosed()).isFalse();
