@@ -30,8 +30,20 @@ public final class NegotiationOptions {
                     + "e.g. EXTRACTOR-dtls_srtp:60 for the SRTP keys.")
     ExportRequest export;
 
-    /** Applies --srtp and --alpn; a bad ALPN name is a usage failure. */
+    @Option(names = "--cid", paramLabel = "LENGTH",
+            description = "Negotiate connection IDs (RFC 9146): ask the peer to put a connection ID of LENGTH bytes "
+                    + "(0 to 255; 0 for records without one) in the records it sends, so that a session survives "
+                    + "the peer's address changing (e.g. a NAT rebinding). Both sides must ask for it.")
+    Integer cid;
+
+    /** Applies --srtp, --alpn and --cid; a bad ALPN name or CID length is a usage failure. */
     void applyTo(DtlsConfig.Builder builder) throws CliException {
+        if (cid != null) {
+            if (cid < 0 || cid > 255) {
+                throw new CliException(ExitCode.USAGE, "--cid: the connection ID length must be 0 to 255 bytes (RFC 9146), not " + cid);
+            }
+            builder.connectionIdLength(cid);
+        }
         if (srtp != null) {
             builder.srtpProfiles(TlsOptions.withoutRepeats(srtp));
         }

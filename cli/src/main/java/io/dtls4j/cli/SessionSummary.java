@@ -13,7 +13,8 @@ public final class SessionSummary {
     }
 
     /**
-     * One line: {@code DTLSv1.2 ECDHE-ECDSA-AES128-GCM-SHA256 X25519, peer sha-256 AB:..., handshake 12 ms}.
+     * One line: {@code DTLSv1.2 ECDHE-ECDSA-AES128-GCM-SHA256 X25519, peer sha-256 AB:..., handshake 12 ms}, with
+     * {@code , cid in … out …} before the handshake time when connection IDs were negotiated.
      *
      * @param handshake how long the handshake took, or null when not measured
      */
@@ -23,10 +24,25 @@ public final class SessionSummary {
                 .append(session.cipherSuite().openSslName())
                 .append(session.namedGroup() == null ? "" : " " + GroupNames.displayName(session.namedGroup()))
                 .append(", peer ").append(peerIdentity(session));
+        if (session.connectionIdNegotiated()) {
+            sb.append(", ").append(connectionIds(session));
+        }
         if (handshake != null) {
             sb.append(", handshake ").append(millis(handshake)).append(" ms");
         }
         return sb.toString();
+    }
+
+    /**
+     * The negotiated connection IDs (RFC 9146) in hex: {@code cid in 0a1b2c3d out (empty)}, "in" the one
+     * the peer's records carry (ours), "out" the one ours carry (the peer's).
+     */
+    public static String connectionIds(SessionInfo session) {
+        return "cid in " + hexOrEmpty(session.readConnectionId()) + " out " + hexOrEmpty(session.writeConnectionId());
+    }
+
+    private static String hexOrEmpty(byte[] cid) {
+        return cid.length == 0 ? "(empty)" : java.util.HexFormat.of().formatHex(cid);
     }
 
     /**

@@ -62,6 +62,16 @@ class NegotiationOptionsTest {
     }
 
     @Test
+    void cidSetsTheConnectionIdLengthAndTheSummaryShowsBothIdsInHex() throws CliException {
+        assertThat(configFor("client", "127.0.0.1:4433", "--cid", "4").connectionIdLength()).isEqualTo(4);
+        assertThat(configFor("client", "127.0.0.1:4433", "--cid", "0").connectionIdEnabled()).isTrue();
+        assertThat(configFor("client", "127.0.0.1:4433").connectionIdEnabled()).isFalse();
+        SessionInfo session = new SessionInfo("DTLSv1.2", CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, null, null, List.of(),
+                true, null, "node", null, null, null).withConnectionIds(new byte[0], new byte[] {0x0A, 0x1B, (byte) 0xFF});
+        assertThat(SessionSummary.oneLine(session, null)).endsWith(", cid in (empty) out 0a1bff");
+    }
+
+    @Test
     void badValuesAreUsageErrorsNamingTheFlag() {
         String[][] bad = {
                 {"--srtp", "SRTP_NULL_SHA1_80"},
@@ -71,6 +81,9 @@ class NegotiationOptionsTest {
                 {"--export", "master secret:48"},
                 {"--alpn", "webrtc,,coap"},
                 {"--alpn", "x".repeat(256)},
+                {"--cid", "256"},
+                {"--cid", "-1"},
+                {"--cid", "four"},
         };
         for (String[] args : bad) {
             InProcess.Outcome outcome = InProcess.run("client", "127.0.0.1:4433", "--insecure", args[0], args[1]);
