@@ -21,6 +21,14 @@ public sealed interface DtlsPeerEvent {
     }
 
     /**
+     * A session with connection IDs now has the address {@code peer}: its newest authenticated record came
+     * from there, not from {@code previous} (RFC 9146 §6, e.g. a NAT rebinding). Write its
+     * {@link DtlsPacket}s to {@code peer} from now on.
+     */
+    record AddressChanged(InetSocketAddress peer, InetSocketAddress previous, SessionInfo session) implements DtlsPeerEvent {
+    }
+
+    /**
      * The session ended cleanly: close_notify either way, idle expiry, eviction to make room for a new
      * peer, or the channel closing.
      */

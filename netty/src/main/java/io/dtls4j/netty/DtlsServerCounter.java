@@ -59,5 +59,12 @@ public enum DtlsServerCounter {
     /** Datagram writes the channel failed. */
     SEND_ERRORS,
     /** Unexpected exceptions inside the handler (a bug); the other peers are unaffected. */
-    INTERNAL_ERRORS
+    INTERNAL_ERRORS,
+    /**
+     * Sessions with connection IDs moved to a new peer address because their newest authenticated record
+     * came from there (RFC 9146 §6).
+     */
+    PEER_ADDRESSES_MOVED,
+    /** Sessions whose connection ID another live session already had: they are found by address only. */
+    CONNECTION_ID_COLLISIONS
 }

@@ -31,6 +31,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import static io.dtls4j.netty.DtlsServerCounter.BYTES_IN;
+import static io.dtls4j.netty.DtlsServerCounter.CONNECTION_ID_COLLISIONS;
+import static io.dtls4j.netty.DtlsServerCounter.PEER_ADDRESSES_MOVED;
 import static io.dtls4j.netty.DtlsServerCounter.BYTES_OUT;
 import static io.dtls4j.netty.DtlsServerCounter.DATAGRAMS_IN;
 import static io.dtls4j.netty.DtlsServerCounter.DATAGRAMS_OUT;
@@ -74,6 +76,12 @@ import static io.dtls4j.netty.DtlsServerCounter.SESSIONS_FAILED;
  * Every received datagram is released here. A heap datagram is decrypted in its own memory; a
  * direct one is copied once into a reused heap buffer. Other inbound messages pass through.
  *
+ * <h2>Connection IDs</h2>
+ * With {@code DtlsConfig.Builder.connectionIdLength} set, sessions may negotiate connection IDs
+ * (RFC 9146): a datagram whose first record carries a CID this handler issued goes to that session
+ * whatever its sender, and when it held the session's newest authenticated record the session moves
+ * to the sender's address ({@link DtlsPeerEvent.AddressChanged}, {@link DtlsServerCounter#PEER_ADDRESSES_MOVED}).
+ *
  * <h2>Outbound</h2>
  * Write a {@link DtlsPacket}: its content is sealed as one record and written as a
  * {@link DatagramPacket} to its peer. A packet for a peer without an established session, or too
@@ -108,6 +116,15 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
     private final ServerCounters counters = new ServerCounters();
     /** Peers past the cookie check; in order of last authentic activity when eviction is on. */
     private final Map<InetSocketAddress, Peer> peers;
+    /**
+     * Established peers whose session negotiated a non-empty connection ID (RFC 9146), by the CID their
+     * records carry; at most one entry per peer, removed with it.
+     */
+    private final Map<ByteBuffer, Peer> peersByConnectionId = new HashMap<>();
+    /** The length of the CIDs this server issues; 0 or less when it routes by address only. */
+    private final int cidLength;
+    /** The source of the datagram being fed to a known peer (for {@link #followPeer}); null otherwise. */
+    private InetSocketAddress source;
     private final EngineInbox inbox = new EngineInbox();
     private final ByteBuffer scratch = EngineIo.newScratch();
     private final ChannelFutureListener countSendErrors = f -> {
@@ -120,7 +137,10 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
 
     /** Everything the handler keeps for one peer that passed the cookie check. Event loop only. */
     private final class Peer implements Runnable {
-        final InetSocketAddress address;
+        /** The peer's address; a session with connection IDs follows it when it changes (RFC 9146 §6). */
+        InetSocketAddress address;
+        /** The CID the peer's records carry, once {@link #peersByConnectionId} holds the peer by it. */
+        ByteBuffer connectionId;
         final DtlsEngine engine;
         final long createdAt;
         long lastActivity;
@@ -154,6 +174,7 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         this.idleTimeoutMillis = b.idleTimeout.toMillis();
         this.evictIdleWhenFull = b.evictIdleWhenFull;
         this.peers = evictIdleWhenFull ? new LinkedHashMap<>() : new HashMap<>();
+        this.cidLength = b.config.connectionIdLength();
     }
 
     /** A builder for a handler with {@code config}, which must hold the server's certificate and key (or raw key). */
@@ -289,9 +310,17 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         }
         ByteBuffer datagram = EngineIo.view(content, scratch);
         long now = EngineIo.nowMillis();
-        Peer p = peers.get(from);
+        Peer p = byConnectionId(datagram);
+        if (p == null) {
+            p = peers.get(from);
+        }
         if (p != null) {
-            receive(p, datagram, now);
+            source = from;
+            try {
+                receive(p, datagram, now);
+            } finally {
+                source = null;
+            }
         } else if (closing) {
             counters.increment(DROPPED_UNKNOWN_PEER);
         } else {
@@ -300,6 +329,38 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
     }
 
     /** A datagram from an address without a session: the cookie gate decides, keeping no state. */
+    /**
+     * RFC 9146 §4: a datagram whose first record is tls12_cid (type 25) belongs to the session that
+     * issued the CID at offset 11 of its header (after type, version, epoch, sequence number), whatever
+     * address it came from; null when it is no such datagram or no session has that CID.
+     */
+    private Peer byConnectionId(ByteBuffer datagram) {
+        int at = datagram.position();
+        if (cidLength <= 0 || peersByConnectionId.isEmpty() || datagram.remaining() < 11 + cidLength + 2
+                || datagram.get(at) != 25) {
+            return null;
+        }
+        return peersByConnectionId.get(datagram.slice(at + 11, cidLength));
+    }
+
+    /**
+     * RFC 9146 §6: the datagram came from an address other than the peer's, found it by CID, and its
+     * engine says it held the newest authenticated record: the peer moved, so the session follows.
+     * Forged, replayed or older records move nothing.
+     */
+    private void followPeer(Peer p, InetSocketAddress from) {
+        if (p.removed || !p.established || p.connectionId == null || from.equals(p.address)
+                || !p.engine.lastDatagramAdvanced()) {
+            return;
+        }
+        InetSocketAddress previous = p.address;
+        peers.remove(previous, p);
+        p.address = from;
+        peers.putIfAbsent(from, p); // an address another session holds stays that session's
+        counters.increment(PEER_ADDRESSES_MOVED);
+        fire(new DtlsPeerEvent.AddressChanged(from, previous, p.session));
+    }
+
     private void inspect(InetSocketAddress from, ByteBuffer datagram, long now) {
         CookieGate.Decision decision = gate.inspect(datagram, CookieGate.addressBytes(from), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
@@ -366,6 +427,9 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         long replay = s.droppedReplay();
         long malformed = malformed(s);
         inbox.receive(p.engine, datagram, now, ctx.alloc());
+        if (source != null) {
+            followPeer(p, source); // before anything is sent: answers go to where the peer is now
+        }
         counters.add(DROPPED_BAD_MAC, s.droppedBadMac() - badMac);
         counters.add(DROPPED_REPLAY, s.droppedReplay() - replay);
         counters.add(DROPPED_MALFORMED, malformed(s) - malformed);
@@ -414,6 +478,15 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         if (event instanceof DtlsEvent.HandshakeCompleted done) {
             p.established = true;
             p.session = done.session();
+            byte[] cid = p.session.readConnectionId();
+            if (cid != null && cid.length > 0) {
+                ByteBuffer key = ByteBuffer.wrap(cid).asReadOnlyBuffer();
+                if (peersByConnectionId.putIfAbsent(key, p) == null) {
+                    p.connectionId = key;
+                } else {
+                    counters.increment(CONNECTION_ID_COLLISIONS);
+                }
+            }
             counters.decrement(HANDSHAKES_IN_PROGRESS);
             counters.increment(SESSIONS);
             counters.increment(HANDSHAKES_COMPLETED);
@@ -462,6 +535,9 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
     private void retire(Peer p) {
         p.removed = true;
         peers.remove(p.address, p);
+        if (p.connectionId != null) {
+            peersByConnectionId.remove(p.connectionId, p);
+        }
         if (p.timer != null) {
             p.timer.cancel(false);
             p.timer = null;

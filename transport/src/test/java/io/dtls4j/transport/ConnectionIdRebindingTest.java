@@ -4,6 +4,7 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.PreSharedKey;
 import io.dtls4j.credentials.PskKeyStore;
 import io.dtls4j.config.CipherSuite;
+import io.dtls4j.testing.NatRelay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

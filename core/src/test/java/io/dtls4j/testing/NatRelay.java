@@ -1,4 +1,4 @@
-package io.dtls4j.transport;
+package io.dtls4j.testing;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -16,16 +16,16 @@ import java.util.List;
  * new outbound socket (a new source port, as a NAT that forgot its mapping would) and closes the old
  * one, so answers to the old port are lost. Its threads end when their sockets close.
  */
-final class NatRelay implements AutoCloseable {
+public final class NatRelay implements AutoCloseable {
     private final InetSocketAddress server;
     private final DatagramSocket front;
     private volatile DatagramSocket back;
     private volatile SocketAddress client;
     private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
     /** Every datagram the client sent, in order. */
-    final List<byte[]> fromClient = Collections.synchronizedList(new ArrayList<>());
+    public final List<byte[]> fromClient = Collections.synchronizedList(new ArrayList<>());
 
-    NatRelay(InetSocketAddress server) throws IOException {
+    public NatRelay(InetSocketAddress server) throws IOException {
         this.server = server;
         this.front = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         this.back = openBack();
@@ -33,17 +33,17 @@ final class NatRelay implements AutoCloseable {
     }
 
     /** Where the client sends. */
-    InetSocketAddress clientFacingAddress() {
+    public InetSocketAddress clientFacingAddress() {
         return (InetSocketAddress) front.getLocalSocketAddress();
     }
 
     /** The address the server sees now. */
-    InetSocketAddress serverFacingAddress() {
+    public InetSocketAddress serverFacingAddress() {
         return (InetSocketAddress) back.getLocalSocketAddress();
     }
 
     /** A new source port towards the server; the old one is gone. */
-    void rebind() throws IOException {
+    public void rebind() throws IOException {
         DatagramSocket old = back;
         back = openBack();
         old.close();
