@@ -146,6 +146,31 @@ class EngineConnectionIdTest {
     }
 
     @Test
+    void aResumedSessionNegotiatesItsOwnConnectionIds() {
+        DtlsConfig client = TestConfigs.client(8, SERVER_KEY).connectionIdLength(3).build();
+        DtlsConfig server = TestConfigs.server(8, SERVER_KEY).connectionIdLength(4).build();
+        io.dtls4j.session.SessionCache cache = new io.dtls4j.session.SessionCache();
+        SimulatedLink first = SimulatedLink.builder().seed(8).connect(DtlsEngine.client(client, "server.test"),
+                DtlsEngine.server(server, TestConfigs.CLIENT_ADDRESS, new CookieGate(server), cache));
+        first.handshake();
+        assertThat(first.bothConnected()).as(first.describe()).isTrue();
+
+        // the abbreviated handshake (RFC 5246 §7.3) negotiates extensions anew: fresh CIDs, same rules
+        SimulatedLink second = SimulatedLink.builder().seed(9).connect(
+                DtlsEngine.client(client, "server.test", first.client().resumableSession()),
+                DtlsEngine.server(server, TestConfigs.CLIENT_ADDRESS, new CookieGate(server), cache));
+        second.handshake();
+        assertThat(second.bothConnected()).as(second.describe()).isTrue();
+        SessionInfo resumed = second.client().session();
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.readConnectionId()).hasSize(3).isNotEqualTo(first.client().session().readConnectionId());
+        assertThat(resumed.writeConnectionId()).hasSize(4).isEqualTo(second.server().session().readConnectionId());
+        int before = second.sent(Side.CLIENT).size();
+        exchangeChecked(second, 8);
+        assertThat(dataDatagrams(second, Side.CLIENT, before)).allSatisfy(d -> assertThat(d[0] & 0xFF).isEqualTo(ContentType.TLS12_CID));
+    }
+
+    @Test
     void onlyTheNewestAuthenticatedRecordAdvancesThePeer() {
         DtlsConfig client = TestConfigs.client(6, SERVER_KEY).connectionIdLength(4).build();
         DtlsConfig server = TestConfigs.server(6, SERVER_KEY).connectionIdLength(4).build();
