@@ -91,6 +91,8 @@ class ScandiumInteropTest {
             ScandiumPeer.Received echo = client.receive(WAIT);
             assertThat(echo).as("echo from our server; %s", listener).isNotNull();
             assertThat(echo.data()).isEqualTo(message);
+            // the listener echoes before it records: the echo may overtake the record
+            assertThat(listener.await(l -> !l.received().isEmpty(), WAIT)).as("%s", listener).isTrue();
             assertThat(listener.received()).singleElement().isEqualTo(message);
 
             SessionInfo session = listener.established().get(0);

@@ -123,6 +123,9 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
     private final Map<ByteBuffer, Peer> peersByConnectionId = new HashMap<>();
     /** The length of the CIDs this server issues; 0 or less when it routes by address only. */
     private final int cidLength;
+    /** Holds the CID of the datagram being routed, to look it up without allocating (event loop only). */
+    private final byte[] cidLookup;
+    private final ByteBuffer cidLookupKey;
     /** The source of the datagram being fed to a known peer (for {@link #followPeer}); null otherwise. */
     private InetSocketAddress source;
     private final EngineInbox inbox = new EngineInbox();
@@ -175,6 +178,8 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         this.evictIdleWhenFull = b.evictIdleWhenFull;
         this.peers = evictIdleWhenFull ? new LinkedHashMap<>() : new HashMap<>();
         this.cidLength = b.config.connectionIdLength();
+        this.cidLookup = new byte[Math.max(cidLength, 0)];
+        this.cidLookupKey = ByteBuffer.wrap(cidLookup);
     }
 
     /** A builder for a handler with {@code config}, which must hold the server's certificate and key (or raw key). */
@@ -340,7 +345,8 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
                 || datagram.get(at) != 25) {
             return null;
         }
-        return peersByConnectionId.get(datagram.slice(at + 11, cidLength));
+        datagram.get(at + 11, cidLookup);
+        return peersByConnectionId.get(cidLookupKey);
     }
 
     /**

@@ -295,6 +295,9 @@ public final class DtlsServer implements AutoCloseable {
     /** The receiver thread: reads datagrams and routes them; the cookie gate runs here for unknown peers. */
     private void receiveLoop() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+        // the CID of the datagram being routed, looked up without allocating
+        byte[] cid = new byte[Math.max(cidLength, 0)];
+        ByteBuffer cidKey = ByteBuffer.wrap(cid);
         while (true) {
             buffer.clear();
             InetSocketAddress from;
@@ -319,7 +322,7 @@ public final class DtlsServer implements AutoCloseable {
                 counters.droppedTooBig.increment();
                 continue;
             }
-            PeerState peer = byConnectionId(buffer, n);
+            PeerState peer = byConnectionId(buffer, n, cid, cidKey);
             if (peer == null) {
                 peer = table.get(from);
             }
@@ -353,11 +356,12 @@ public final class DtlsServer implements AutoCloseable {
      * session has that CID (then the address decides, e.g. for the client's Finished, which arrives
      * before the session is known by its CID).
      */
-    private PeerState byConnectionId(ByteBuffer buffer, int n) {
+    private PeerState byConnectionId(ByteBuffer buffer, int n, byte[] cid, ByteBuffer cidKey) {
         if (cidLength <= 0 || n < CID_OFFSET + cidLength + 2 || (buffer.get(0) & 0xFF) != TLS12_CID) {
             return null;
         }
-        return table.getByConnectionId(buffer.slice(CID_OFFSET, cidLength));
+        buffer.get(CID_OFFSET, cid);
+        return table.getByConnectionId(cidKey);
     }
 
     private void route(InetSocketAddress from, ByteBuffer buffer, int n) {
