@@ -49,6 +49,15 @@ class ScandiumInteropTest {
         return generator.generateKeyPair();
     }
 
+    /** ECDHE_ECDSA with AES-128-CCM-8, authenticated by {@code own} raw key, trusting only {@code peer}'s. */
+    private static DtlsConfig.Builder rawKeyCcm8(KeyPair own, KeyPair peer, int cidLength) {
+        return DtlsConfig.builder()
+                .rawKeyPair(new RawKeyPair(own.getPublic(), own.getPrivate()))
+                .rawPublicKeyVerifier(RawPublicKeyVerifier.trusting(List.of(peer.getPublic())))
+                .cipherSuites(io.dtls4j.config.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8)
+                .connectionIdLength(cidLength);
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -139,11 +148,7 @@ class ScandiumInteropTest {
         KeyPair clientKey = p256();
         try (ScandiumPeer server = ScandiumPeer.rawKeyPeer(DtlsRole.SERVER_ONLY, SCANDIUM_ECDSA_CCM8, serverKey,
                 clientKey.getPublic(), 8)) {
-            DtlsConfig config = DtlsConfig.builder()
-                    .rawKeyPair(new RawKeyPair(clientKey.getPublic(), clientKey.getPrivate()))
-                    .rawPublicKeyVerifier(RawPublicKeyVerifier.trusting(List.of(serverKey.getPublic())))
-                    .cipherSuites(io.dtls4j.config.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8)
-                    .connectionIdLength(4).build();
+            DtlsConfig config = rawKeyCcm8(clientKey, serverKey, 4).build();
             clientAgainstScandiumServer(server, config, io.dtls4j.config.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, 4, 8);
         }
     }
@@ -154,12 +159,7 @@ class ScandiumInteropTest {
         KeyPair clientKey = p256();
         try (ScandiumPeer client = ScandiumPeer.rawKeyPeer(DtlsRole.CLIENT_ONLY, SCANDIUM_ECDSA_CCM8, clientKey,
                 serverKey.getPublic(), 2)) {
-            DtlsConfig config = DtlsConfig.builder()
-                    .rawKeyPair(new RawKeyPair(serverKey.getPublic(), serverKey.getPrivate()))
-                    .rawPublicKeyVerifier(RawPublicKeyVerifier.trusting(List.of(clientKey.getPublic())))
-                    .clientAuth(ClientAuth.REQUIRED)
-                    .cipherSuites(io.dtls4j.config.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8)
-                    .connectionIdLength(6).build();
+            DtlsConfig config = rawKeyCcm8(serverKey, clientKey, 6).clientAuth(ClientAuth.REQUIRED).build();
             scandiumClientAgainstOurServer(client, config, io.dtls4j.config.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, 6, 2);
         }
     }
