@@ -41,6 +41,8 @@ final class ServerCounters {
     final LongAdder sessionsRestarted = new LongAdder();
     final LongAdder clientHellosReassembled = new LongAdder();
     final LongAdder clientHelloReassemblyDropped = new LongAdder();
+    final LongAdder nonDtlsDatagrams = new LongAdder();
+    final LongAdder nonDtlsDropped = new LongAdder();
 
     ServerStats snapshot() {
         return new ServerStats(sessions.get(), handshakes.get(), handshakesStarted.sum(), handshakesCompleted.sum(),
@@ -51,6 +53,7 @@ final class ServerCounters {
                 droppedBadMac.sum(), droppedReplay.sum(), droppedUnknownPeer.sum(), droppedTooBig.sum(),
                 droppedMalformed.sum(), droppedOverload.sum(), sendsDropped.sum(), sendErrors.sum(),
                 listenerErrors.sum(), internalErrors.sum(), duplicateClientHellosIgnored.sum(), sessionsRestarted.sum(),
-                clientHellosReassembled.sum(), clientHelloReassemblyDropped.sum());
+                clientHellosReassembled.sum(), clientHelloReassemblyDropped.sum(), nonDtlsDatagrams.sum(),
+                nonDtlsDropped.sum());
     }
 }

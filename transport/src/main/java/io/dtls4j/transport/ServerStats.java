@@ -47,6 +47,10 @@ package io.dtls4j.transport;
  *                                  before the cookie gate looked at them
  * @param clientHelloReassemblyDropped ClientHello fragments or partial ClientHellos given up: over the pool's
  *                                  limits (messages, bytes, age), too long, or inconsistent
+ * @param nonDtlsDatagrams          datagrams that were not DTLS (STUN, RTP...) handed to the
+ *                                  {@link NonDtlsHandler} (RFC 7983 §7); zero without one
+ * @param nonDtlsDropped            datagrams with a first byte of 4 to 15, which no protocol owns, dropped
+ *                                  (RFC 9443 §3); only counted when a {@link NonDtlsHandler} is set
  */
 public record ServerStats(
         long sessions,
@@ -81,7 +85,9 @@ public record ServerStats(
         long duplicateClientHellosIgnored,
         long sessionsRestarted,
         long clientHellosReassembled,
-        long clientHelloReassemblyDropped) {
+        long clientHelloReassemblyDropped,
+        long nonDtlsDatagrams,
+        long nonDtlsDropped) {
 
     /** Handshakes that failed for any reason. */
     public long handshakesFailed() {
