@@ -82,7 +82,7 @@ public final class DtlsClient implements AutoCloseable {
     private final NonDtlsHandler nonDtlsHandler;
     private final RawSender rawSender = this::sendRaw;
     private final LongAdder nonDtlsDatagrams = new LongAdder();
-    private final LongAdder droppedOtherSource = new LongAdder();
+    private final LongAdder droppedDatagrams = new LongAdder();
     private final Selector selector;
     private final DtlsEngine engine;
     /** Guards the engine and the fields below it. */
@@ -340,8 +340,8 @@ public final class DtlsClient implements AutoCloseable {
      * unconnected {@linkplain Builder#channel channel}; the client's own socket is connected to the
      * peer), plus datagrams whose first byte belongs to no protocol (RFC 9443 §3).
      */
-    public long droppedOtherSource() {
-        return droppedOtherSource.sum();
+    public long droppedDatagrams() {
+        return droppedDatagrams.sum();
     }
 
     /** The local address of this client's socket. */
@@ -481,12 +481,12 @@ public final class DtlsClient implements AutoCloseable {
                 return false;
             }
             if (kind == PacketDemux.DROP) {
-                droppedOtherSource.increment();
+                droppedDatagrams.increment();
                 return false;
             }
         }
         if (!server.equals(from)) {
-            droppedOtherSource.increment();
+            droppedDatagrams.increment();
             return false;
         }
         return true;
