@@ -59,5 +59,12 @@ public enum DtlsServerCounter {
     /** Datagram writes the channel failed. */
     SEND_ERRORS,
     /** Unexpected exceptions inside the handler (a bug); the other peers are unaffected. */
-    INTERNAL_ERRORS
+    INTERNAL_ERRORS,
+    /**
+     * Datagrams that were not DTLS (STUN, RTP...) passed down the pipeline unchanged, with
+     * {@link DtlsServerHandler.Builder#passNonDtls(boolean)} (RFC 7983 §7).
+     */
+    NON_DTLS_DATAGRAMS,
+    /** Datagrams with a first byte of 4 to 15, which no protocol owns, dropped (RFC 9443 §3); only with passNonDtls. */
+    NON_DTLS_DROPPED
 }

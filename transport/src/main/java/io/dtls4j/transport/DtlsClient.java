@@ -5,6 +5,7 @@ import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.PacketDemux;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.session.KeyExporter;
@@ -474,13 +475,13 @@ public final class DtlsClient implements AutoCloseable {
      */
     private boolean isDtlsFromPeer(InetSocketAddress from) {
         if (nonDtlsHandler != null) {
-            int kind = PacketDemux.classify(receiveBuffer);
-            if (kind == PacketDemux.OTHER) {
+            PacketDemux.Kind kind = PacketDemux.classify(receiveBuffer);
+            if (kind == PacketDemux.Kind.OTHER) {
                 nonDtlsDatagrams.increment();
                 nonDtlsHandler.received(from, receiveBuffer, rawSender);
                 return false;
             }
-            if (kind == PacketDemux.DROP) {
+            if (kind == PacketDemux.Kind.UNASSIGNED) {
                 droppedDatagrams.increment();
                 return false;
             }

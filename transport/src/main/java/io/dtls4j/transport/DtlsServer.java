@@ -4,6 +4,7 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.session.SessionCache;
 import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.PacketDemux;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -432,11 +433,11 @@ public final class DtlsServer implements AutoCloseable {
      * the application's handler, or dropped when its first byte belongs to no protocol.
      */
     private boolean isDtls(InetSocketAddress from, ByteBuffer buffer) {
-        int kind = PacketDemux.classify(buffer);
-        if (kind == PacketDemux.DTLS) {
+        PacketDemux.Kind kind = PacketDemux.classify(buffer);
+        if (kind == PacketDemux.Kind.DTLS) {
             return true;
         }
-        if (kind == PacketDemux.DROP) {
+        if (kind == PacketDemux.Kind.UNASSIGNED) {
             counters.nonDtlsDropped.increment();
             return false;
         }

