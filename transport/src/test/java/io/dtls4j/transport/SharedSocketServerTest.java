@@ -134,7 +134,7 @@ class SharedSocketServerTest {
         assertThat(stats.nonDtlsDatagrams()).isEqualTo(sent.size());
         assertThat(stats.nonDtlsDropped()).isEqualTo(1);
         assertThat(stats.handshakesCompleted()).isEqualTo(1);
-        assertThat(stats.helloVerifyRequestsSent()).isEqualTo(1);
+        assertThat(stats.helloVerifyRequestsSent()).as("the address was not declared verified").isPositive();
         assertThat(stats.listenerErrors()).isZero();
         assertThat(listener.failed).isEmpty();
     }
