@@ -182,9 +182,15 @@ public final class DtlsServer implements AutoCloseable {
         if (ch.getLocalAddress() == null) {
             throw new IllegalStateException("the channel given to DtlsServer.Builder.channel must be bound");
         }
-        selector = Selector.open();
-        ch.configureBlocking(false);
-        ch.register(selector, SelectionKey.OP_READ);
+        Selector s = Selector.open();
+        try {
+            ch.configureBlocking(false);
+            ch.register(s, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            s.close(); // e.g. the channel is registered with a selector of the application's
+            throw e;
+        }
+        selector = s;
         return ch;
     }
 
