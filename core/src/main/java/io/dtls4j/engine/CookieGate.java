@@ -71,11 +71,12 @@ public final class CookieGate {
 
     /**
      * A gate that admits a well-formed ClientHello without a HelloVerifyRequest, for peers whose
-     * address the application has verified by other means. RFC 6347 §4.2.1 makes the cookie exchange
-     * a defence against spoofed source addresses; in WebRTC, ICE connectivity checks (RFC 8445 §7.2.5)
-     * have already shown that the peer receives at its address, and which side is the DTLS server is fixed by
-     * the SDP setup attribute (RFC 8122 §6.2), so the exchange would only cost a round trip. Everything else is checked as by
-     * {@link #CookieGate(DtlsConfig)}.
+     * address the application has verified by other means. RFC 6347 §4.2.1 makes the cookie
+     * exchange a defence against spoofed source addresses, and lets a server skip it where
+     * amplification is not a problem: in WebRTC, ICE connectivity checks (RFC 8445) have already
+     * shown that the peer receives at its address, and which side is the DTLS server is fixed by the
+     * SDP setup attribute (RFC 8122 §6.2), so the exchange would only cost a round trip. Everything
+     * else is checked as by {@link #CookieGate(DtlsConfig)}.
      */
     public static CookieGate withoutCookieExchange(DtlsConfig config) {
         return new CookieGate(Objects.requireNonNull(config, "config"), false);
