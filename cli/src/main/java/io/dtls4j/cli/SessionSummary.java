@@ -5,6 +5,7 @@ import io.dtls4j.session.SessionInfo;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Words for what a handshake negotiated, as the commands print them. */
@@ -47,12 +48,16 @@ public final class SessionSummary {
 
     /**
      * What the application negotiated, one line each and only when negotiated:
-     * {@code SRTP profile: SRTP_AES128_CM_SHA1_80} (OpenSSL's name) and {@code ALPN protocol: webrtc}.
+     * {@code SRTP profile: SRTP_AES128_CM_SHA1_80} (OpenSSL's name), {@code SRTP MKI: 0A0B} when one is
+     * used, and {@code ALPN protocol: webrtc}.
      */
     public static List<String> negotiated(SessionInfo session) {
         List<String> lines = new ArrayList<>(2);
         if (session.srtpProfile() != null) {
             lines.add("SRTP profile: " + session.srtpProfile().openSslName());
+            if (session.srtpMki().length > 0) {
+                lines.add("SRTP MKI: " + HexFormat.of().withUpperCase().formatHex(session.srtpMki()));
+            }
         }
         if (session.applicationProtocol() != null) {
             lines.add("ALPN protocol: " + session.applicationProtocol());

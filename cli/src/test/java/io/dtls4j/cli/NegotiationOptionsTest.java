@@ -5,12 +5,17 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.config.SrtpProfile;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.testing.SimulatedLink;
+import io.dtls4j.testing.TestConfigs;
+import io.dtls4j.testing.TestCredentials;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** --srtp, --alpn and --export as the client and server commands parse and report them. */
 class NegotiationOptionsTest {
@@ -95,5 +100,64 @@ class NegotiationOptionsTest {
     @Test
     void repeatedNamesCountOnceAtTheirFirstPlace() throws CliException {
         assertThat(configFor("client", "127.0.0.1:4433", "--alpn", "a,b,a").applicationProtocols()).containsExactly("a", "b");
+    }
+
+    private static NegotiationOptions serverOptions(String... args) {
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+        return ((ServerCommand) parsed.subcommand().commandSpec().userObject()).negotiation;
+    }
+
+    @Test
+    void anMkiTheClientOffersAndTheServerAcceptsIsTheSessionsOnBothSides() throws Exception {
+        DtlsConfig.Builder client = TestConfigs.client(7, TestCredentials.server(TestCredentials.KeyType.EC_P256));
+        clientOptions("client", "127.0.0.1:4433", "--srtp", "SRTP_AES128_CM_SHA1_80", "--srtp-mki", "0a0B0c").applyTo(client);
+        DtlsConfig clientConfig = client.build();
+        assertThat(clientConfig.srtpMki()).containsExactly(0x0A, 0x0B, 0x0C);
+
+        for (boolean accept : new boolean[] {true, false}) {
+            DtlsConfig.Builder server = TestConfigs.server(7, TestCredentials.server(TestCredentials.KeyType.EC_P256));
+            NegotiationOptions serverSide = accept
+                    ? serverOptions("server", "--srtp", "SRTP_AES128_CM_SHA1_80", "--srtp-accept-mki")
+                    : serverOptions("server", "--srtp", "SRTP_AES128_CM_SHA1_80");
+            serverSide.applyTo(server);
+            SimulatedLink link = SimulatedLink.builder().seed(7).connect(
+                    DtlsEngine.client(clientConfig, null), DtlsEngine.server(server.build(), TestConfigs.CLIENT_ADDRESS));
+            link.handshake();
+            assertThat(link.bothConnected()).isTrue();
+            byte[] expected = accept ? new byte[] {0x0A, 0x0B, 0x0C} : new byte[0];
+            assertThat(link.client().session().srtpMki()).as("accept=" + accept).isEqualTo(expected);
+            assertThat(link.server().session().srtpMki()).as("accept=" + accept).isEqualTo(expected);
+            List<String> report = serverSide.report(link.server().session(), null);
+            if (accept) {
+                assertThat(report).containsExactly("SRTP profile: SRTP_AES128_CM_SHA1_80", "SRTP MKI: 0A0B0C");
+            } else {
+                assertThat(report).containsExactly("SRTP profile: SRTP_AES128_CM_SHA1_80");
+            }
+        }
+    }
+
+    @Test
+    void mkiFlagsInTheWrongRoleWithoutSrtpOrMalformedAreUsageErrorsNamingTheFlag() {
+        String[][] bad = {
+                {"--srtp-accept-mki", "--srtp", "SRTP_AES128_CM_SHA1_80"},
+                {"--srtp-mki", "0A"},
+                {"--srtp-mki", "0G", "--srtp", "SRTP_AES128_CM_SHA1_80"},
+                {"--srtp-mki", "ABC", "--srtp", "SRTP_AES128_CM_SHA1_80"},
+                {"--srtp-mki", "", "--srtp", "SRTP_AES128_CM_SHA1_80"},
+                {"--srtp-mki", "00".repeat(256), "--srtp", "SRTP_AES128_CM_SHA1_80"},
+        };
+        for (String[] args : bad) {
+            List<String> command = new java.util.ArrayList<>(List.of("client", "127.0.0.1:4433", "--insecure"));
+            command.addAll(List.of(args));
+            InProcess.Outcome outcome = InProcess.run(command.toArray(String[]::new));
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(outcome.errLines()[0]).as(outcome.err()).contains(args[0]);
+        }
+        // a server is refused the client's flag, and the accept flag without --srtp, before it binds anything
+        assertThatThrownBy(() -> serverOptions("server", "--srtp", "SRTP_AES128_CM_SHA1_80", "--srtp-mki", "0A")
+                .applyTo(DtlsConfig.builder()))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.getMessage()).contains("--srtp-mki"));
+        assertThatThrownBy(() -> serverOptions("server", "--srtp-accept-mki").applyTo(DtlsConfig.builder()))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.getMessage()).contains("--srtp-accept-mki"));
     }
 }

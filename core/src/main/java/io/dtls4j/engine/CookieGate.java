@@ -15,6 +15,7 @@ import io.dtls4j.wire.WireWriter;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * The stateless front door of a server (RFC 6347 §4.2.1): looks at a datagram from a peer that has
@@ -54,11 +55,31 @@ public final class CookieGate {
     private final DtlsConfig config;
     /** The live secret state: it belongs to whoever owns the gate (a server), not to the immutable configuration. */
     private final CookieAuthenticator cookies;
+    /** False for a gate that admits without a cookie exchange whatever the configuration says. */
+    private final boolean cookieExchange;
 
     /** A gate with its own rotating cookie secret, drawn from the configuration's random source. */
     public CookieGate(DtlsConfig config) {
+        this(config, config.cookieExchange());
+    }
+
+    private CookieGate(DtlsConfig config, boolean cookieExchange) {
         this.config = config;
         this.cookies = new CookieAuthenticator(config.random(), COOKIE_ROTATION_MILLIS);
+        this.cookieExchange = cookieExchange;
+    }
+
+    /**
+     * A gate that admits a well-formed ClientHello without a HelloVerifyRequest, for peers whose
+     * address the application has verified by other means. RFC 6347 §4.2.1 makes the cookie
+     * exchange a defence against spoofed source addresses, and lets a server skip it where
+     * amplification is not a problem: in WebRTC, ICE connectivity checks (RFC 8445) have already
+     * shown that the peer receives at its address, and which side is the DTLS server is fixed by the
+     * SDP setup attribute (RFC 8122 §6.2), so the exchange would only cost a round trip. Everything
+     * else is checked as by {@link #CookieGate(DtlsConfig)}.
+     */
+    public static CookieGate withoutCookieExchange(DtlsConfig config) {
+        return new CookieGate(Objects.requireNonNull(config, "config"), false);
     }
 
     /**
@@ -106,7 +127,7 @@ public final class CookieGate {
         if (header.messageSeq() > MAX_CLIENT_HELLO_MESSAGE_SEQ) {
             return new Decision.Drop("ClientHello message_seq " + header.messageSeq() + " is above " + MAX_CLIENT_HELLO_MESSAGE_SEQ);
         }
-        if (!config.cookieExchange()) {
+        if (!cookieExchange) {
             return new Decision.Accept(header.messageSeq(), recordSequence);
         }
         byte[] parameters = hello.encodeWithoutCookie();

@@ -66,5 +66,12 @@ public enum DtlsServerCounter {
      */
     PEER_ADDRESSES_MOVED,
     /** Sessions whose connection ID another live session already had: they are found by address only. */
-    CONNECTION_ID_COLLISIONS
+    CONNECTION_ID_COLLISIONS,
+    /**
+     * Datagrams that were not DTLS (STUN, RTP...) passed down the pipeline unchanged, with
+     * {@link DtlsServerHandler.Builder#passNonDtls(boolean)} (RFC 7983 §7).
+     */
+    NON_DTLS_DATAGRAMS,
+    /** Datagrams with a first byte of 4 to 15, which no protocol owns, dropped (RFC 9443 §3); only with passNonDtls. */
+    NON_DTLS_DROPPED
 }

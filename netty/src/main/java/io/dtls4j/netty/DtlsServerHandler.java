@@ -8,6 +8,7 @@ import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.engine.EngineStats;
+import io.dtls4j.engine.PacketDemux;
 import io.dtls4j.session.SessionInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -50,6 +51,8 @@ import static io.dtls4j.netty.DtlsServerCounter.HANDSHAKES_IN_PROGRESS;
 import static io.dtls4j.netty.DtlsServerCounter.HANDSHAKES_STARTED;
 import static io.dtls4j.netty.DtlsServerCounter.HELLO_VERIFY_REQUESTS_SENT;
 import static io.dtls4j.netty.DtlsServerCounter.INTERNAL_ERRORS;
+import static io.dtls4j.netty.DtlsServerCounter.NON_DTLS_DATAGRAMS;
+import static io.dtls4j.netty.DtlsServerCounter.NON_DTLS_DROPPED;
 import static io.dtls4j.netty.DtlsServerCounter.REFUSED_HANDSHAKE_LIMIT;
 import static io.dtls4j.netty.DtlsServerCounter.REFUSED_SESSION_LIMIT;
 import static io.dtls4j.netty.DtlsServerCounter.SENDS_DROPPED;
@@ -113,6 +116,8 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
     private final long handshakeTimeoutMillis;
     private final long idleTimeoutMillis;
     private final boolean evictIdleWhenFull;
+    /** Datagrams that are not DTLS go down the pipeline, and raw DatagramPacket writes go out. */
+    private final boolean passNonDtls;
     private final ServerCounters counters = new ServerCounters();
     /** Peers past the cookie check; in order of last authentic activity when eviction is on. */
     private final Map<InetSocketAddress, Peer> peers;
@@ -176,6 +181,7 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         this.handshakeTimeoutMillis = b.handshakeTimeout.toMillis();
         this.idleTimeoutMillis = b.idleTimeout.toMillis();
         this.evictIdleWhenFull = b.evictIdleWhenFull;
+        this.passNonDtls = b.passNonDtls;
         this.peers = evictIdleWhenFull ? new LinkedHashMap<>() : new HashMap<>();
         this.cidLength = b.config.connectionIdLength();
         this.cidLookup = new byte[Math.max(cidLength, 0)];
@@ -240,6 +246,9 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (passNonDtls && !isDtls(ctx, packet)) {
+            return;
+        }
         try {
             onDatagram(packet.content(), packet.sender());
         } catch (RuntimeException e) {
@@ -250,6 +259,31 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * RFC 7983 §7 (as updated by RFC 9443 §3): a datagram that is not DTLS goes to the next handler
+     * as it came (it releases it); one whose first byte belongs to no protocol is dropped.
+     */
+    private boolean isDtls(ChannelHandlerContext ctx, DatagramPacket packet) {
+        ByteBuf content = packet.content();
+        if (!content.isReadable()) {
+            return true;
+        }
+        PacketDemux.Kind kind = PacketDemux.classify(content.getUnsignedByte(content.readerIndex()));
+        if (kind == PacketDemux.Kind.DTLS) {
+            return true;
+        }
+        counters.increment(DATAGRAMS_IN);
+        counters.add(BYTES_IN, content.readableBytes());
+        if (kind == PacketDemux.Kind.UNASSIGNED) {
+            counters.increment(NON_DTLS_DROPPED);
+            packet.release();
+        } else {
+            counters.increment(NON_DTLS_DATAGRAMS);
+            ctx.fireChannelRead(packet);
+        }
+        return false;
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush(); // handshake flights and HelloVerifyRequests written while reading
@@ -258,6 +292,10 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (passNonDtls && msg instanceof DatagramPacket raw) {
+            ctx.write(raw, promise); // the application's STUN, RTP...: out as it is, on the same channel
+            return;
+        }
         if (!(msg instanceof DtlsPacket packet)) {
             ReferenceCountUtil.release(msg);
             promise.setFailure(new IllegalArgumentException("DtlsServerHandler sends only DtlsPacket, not "
@@ -684,6 +722,7 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofMinutes(5);
         private boolean evictIdleWhenFull;
+        private boolean passNonDtls;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -719,6 +758,19 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
          */
         public Builder evictIdleWhenFull(boolean evict) {
             this.evictIdleWhenFull = evict;
+            return this;
+        }
+
+        /**
+         * For a channel shared with STUN, TURN or RTP as in WebRTC (RFC 7983 §7): true passes every
+         * datagram that is not DTLS down the pipeline as the {@code DatagramPacket} it came as (the
+         * next handler must release it), counted as {@link DtlsServerCounter#NON_DTLS_DATAGRAMS}, and
+         * lets {@code DatagramPacket} writes through to the channel unchanged, for the application's
+         * own datagrams. False (the default): such datagrams are dropped on the DTLS path and only
+         * {@link DtlsPacket} may be written.
+         */
+        public Builder passNonDtls(boolean pass) {
+            this.passNonDtls = pass;
             return this;
         }
 

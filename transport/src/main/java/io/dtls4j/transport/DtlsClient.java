@@ -3,7 +3,9 @@ package io.dtls4j.transport;
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.engine.CookieGate;
 import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.PacketDemux;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.session.KeyExporter;
@@ -26,6 +28,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,6 +42,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * and still answers a retransmission (about a second later), {@link #connect} ends with a
  * {@link PortUnreachableException} instead of waiting for its timeout; once the session is up, such
  * reports are treated as loss.
+ *
+ * <h2>Either role on a shared socket</h2>
+ * {@link #builder} adds what WebRTC needs (RFC 8827 §6.5, RFC 7983 §7): a socket the application
+ * already has ({@link Builder#channel}, e.g. the one its ICE agent uses), a {@link NonDtlsHandler}
+ * for the STUN and RTP datagrams that arrive on it, {@link #sendRaw} for the application's own
+ * datagrams, and the DTLS server role for one known peer ({@link Builder#accept}) without the cookie
+ * exchange, for the side the SDP setup attribute (RFC 8122 §6.2) makes the DTLS server. The socket
+ * is read only while a thread is inside {@code connect}, {@code accept}, {@link #receive} or
+ * {@link #tryReceive()}: an application that expects STUN at other times keeps one thread receiving.
  */
 public final class DtlsClient implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 65536;
@@ -62,8 +74,16 @@ public final class DtlsClient implements AutoCloseable {
      */
     static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
+    /** The peer: the server we connected to, or the client we accepted. */
     private final InetSocketAddress server;
     private final DatagramChannel channel;
+    /** False for the application's channel that it keeps after {@link #close()}. */
+    private final boolean closeChannel;
+    /** Where datagrams that are not DTLS go; null gives them to the engine, which drops them. */
+    private final NonDtlsHandler nonDtlsHandler;
+    private final RawSender rawSender = this::sendRaw;
+    private final LongAdder nonDtlsDatagrams = new LongAdder();
+    private final LongAdder droppedDatagrams = new LongAdder();
     private final Selector selector;
     private final DtlsEngine engine;
     /** Guards the engine and the fields below it. */
@@ -83,11 +103,19 @@ public final class DtlsClient implements AutoCloseable {
     /** Opened the first time the socket's send buffer is full; guarded by engineLock. */
     private Selector writeSelector;
 
-    private DtlsClient(InetSocketAddress server, DatagramChannel channel, Selector selector, DtlsEngine engine) {
+    private DtlsClient(InetSocketAddress server, DatagramChannel channel, boolean closeChannel, Selector selector,
+                       DtlsEngine engine, NonDtlsHandler nonDtlsHandler) {
         this.server = server;
         this.channel = channel;
+        this.closeChannel = closeChannel;
         this.selector = selector;
         this.engine = engine;
+        this.nonDtlsHandler = nonDtlsHandler;
+    }
+
+    /** A builder for a client, or a server of one association, with {@code config}. */
+    public static Builder builder(DtlsConfig config) {
+        return new Builder(config);
     }
 
     /**
@@ -104,26 +132,31 @@ public final class DtlsClient implements AutoCloseable {
      */
     public static DtlsClient connect(InetSocketAddress server, DtlsConfig config, String serverName,
                                      Duration handshakeTimeout) throws IOException, DtlsException {
-        Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-        if (server.isUnresolved()) {
-            throw new IOException("cannot resolve " + server.getHostString());
+        return builder(config).serverName(serverName).handshakeTimeout(handshakeTimeout).connect(server);
+    }
+
+    /** Opens (or adopts) the socket, then runs the handshake of {@code engine} with {@code peer}. */
+    private static DtlsClient open(InetSocketAddress peer, DtlsEngine engine, Builder b) throws IOException, DtlsException {
+        DatagramChannel channel = b.channel;
+        boolean own = channel == null;
+        if (own) {
+            channel = DatagramChannel.open(peer.getAddress() instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         }
-        DtlsEngine engine = DtlsEngine.client(config, serverName);
-        DatagramChannel channel = DatagramChannel.open(server.getAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         Selector selector = null;
         DtlsClient client = null;
         try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-            channel.connect(server);
+            if (own) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+                channel.connect(peer);
+            }
+            // the application's channel stays unconnected: STUN goes to and comes from other addresses
             channel.configureBlocking(false);
             selector = Selector.open();
             channel.register(selector, SelectionKey.OP_READ);
-            client = new DtlsClient(server, channel, selector, engine);
-            client.handshake(handshakeTimeout.toMillis());
+            client = new DtlsClient(peer, channel, own || b.closeChannel, selector, engine, b.nonDtlsHandler);
+            client.handshake(b.handshakeTimeout.toMillis());
             return client;
         } catch (IOException | DtlsException | RuntimeException e) {
             if (client != null) {
@@ -132,7 +165,9 @@ public final class DtlsClient implements AutoCloseable {
                 if (selector != null) {
                     selector.close();
                 }
-                channel.close();
+                if (own || b.closeChannel) {
+                    channel.close();
+                }
             }
             throw e;
         }
@@ -281,6 +316,35 @@ public final class DtlsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code datagram} as it is (not as a DTLS record) to {@code to} on this client's socket,
+     * from any thread: STUN, RTP and the like on a socket shared with DTLS (RFC 7983 §7). On a socket
+     * the client opened itself, which is connected to the peer, only the peer's address is allowed.
+     *
+     * @throws IOException when the socket refuses it, its send buffer is full, or it is closed
+     */
+    public void sendRaw(InetSocketAddress to, ByteBuffer datagram) throws IOException {
+        Objects.requireNonNull(to, "to");
+        int n = datagram.remaining();
+        if (channel.send(datagram, to) == 0 && n > 0) {
+            throw new IOException("the socket's send buffer is full: datagram of " + n + " bytes to " + to + " not sent");
+        }
+    }
+
+    /** Datagrams that were not DTLS handed to the {@link NonDtlsHandler} so far. */
+    public long nonDtlsDatagrams() {
+        return nonDtlsDatagrams.sum();
+    }
+
+    /**
+     * DTLS datagrams that came from an address other than the peer's, dropped (on the application's
+     * unconnected {@linkplain Builder#channel channel}; the client's own socket is connected to the
+     * peer), plus datagrams whose first byte belongs to no protocol (RFC 9443 §3).
+     */
+    public long droppedDatagrams() {
+        return droppedDatagrams.sum();
+    }
+
     /** The local address of this client's socket. */
     public InetSocketAddress localAddress() {
         try {
@@ -320,6 +384,9 @@ public final class DtlsClient implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // nothing more to do with it
+        }
+        if (!closeChannel) {
+            return; // the application's socket: closing the selector deregistered it
         }
         try {
             channel.close();
@@ -373,8 +440,10 @@ public final class DtlsClient implements AutoCloseable {
     private void readAvailable() throws IOException {
         for (int i = 0; i < MAX_READS_PER_TURN; i++) {
             receiveBuffer.clear();
+            InetSocketAddress from;
             try {
-                if (channel.receive(receiveBuffer) == null) {
+                from = (InetSocketAddress) channel.receive(receiveBuffer);
+                if (from == null) {
                     break;
                 }
             } catch (PortUnreachableException e) {
@@ -382,6 +451,9 @@ public final class DtlsClient implements AutoCloseable {
                 continue;
             }
             receiveBuffer.flip();
+            if (!isDtlsFromPeer(from)) {
+                continue;
+            }
             synchronized (engineLock) {
                 engine.receive(receiveBuffer, Clock.nowMillis());
                 flush();
@@ -397,6 +469,31 @@ public final class DtlsClient implements AutoCloseable {
     }
 
     /**
+     * RFC 7983 §7 (as updated by RFC 9443 §3): a datagram that is not DTLS goes to the application's
+     * handler (or is dropped when its first byte belongs to no protocol); a DTLS datagram counts only
+     * from the peer. The handler's exceptions reach the caller: they are the application's bugs.
+     */
+    private boolean isDtlsFromPeer(InetSocketAddress from) {
+        if (nonDtlsHandler != null) {
+            PacketDemux.Kind kind = PacketDemux.classify(receiveBuffer);
+            if (kind == PacketDemux.Kind.OTHER) {
+                nonDtlsDatagrams.increment();
+                nonDtlsHandler.received(from, receiveBuffer, rawSender);
+                return false;
+            }
+            if (kind == PacketDemux.Kind.UNASSIGNED) {
+                droppedDatagrams.increment();
+                return false;
+            }
+        }
+        if (!server.equals(from)) {
+            droppedDatagrams.increment();
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Sends what the engine queued. Holding engineLock. A full socket send buffer is waited out (the
      * kernel empties it by itself), so a datagram is never dropped here for want of room; one the
      * socket refuses outright (e.g. larger than it allows) ends with an IOException that says so.
@@ -406,7 +503,7 @@ public final class DtlsClient implements AutoCloseable {
         while ((datagram = engine.pollDatagram()) != null) {
             int size = datagram.remaining();
             try {
-                while (channel.write(datagram) == 0) {
+                while (channel.send(datagram, server) == 0) {
                     awaitWritable();
                 }
             } catch (PortUnreachableException e) {
@@ -450,6 +547,107 @@ public final class DtlsClient implements AutoCloseable {
                 closedByPeer |= c.byPeer();
             } else if (event instanceof DtlsEvent.Failed f) {
                 failure = f.timedOut() ? new DtlsTimeoutException(f.cause().getMessage(), f.cause()) : f.cause();
+            }
+        }
+    }
+
+    /**
+     * Settings of a {@link DtlsClient}: {@link #connect} plays the DTLS client, {@link #accept} the
+     * DTLS server of one association. Not thread-safe.
+     */
+    public static final class Builder {
+        private final DtlsConfig config;
+        private String serverName;
+        private Duration handshakeTimeout = Duration.ofSeconds(30);
+        private DatagramChannel channel;
+        private boolean closeChannel;
+        private NonDtlsHandler nonDtlsHandler;
+
+        private Builder(DtlsConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The name sent as SNI and given to the peer verifier by {@link #connect}; default none. */
+        public Builder serverName(String serverName) {
+            this.serverName = serverName;
+            return this;
+        }
+
+        /** How long {@link #connect} and {@link #accept} wait for the handshake; default 30 s. */
+        public Builder handshakeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "handshakeTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("handshakeTimeout must not be negative: " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Runs the association on {@code channel}, a socket the application opened (and, for
+         * {@link #accept}, bound where the peer sends), instead of a socket of its own connected to
+         * the peer. The channel is left unconnected and put in non-blocking mode under a selector of
+         * the client's; from then on only the client may read from it (other protocols' datagrams
+         * reach the application through {@link #nonDtlsHandler}), while anyone may send on it.
+         * DTLS datagrams from addresses other than the peer's are dropped.
+         * {@link DtlsClient#close()} deregisters the channel and closes it only when
+         * {@code closeOnClose} is true; otherwise it stays the application's.
+         */
+        public Builder channel(DatagramChannel channel, boolean closeOnClose) {
+            this.channel = Objects.requireNonNull(channel, "channel");
+            this.closeChannel = closeOnClose;
+            return this;
+        }
+
+        /**
+         * Hands the datagrams that are not DTLS (STUN, RTP/RTCP, TURN channels...) to {@code handler}
+         * instead of dropping them (RFC 7983 §7), on the thread that is reading the socket (inside
+         * connect, accept, receive or tryReceive). Default none: the engine drops them.
+         */
+        public Builder nonDtlsHandler(NonDtlsHandler handler) {
+            this.nonDtlsHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Runs the DTLS client handshake with {@code server} and returns the session.
+         *
+         * @throws DtlsTimeoutException     when the handshake did not complete in time
+         * @throws PortUnreachableException when nothing listens at {@code server} (own socket only)
+         * @throws DtlsException            when the handshake failed with an alert
+         * @throws IOException              when the socket cannot be opened or used
+         */
+        public DtlsClient connect(InetSocketAddress server) throws IOException, DtlsException {
+            checkResolved(server);
+            return open(server, DtlsEngine.client(config, serverName), this);
+        }
+
+        /**
+         * Waits for {@code peer}'s ClientHello on the {@linkplain #channel given channel} and runs the
+         * DTLS server handshake with it, without the cookie exchange: the application has verified
+         * the peer's address (ICE) and chosen this role (SDP {@code a=setup}), so a HelloVerifyRequest
+         * would only cost a round trip (RFC 6347 §4.2.1 lets a server skip it where amplification is not a problem). The
+         * configuration must suit a server (certificate and key, raw key pair or pre-shared keys).
+         *
+         * @throws IllegalStateException when no channel was given: the peer must know where to send
+         * @throws DtlsTimeoutException  when the handshake did not complete in time
+         * @throws DtlsException         when the handshake failed with an alert
+         * @throws IOException           when the socket cannot be used
+         */
+        public DtlsClient accept(InetSocketAddress peer) throws IOException, DtlsException {
+            checkResolved(peer);
+            if (channel == null) {
+                throw new IllegalStateException("accept needs the socket the peer sends to: DtlsClient.Builder.channel");
+            }
+            DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(peer),
+                    CookieGate.withoutCookieExchange(config));
+            return open(peer, engine, this);
+        }
+
+        private static void checkResolved(InetSocketAddress peer) throws IOException {
+            Objects.requireNonNull(peer, "peer");
+            if (peer.isUnresolved()) {
+                throw new IOException("cannot resolve " + peer.getHostString());
             }
         }
     }

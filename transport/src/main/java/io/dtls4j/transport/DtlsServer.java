@@ -4,6 +4,7 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.session.SessionCache;
 import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.PacketDemux;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -15,9 +16,13 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A DTLS server for many peers on one UDP socket (IPv4 or IPv6).
@@ -60,6 +65,13 @@ import java.util.Objects;
  * {@link #start()} binds the port and starts the threads. {@link #close()} sends close_notify to
  * every peer, frees the port and joins the threads. The threads are not daemons: a started server
  * keeps the JVM alive until it is closed.
+ *
+ * <h2>A socket shared with STUN and RTP</h2>
+ * For WebRTC-style use (RFC 7983 §7) the server can run on a socket the application already has
+ * ({@link Builder#channel}) and hand the datagrams that are not DTLS to a {@link NonDtlsHandler}
+ * instead of dropping them; {@link #sendRaw} sends the application's own datagrams on that socket.
+ * Addresses the application has verified itself (ICE) can skip the cookie exchange
+ * ({@link Builder#verifiedAddresses}).
  */
 public final class DtlsServer implements AutoCloseable {
     /** The largest datagram worth reading: one record of the largest ciphertext (RFC 5246 §6.2.3). */
@@ -79,7 +91,18 @@ public final class DtlsServer implements AutoCloseable {
 
     private final DtlsConfig config;
     private final DtlsServerListener listener;
-    private final CookieGate gate;
+    /** The cookie gate each peer without a session goes through. */
+    private final Admission gates;
+    /** Where datagrams that are not DTLS go; null drops them on the DTLS path as before. */
+    private final NonDtlsHandler nonDtlsHandler;
+    /** The application's channel ({@link Builder#channel}); null when the server opens its own. */
+    private final DatagramChannel givenChannel;
+    private final boolean closeGivenChannel;
+    /** Waits for datagrams on a given channel, which is non-blocking; null on the server's own. */
+    private Selector selector;
+    private volatile boolean receiving = true;
+    /** What the non-DTLS handler sends through: one instance, not one per datagram. */
+    private final RawSender rawSender = this::sendRaw;
     private final SessionCache sessionCache;
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
@@ -103,7 +126,10 @@ public final class DtlsServer implements AutoCloseable {
     private DtlsServer(Builder b) {
         this.config = b.config;
         this.listener = b.listener;
-        this.gate = new CookieGate(b.config);
+        this.gates = new Admission(b.config, b.verifiedAddresses, counters);
+        this.nonDtlsHandler = b.nonDtlsHandler;
+        this.givenChannel = b.channel;
+        this.closeGivenChannel = b.closeChannel;
         this.sessionCache = b.sessionCache;
         this.bindAddress = b.bind;
         this.threads = b.threads;
@@ -125,15 +151,26 @@ public final class DtlsServer implements AutoCloseable {
         if (phase != Phase.NEW) {
             throw new IllegalStateException("server already " + (phase == Phase.RUNNING ? "started" : "closed"));
         }
-        DatagramChannel ch = openChannel(bindAddress.getAddress());
+        DatagramChannel ch = givenChannel != null ? adopt(givenChannel) : openChannel(bindAddress.getAddress());
         try {
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
-            ch.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
-            ch.bind(bindAddress);
-            grantedReceiveBuffer = ch.getOption(StandardSocketOptions.SO_RCVBUF);
-            grantedSendBuffer = ch.getOption(StandardSocketOptions.SO_SNDBUF);
+            if (ch == givenChannel) {
+                // the application's socket keeps the buffers the application gave it
+                grantedReceiveBuffer = ch.getOption(StandardSocketOptions.SO_RCVBUF);
+                grantedSendBuffer = ch.getOption(StandardSocketOptions.SO_SNDBUF);
+            } else {
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
+                ch.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+                ch.bind(bindAddress);
+                grantedReceiveBuffer = ch.getOption(StandardSocketOptions.SO_RCVBUF);
+                grantedSendBuffer = ch.getOption(StandardSocketOptions.SO_SNDBUF);
+            }
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            if (ch != givenChannel || closeGivenChannel) {
+                ch.close();
+            }
+            if (selector != null) {
+                selector.close();
+            }
             throw e;
         }
         channel = ch;
@@ -141,7 +178,7 @@ public final class DtlsServer implements AutoCloseable {
         String name = "dtls4j-server-" + localAddress.getPort();
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gate, sessionCache, table, this::sendDatagram,
+            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gates, sessionCache, table, this::sendDatagram,
                     listener, counters);
         }
         receiver = new Thread(this::receiveLoop, name + "-receiver");
@@ -150,6 +187,26 @@ public final class DtlsServer implements AutoCloseable {
         }
         receiver.start();
         phase = Phase.RUNNING;
+    }
+
+    /**
+     * Takes the application's bound channel into non-blocking mode under a selector of our own, so
+     * that {@link #close()} can stop the receiver without closing a socket that is not ours.
+     */
+    private DatagramChannel adopt(DatagramChannel ch) throws IOException {
+        if (ch.getLocalAddress() == null) {
+            throw new IllegalStateException("the channel given to DtlsServer.Builder.channel must be bound");
+        }
+        Selector s = Selector.open();
+        try {
+            ch.configureBlocking(false);
+            ch.register(s, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            s.close(); // e.g. the channel is registered with a selector of the application's
+            throw e;
+        }
+        selector = s;
+        return ch;
     }
 
     private static DatagramChannel openChannel(InetAddress bind) throws IOException {
@@ -182,6 +239,28 @@ public final class DtlsServer implements AutoCloseable {
             return;
         }
         p.send(data);
+    }
+
+    /**
+     * Sends {@code datagram} as it is (not as a DTLS record) to {@code to} on the server's socket,
+     * from any thread: for STUN responses, RTP and the like on a socket shared with DTLS. Counted in
+     * {@link ServerStats#datagramsOut()}.
+     *
+     * @throws IOException when the socket refuses it (also when a non-blocking
+     *                     {@linkplain Builder#channel given channel}'s send buffer is full)
+     * @throws IllegalStateException when the server is not running
+     */
+    public void sendRaw(InetSocketAddress to, ByteBuffer datagram) throws IOException {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(datagram, "datagram");
+        DatagramChannel ch;
+        synchronized (this) {
+            if (phase != Phase.RUNNING) {
+                throw new IllegalStateException("server not running");
+            }
+            ch = channel;
+        }
+        sendOn(ch, datagram, to);
     }
 
     /**
@@ -245,12 +324,26 @@ public final class DtlsServer implements AutoCloseable {
         for (EventLoop loop : toJoin) {
             loop.join(); // each loop sends close_notify to its peers before it ends
         }
+        if (givenChannel == null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                counters.sendErrors.increment();
+            }
+            joinUninterruptibly(receiver);
+            return;
+        }
+        receiving = false;
+        selector.wakeup();
+        joinUninterruptibly(receiver);
         try {
-            channel.close();
+            selector.close(); // deregisters the application's channel
+            if (closeGivenChannel) {
+                channel.close();
+            }
         } catch (IOException e) {
             counters.sendErrors.increment();
         }
-        joinUninterruptibly(receiver);
     }
 
     private static void joinUninterruptibly(Thread t) {
@@ -273,8 +366,15 @@ public final class DtlsServer implements AutoCloseable {
      * buffer is waited out, never a reason to lose the datagram.
      */
     private void sendDatagram(ByteBuffer datagram, InetSocketAddress to) throws IOException {
+        sendOn(channel, datagram, to);
+    }
+
+    private void sendOn(DatagramChannel ch, ByteBuffer datagram, InetSocketAddress to) throws IOException {
         int n = datagram.remaining();
-        channel.send(datagram, to);
+        if (ch.send(datagram, to) == 0 && n > 0) {
+            // only a non-blocking (given) channel returns without sending: UDP loses it, we say so
+            throw new IOException("the socket's send buffer is full: datagram of " + n + " bytes to " + to + " not sent");
+        }
         counters.datagramsOut.increment();
         counters.bytesOut.add(n);
     }
@@ -298,12 +398,16 @@ public final class DtlsServer implements AutoCloseable {
         // the CID of the datagram being routed, looked up without allocating
         byte[] cid = new byte[Math.max(cidLength, 0)];
         ByteBuffer cidKey = ByteBuffer.wrap(cid);
-        while (true) {
+        while (receiving) {
             buffer.clear();
             InetSocketAddress from;
             try {
                 from = (InetSocketAddress) channel.receive(buffer);
-            } catch (ClosedChannelException e) {
+                if (from == null && selector != null) {
+                    selector.select(); // a given channel is non-blocking: wait here, close() wakes us
+                    selector.selectedKeys().clear();
+                }
+            } catch (ClosedChannelException | ClosedSelectorException e) {
                 return; // close() closed the socket
             } catch (IOException e) {
                 if (!channel.isOpen()) {
@@ -318,6 +422,9 @@ public final class DtlsServer implements AutoCloseable {
             int n = buffer.remaining();
             counters.datagramsIn.increment();
             counters.bytesIn.add(n);
+            if (nonDtlsHandler != null && !isDtls(from, buffer)) {
+                continue;
+            }
             if (n > MAX_DATAGRAM) {
                 counters.droppedTooBig.increment();
                 continue;
@@ -364,6 +471,28 @@ public final class DtlsServer implements AutoCloseable {
         return table.getByConnectionId(cidKey);
     }
 
+    /**
+     * RFC 7983 §7 (as updated by RFC 9443 §3): true for a DTLS datagram; anything else is handed to
+     * the application's handler, or dropped when its first byte belongs to no protocol.
+     */
+    private boolean isDtls(InetSocketAddress from, ByteBuffer buffer) {
+        PacketDemux.Kind kind = PacketDemux.classify(buffer);
+        if (kind == PacketDemux.Kind.DTLS) {
+            return true;
+        }
+        if (kind == PacketDemux.Kind.UNASSIGNED) {
+            counters.nonDtlsDropped.increment();
+            return false;
+        }
+        counters.nonDtlsDatagrams.increment();
+        try {
+            nonDtlsHandler.received(from, buffer, rawSender);
+        } catch (RuntimeException e) {
+            counters.listenerErrors.increment();
+        }
+        return false;
+    }
+
     private void route(InetSocketAddress from, ByteBuffer buffer, int n) {
         long now = Clock.nowMillis();
         if (ClientHelloReassembly.isFragment(buffer)) {
@@ -377,7 +506,7 @@ public final class DtlsServer implements AutoCloseable {
             buffer = ByteBuffer.wrap(whole);
             n = whole.length;
         }
-        CookieGate.Decision decision = gate.inspect(buffer, CookieGate.addressBytes(from), now);
+        CookieGate.Decision decision = gates.gateFor(from).inspect(buffer, CookieGate.addressBytes(from), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
             sendFromReceiver(reply.helloVerifyRequest(), from);
@@ -407,6 +536,10 @@ public final class DtlsServer implements AutoCloseable {
         private int receiveBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private int sendBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private SessionCache sessionCache;
+        private DatagramChannel channel;
+        private boolean closeChannel;
+        private NonDtlsHandler nonDtlsHandler;
+        private Predicate<InetSocketAddress> verifiedAddresses;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -415,6 +548,49 @@ public final class DtlsServer implements AutoCloseable {
         /** The address to bind; default the loopback address on an ephemeral port. */
         public Builder bind(InetSocketAddress address) {
             this.bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Runs the server on {@code channel}, a socket the application opened and bound (e.g. the
+         * one its ICE agent gathered a candidate on), instead of binding its own: {@link #bind},
+         * {@link #receiveBufferSize} and {@link #sendBufferSize} then do not apply. The application
+         * keeps owning the channel: {@link DtlsServer#start()} puts it in non-blocking mode and
+         * registers it with a selector of the server's, and from then on only the server may read
+         * from it (the application's own datagrams reach it through
+         * {@link #nonDtlsHandler(NonDtlsHandler)}); it may still send on it, or through
+         * {@link DtlsServer#sendRaw}. {@link DtlsServer#close()} deregisters it and closes it only
+         * when {@code closeOnClose} is true. Sends that find a non-blocking channel's send buffer
+         * full are lost like any UDP datagram and counted in {@link ServerStats#sendErrors()}.
+         */
+        public Builder channel(DatagramChannel channel, boolean closeOnClose) {
+            this.channel = Objects.requireNonNull(channel, "channel");
+            this.closeChannel = closeOnClose;
+            return this;
+        }
+
+        /**
+         * Hands the datagrams that are not DTLS (STUN, RTP/RTCP, TURN channels...) to {@code handler}
+         * instead of dropping them (RFC 7983 §7). It runs on the server's receiver thread, which reads
+         * nothing else meanwhile: it must be quick and never block. Default none: such datagrams are
+         * dropped on the DTLS path and counted as malformed or from unknown peers.
+         */
+        public Builder nonDtlsHandler(NonDtlsHandler handler) {
+            this.nonDtlsHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Addresses that may start a handshake without the cookie exchange (no HelloVerifyRequest,
+         * RFC 6347 §4.2.1), because the application has verified them otherwise: in WebRTC, ICE
+         * connectivity checks proved the peer receives at that address. Asked for each ClientHello
+         * from an address without a session, on the server's threads; it must be thread-safe and
+         * quick (e.g. a lookup in a concurrent set), and an exception counts as "not verified".
+         * Default none: every address goes through the cookie exchange (unless the configuration
+         * turns it off for all).
+         */
+        public Builder verifiedAddresses(Predicate<InetSocketAddress> verified) {
+            this.verifiedAddresses = Objects.requireNonNull(verified, "verified");
             return this;
         }
 

@@ -48,7 +48,8 @@ final class EventLoop implements Runnable {
 
     private final ServerSettings settings;
     private final DtlsConfig config;
-    private final CookieGate gate;
+    /** The cookie gate each address goes through. */
+    private final Admission gates;
     /** The server's sessions for resumption, shared by all its loops; null when it resumes none. */
     private final SessionCache sessionCache;
     private final PeerTable table;
@@ -68,12 +69,12 @@ final class EventLoop implements Runnable {
      */
     private InetSocketAddress source;
 
-    EventLoop(String threadName, ServerSettings settings, DtlsConfig config, CookieGate gate, SessionCache sessionCache, PeerTable table,
+    EventLoop(String threadName, ServerSettings settings, DtlsConfig config, Admission gates, SessionCache sessionCache, PeerTable table,
               DatagramSender socket, DtlsServerListener listener, ServerCounters counters) {
         this.settings = settings;
         this.sessionCache = sessionCache;
         this.config = config;
-        this.gate = gate;
+        this.gates = gates;
         this.table = table;
         this.socket = socket;
         this.listener = listener;
@@ -234,7 +235,7 @@ final class EventLoop implements Runnable {
 
     /** A datagram from an address without a session that did not come through the receiver's gate. */
     private void inspectUnknown(InetSocketAddress from, byte[] data, long now) {
-        CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), CookieGate.addressBytes(from), now);
+        CookieGate.Decision decision = gates.gateFor(from).inspect(ByteBuffer.wrap(data), CookieGate.addressBytes(from), now);
         if (decision instanceof CookieGate.Decision.Accept) {
             admit(from, data, now);
         } else if (decision instanceof CookieGate.Decision.Reply reply) {
@@ -271,7 +272,7 @@ final class EventLoop implements Runnable {
 
     /** An engine for a ClientHello that passed the gate; the caller has counted it against the limits. */
     private PeerState newPeer(InetSocketAddress from, InetSocketAddress loopKey, byte[] data, long now) {
-        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate, sessionCache);
+        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gates.gateFor(from), sessionCache);
         counters.handshakesStarted.increment();
         return new PeerState(from, loopKey, engine, outbox, ClientHellos.random(data), now);
     }
@@ -309,7 +310,8 @@ final class EventLoop implements Runnable {
             feed(restart, data, now); // the restarting client retransmits: its engine answers
             return;
         }
-        CookieGate.Decision decision = gate.inspect(ByteBuffer.wrap(data), CookieGate.addressBytes(peer.address), now);
+        CookieGate.Decision decision = gates.gateFor(peer.address).inspect(ByteBuffer.wrap(data),
+                CookieGate.addressBytes(peer.address), now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
             counters.helloVerifyRequestsSent.increment();
             sendUnattached(reply.helloVerifyRequest(), peer.address);

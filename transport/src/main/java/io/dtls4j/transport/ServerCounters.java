@@ -43,6 +43,8 @@ final class ServerCounters {
     final LongAdder clientHelloReassemblyDropped = new LongAdder();
     final LongAdder peerAddressesMoved = new LongAdder();
     final LongAdder connectionIdCollisions = new LongAdder();
+    final LongAdder nonDtlsDatagrams = new LongAdder();
+    final LongAdder nonDtlsDropped = new LongAdder();
 
     ServerStats snapshot() {
         return new ServerStats(sessions.get(), handshakes.get(), handshakesStarted.sum(), handshakesCompleted.sum(),
@@ -54,6 +56,6 @@ final class ServerCounters {
                 droppedMalformed.sum(), droppedOverload.sum(), sendsDropped.sum(), sendErrors.sum(),
                 listenerErrors.sum(), internalErrors.sum(), duplicateClientHellosIgnored.sum(), sessionsRestarted.sum(),
                 clientHellosReassembled.sum(), clientHelloReassemblyDropped.sum(), peerAddressesMoved.sum(),
-                connectionIdCollisions.sum());
+                connectionIdCollisions.sum(), nonDtlsDatagrams.sum(), nonDtlsDropped.sum());
     }
 }

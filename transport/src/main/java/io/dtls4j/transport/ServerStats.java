@@ -51,6 +51,10 @@ package io.dtls4j.transport;
  *                                  newest authenticated record came from there (RFC 9146 §6)
  * @param connectionIdCollisions    sessions whose connection ID another live session already had: they are
  *                                  found by address only (a generator that does not make CIDs unique)
+ * @param nonDtlsDatagrams          datagrams that were not DTLS (STUN, RTP...) handed to the
+ *                                  {@link NonDtlsHandler} (RFC 7983 §7); zero without one
+ * @param nonDtlsDropped            datagrams with a first byte of 4 to 15, which no protocol owns, dropped
+ *                                  (RFC 9443 §3); only counted when a {@link NonDtlsHandler} is set
  */
 public record ServerStats(
         long sessions,
@@ -87,7 +91,9 @@ public record ServerStats(
         long clientHellosReassembled,
         long clientHelloReassemblyDropped,
         long peerAddressesMoved,
-        long connectionIdCollisions) {
+        long connectionIdCollisions,
+        long nonDtlsDatagrams,
+        long nonDtlsDropped) {
 
     /** Handshakes that failed for any reason. */
     public long handshakesFailed() {

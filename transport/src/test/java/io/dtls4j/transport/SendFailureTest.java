@@ -1,7 +1,6 @@
 package io.dtls4j.transport;
 
 import io.dtls4j.config.DtlsConfig;
-import io.dtls4j.engine.CookieGate;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
@@ -64,7 +63,7 @@ class SendFailureTest {
         ServerCounters counters = new ServerCounters();
         PeerTable table = new PeerTable(10);
         EventLoop loop = new EventLoop("send-failure-loop", new ServerSettings(10, 10, 30_000, 60_000, 256 * 1024, false),
-                serverConfig, new CookieGate(serverConfig), null, table, socket, listener, counters);
+                serverConfig, new Admission(serverConfig, null, counters), null, table, socket, listener, counters);
         loop.start();
         try {
             DtlsEngine client = DtlsEngine.client(TestConfigs.clientConfig(), null);
