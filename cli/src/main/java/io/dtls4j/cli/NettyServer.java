@@ -5,7 +5,6 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.netty.DtlsPacket;
 import io.dtls4j.netty.DtlsPeerEvent;
 import io.dtls4j.netty.DtlsServerHandler;
-import io.dtls4j.netty.DtlsServerStats;
 import io.dtls4j.session.KeyExporter;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
@@ -37,18 +36,16 @@ import java.util.concurrent.TimeUnit;
  * handler after it that turns its packets and events into the calls a {@link DtlsServerListener}
  * gets from {@code DtlsServer}, so that the command prints and echoes the same either way.
  */
-final class NettyServer implements AutoCloseable {
+final class NettyServer implements ServerCommand.Listening {
     /** The socket receive buffer asked for, as DtlsServer does: bursts of handshakes must not overflow it. */
     private static final int SOCKET_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     private final EventLoopGroup group;
     private final Channel channel;
-    private final DtlsServerHandler handler;
 
-    private NettyServer(EventLoopGroup group, Channel channel, DtlsServerHandler handler) {
+    private NettyServer(EventLoopGroup group, Channel channel) {
         this.group = group;
         this.channel = channel;
-        this.handler = handler;
     }
 
     /**
@@ -73,7 +70,7 @@ final class NettyServer implements AutoCloseable {
                         }
                     })
                     .bind(address).sync().channel();
-            return new NettyServer(group, channel, handler);
+            return new NettyServer(group, channel);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -88,13 +85,9 @@ final class NettyServer implements AutoCloseable {
         }
     }
 
-    InetSocketAddress localAddress() {
+    @Override
+    public InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
-    }
-
-    /** The handler's counters. */
-    DtlsServerStats stats() {
-        return handler.stats();
     }
 
     /** Sends close_notify to every peer (the handler does so as the channel closes), then stops the event loop. */
@@ -194,31 +187,9 @@ final class NettyServer implements AutoCloseable {
         }
     }
 
-    /** A {@link PeerSession} over the Netty handler. */
-    private static final class NettyPeer implements PeerSession {
-        private final ListenerBridge bridge;
-        private final InetSocketAddress address;
-        private final SessionInfo session;
-        private final KeyExporter exporter;
-        private final int maxSendSize;
-
-        NettyPeer(ListenerBridge bridge, InetSocketAddress address, SessionInfo session, KeyExporter exporter, int maxSendSize) {
-            this.bridge = bridge;
-            this.address = address;
-            this.session = session;
-            this.exporter = exporter;
-            this.maxSendSize = maxSendSize;
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return address;
-        }
-
-        @Override
-        public SessionInfo session() {
-            return session;
-        }
+    /** A {@link PeerSession} over the Netty handler; {@code exporter} is null for a session that never got established. */
+    private record NettyPeer(ListenerBridge bridge, InetSocketAddress remoteAddress, SessionInfo session,
+                             KeyExporter exporter, int maxSendSize) implements PeerSession {
 
         @Override
         public void send(byte[] data) {
@@ -227,7 +198,7 @@ final class NettyServer implements AutoCloseable {
                         + "split it into pieces of at most maxSendSize() = " + maxSendSize + " bytes");
             }
             // a dropped packet (session gone) fails its promise in the handler and is counted there
-            bridge.send(new DtlsPacket(Unpooled.wrappedBuffer(data), address));
+            bridge.send(new DtlsPacket(Unpooled.wrappedBuffer(data), remoteAddress));
         }
 
         @Override
@@ -242,19 +213,14 @@ final class NettyServer implements AutoCloseable {
 
         private KeyExporter established() {
             if (exporter == null) {
-                throw new IllegalStateException("the session with " + address + " is not established");
+                throw new IllegalStateException("the session with " + remoteAddress + " is not established");
             }
             return exporter;
         }
 
         @Override
-        public int maxSendSize() {
-            return maxSendSize;
-        }
-
-        @Override
         public String toString() {
-            return "PeerSession[" + address + ", netty]";
+            return "PeerSession[" + remoteAddress + ", netty]";
         }
     }
 }

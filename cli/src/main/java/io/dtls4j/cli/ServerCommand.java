@@ -151,7 +151,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .reporting(negotiation);
             Listening server;
             try {
-                server = serverIo.netty() ? netty(serverIo, builder.build(), address, sessions)
+                server = serverIo.netty() ? NettyServer.start(serverIo, builder.build(), address, handshakeTimeout, sessions)
                         : nio(builder.build(), address, sessions);
             } catch (IOException e) {
                 throw Failures.classify(e, HostPort.format(address));
@@ -181,7 +181,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     /** The running server, whichever I/O serves it. */
-    private interface Listening extends AutoCloseable {
+    interface Listening extends AutoCloseable {
         InetSocketAddress localAddress();
 
         @Override
@@ -195,22 +195,6 @@ public final class ServerCommand implements Callable<Integer> {
                 .handshakeTimeout(handshakeTimeout)
                 .build();
         server.start();
-        return new Listening() {
-            @Override
-            public InetSocketAddress localAddress() {
-                return server.localAddress();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
-    }
-
-    private Listening netty(ServerIo resolved, DtlsConfig config, InetSocketAddress address, ServerSessions sessions)
-            throws IOException {
-        NettyServer server = NettyServer.start(resolved, config, address, handshakeTimeout, sessions);
         return new Listening() {
             @Override
             public InetSocketAddress localAddress() {
