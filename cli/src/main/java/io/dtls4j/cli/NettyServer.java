@@ -25,6 +25,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -77,7 +78,14 @@ final class NettyServer implements ServerCommand.Listening {
             throw new IOException("interrupted while binding " + address, e);
         } catch (Exception e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            // bind().sync() rethrows the channel's failure as it is: BindException, a native IOException...
+            // bind().sync() rethrows the channel's failure as it is: NIO gives a BindException, the native
+            // transports an IOException "bind(..) failed with error(-98): Address already in use"
+            String message = String.valueOf(e.getMessage());
+            if (!(e instanceof BindException) && message.startsWith("bind(..) failed")) {
+                BindException bind = new BindException(message.substring(message.lastIndexOf(':') + 1).trim());
+                bind.initCause(e);
+                throw bind;
+            }
             if (e instanceof IOException io2) {
                 throw io2;
             }

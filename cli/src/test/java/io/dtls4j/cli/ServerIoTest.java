@@ -110,6 +110,18 @@ class ServerIoTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"netty-nio", "netty-epoll", "netty-io_uring"})
+    void aPortInUseIsTheSameNetworkErrorOnNetty(String io) throws Exception {
+        assumeAvailable(io);
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            InProcess.Outcome outcome = InProcess.run("server", "--io", io, "--bind", "127.0.0.1", "--port", String.valueOf(port));
+            assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCode.NETWORK.code());
+            assertThat(outcome.err()).contains("dtls server: 127.0.0.1:" + port + ": cannot listen: address already in use");
+        }
+    }
+
     private static void assumeAvailable(String io) {
         if (io.equals("netty-epoll")) {
             assumeTrue(Epoll.isAvailable(), () -> "epoll not available here: " + Epoll.unavailabilityCause());
