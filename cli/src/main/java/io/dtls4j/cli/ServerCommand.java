@@ -95,6 +95,13 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     KeyLogOption keyLogOption;
 
+    @Option(names = "--io", paramLabel = "IO", converter = ServerIo.Converter.class, defaultValue = "nio",
+            description = {"What serves the UDP socket: " + ServerIo.NAMES + ". Default: ${DEFAULT-VALUE}.",
+                    "nio: dtls4j's DtlsServer. netty: the Netty DtlsServerHandler on epoll where it is available, "
+                            + "else on Netty's NIO; netty-nio, netty-epoll, netty-io_uring: that Netty transport, "
+                            + "refused with the reason when this machine lacks it. Same output, echo and options either way."})
+    ServerIo io;
+
     @Override
     public Integer call() throws Exception {
         if (naccept != null) {
@@ -102,6 +109,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         OptionChecks.within("--port", port, 0, 65535, "");
         OptionChecks.positive("--handshake-timeout", handshakeTimeout);
+        ServerIo serverIo = io.resolve();
         PrintWriter err = spec.commandLine().getErr();
         SecureRandom random = new SecureRandom();
 
@@ -141,13 +149,10 @@ public final class ServerCommand implements Callable<Integer> {
             negotiation.applyTo(builder);
             ServerSessions sessions = new ServerSessions(err, echo, naccept, Main.debug(spec.commandLine().getParseResult()))
                     .reporting(negotiation);
-            DtlsServer server = DtlsServer.builder(builder.build())
-                    .bind(address)
-                    .listener(sessions)
-                    .handshakeTimeout(handshakeTimeout)
-                    .build();
+            Listening server;
             try {
-                server.start();
+                server = serverIo.netty() ? NettyServer.start(serverIo, builder.build(), address, handshakeTimeout, sessions)
+                        : nio(builder.build(), address, sessions);
             } catch (IOException e) {
                 throw Failures.classify(e, HostPort.format(address));
             }
@@ -156,6 +161,9 @@ public final class ServerCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 err.println("listening on " + HostPort.format(server.localAddress()) + ", " + origin
                         + (certifiedKey == null ? "" : " " + CertificateFingerprint.sha256(certifiedKey.leaf()).toSdp()));
+                if (serverIo.netty()) {
+                    err.println("I/O: Netty " + serverIo.toString().substring("netty-".length()));
+                }
                 if (keyLog != null) {
                     err.println("writing session keys to " + keyLog.path());
                 }
@@ -170,6 +178,34 @@ public final class ServerCommand implements Callable<Integer> {
                 server.close();
             }
         }
+    }
+
+    /** The running server, whichever I/O serves it. */
+    interface Listening extends AutoCloseable {
+        InetSocketAddress localAddress();
+
+        @Override
+        void close();
+    }
+
+    private Listening nio(DtlsConfig config, InetSocketAddress address, ServerSessions sessions) throws IOException {
+        DtlsServer server = DtlsServer.builder(config)
+                .bind(address)
+                .listener(sessions)
+                .handshakeTimeout(handshakeTimeout)
+                .build();
+        server.start();
+        return new Listening() {
+            @Override
+            public InetSocketAddress localAddress() {
+                return server.localAddress();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
     }
 
     private static InetAddress resolve(String host) throws CliException {

@@ -12,6 +12,7 @@ import org.bouncycastle.tls.TlsSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
@@ -78,14 +79,17 @@ class BouncyCastleInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("suites")
-    void theBouncyCastleClientTalksToOurServer(CipherSuite suite) throws Exception {
+    static Stream<Arguments> suitesOnEachServer() {
+        return ServerUnderTest.crossed(OpenSslInteropTest.SUITES);
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("suitesOnEachServer")
+    void theBouncyCastleClientTalksToOurServer(CipherSuite suite, ServerUnderTest serverUnderTest) throws Exception {
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
         RecordingEchoListener listener = new RecordingEchoListener();
         DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
-        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
-            server.start();
+        try (ServerUnderTest.Running server = serverUnderTest.start(config, listener)) {
             List<byte[]> messages = messages(suite);
             try (BcDtlsPeer client = BcDtlsPeer.client(serverKey.leaf(), suite.id(), server.localAddress(), messages, WAIT)) {
                 client.awaitDone(WAIT);

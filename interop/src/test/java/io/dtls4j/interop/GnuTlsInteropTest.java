@@ -5,10 +5,10 @@ import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.testing.LoopbackPorts;
 import io.dtls4j.transport.DtlsClient;
-import io.dtls4j.transport.DtlsServer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
@@ -93,16 +93,19 @@ class GnuTlsInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("suites")
-    void gnuTlsClientTalksToOurServer(CipherSuite suite) throws Exception {
+    static Stream<Arguments> suitesOnEachServer() {
+        return ServerUnderTest.crossed(OpenSslInteropTest.SUITES);
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("suitesOnEachServer")
+    void gnuTlsClientTalksToOurServer(CipherSuite suite, ServerUnderTest serverUnderTest) throws Exception {
         PeerProcess.assumeInstalled("gnutls-cli", "gnutls-bin");
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
         RecordingEchoListener listener = new RecordingEchoListener();
         DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
-        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
-            server.start();
+        try (ServerUnderTest.Running server = serverUnderTest.start(config, listener)) {
             int port = server.localAddress().getPort();
             try (PeerProcess client = PeerProcess.start(List.of("gnutls-cli", "--udp", "--port", String.valueOf(port),
                     "--x509cafile", pem.certificate().toString(), "--verify-hostname", InteropCredentials.SERVER_NAME,

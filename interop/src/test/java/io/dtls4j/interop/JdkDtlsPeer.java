@@ -147,12 +147,18 @@ final class JdkDtlsPeer implements AutoCloseable {
         handshake();
         for (byte[] message : messages) {
             sendApplicationData(message);
-            byte[] echo = receiveApplicationData();
-            if (echo == null) {
-                closedByPeer = true;
-                return;
+            // the message may have gone out in several records (see sendApplicationData): the echo
+            // comes back as as many records, put together here
+            java.io.ByteArrayOutputStream echo = new java.io.ByteArrayOutputStream();
+            while (echo.size() < message.length) {
+                byte[] part = receiveApplicationData();
+                if (part == null) {
+                    closedByPeer = true;
+                    return;
+                }
+                echo.writeBytes(part);
             }
-            received.add(echo);
+            received.add(echo.toByteArray());
         }
         engine.closeOutbound();
         wrapUntilQuiet();
@@ -233,12 +239,17 @@ final class JdkDtlsPeer implements AutoCloseable {
     }
 
     private void sendApplicationData(byte[] data) throws Exception {
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        SSLEngineResult result = engine.wrap(ByteBuffer.wrap(data), out);
-        if (result.getStatus() != SSLEngineResult.Status.OK) {
-            throw new IOException("wrap of application data: " + result);
-        }
-        send(out);
+        // the JDK's DTLS engine lowers its packet size after handshake retransmissions (a loaded machine
+        // makes them), and then wraps only part of the data per call: one record, one datagram, each
+        ByteBuffer in = ByteBuffer.wrap(data);
+        do {
+            ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            SSLEngineResult result = engine.wrap(in, out);
+            if (result.getStatus() != SSLEngineResult.Status.OK || result.bytesConsumed() == 0) {
+                throw new IOException("wrap of application data: " + result);
+            }
+            send(out);
+        } while (in.hasRemaining());
     }
 
     /** Answers the peer's close_notify with ours. */

@@ -3,12 +3,11 @@ package io.dtls4j.interop;
 import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
-import io.dtls4j.testing.LoopbackPorts;
 import io.dtls4j.transport.DtlsClient;
-import io.dtls4j.transport.DtlsServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.net.ssl.SSLContext;
@@ -83,14 +82,17 @@ class JdkSslEngineInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("suites")
-    void theJdkClientTalksToOurServer(CipherSuite suite) throws Exception {
+    static Stream<Arguments> suitesOnEachServer() {
+        return ServerUnderTest.crossed(OpenSslInteropTest.SUITES);
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("suitesOnEachServer")
+    void theJdkClientTalksToOurServer(CipherSuite suite, ServerUnderTest serverUnderTest) throws Exception {
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
         RecordingEchoListener listener = new RecordingEchoListener();
         DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).build();
-        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
-            server.start();
+        try (ServerUnderTest.Running server = serverUnderTest.start(config, listener)) {
             SSLContext context = JdkDtlsPeer.context(null, serverKey.leaf());
             List<byte[]> messages = messages(suite);
             try (JdkDtlsPeer client = JdkDtlsPeer.client(context, jdkName(suite), server.localAddress(), messages, WAIT)) {

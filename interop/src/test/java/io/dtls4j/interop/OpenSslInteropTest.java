@@ -175,20 +175,28 @@ class OpenSslInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("suites")
-    void openSslClientTalksToOurServer(CipherSuite suite) throws Exception {
-        openSslClientTalksToOurServer(dir, suite);
+    static Stream<Arguments> suitesOnEachServer() {
+        return ServerUnderTest.crossed(SUITES);
     }
 
-    /** s_client with {@code suite} against our server, which lists only that suite: a line each way, then close_notify. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("suitesOnEachServer")
+    void openSslClientTalksToOurServer(CipherSuite suite, ServerUnderTest serverUnderTest) throws Exception {
+        openSslClientTalksToOurServer(dir, suite, serverUnderTest);
+    }
+
+    /** s_client with {@code suite} against our DtlsServer, which lists only that suite: a line each way, then close_notify. */
     static void openSslClientTalksToOurServer(Path dir, CipherSuite suite) throws Exception {
+        openSslClientTalksToOurServer(dir, suite, ServerUnderTest.DTLS_SERVER);
+    }
+
+    /** The same against {@code serverUnderTest}. */
+    static void openSslClientTalksToOurServer(Path dir, CipherSuite suite, ServerUnderTest serverUnderTest) throws Exception {
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(suite));
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
         RecordingEchoListener listener = new RecordingEchoListener();
         DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey).cipherSuites(suite).build();
-        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
-            server.start();
+        try (ServerUnderTest.Running server = serverUnderTest.start(config, listener)) {
             int port = server.localAddress().getPort();
             try (PeerProcess client = PeerProcess.start(List.of("openssl", "s_client", "-dtls1_2",
                     "-connect", "127.0.0.1:" + port, "-cipher", suite.openSslName(),

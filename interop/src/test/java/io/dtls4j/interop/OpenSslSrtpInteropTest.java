@@ -8,19 +8,21 @@ import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
 import io.dtls4j.testing.LoopbackPorts;
 import io.dtls4j.transport.DtlsClient;
-import io.dtls4j.transport.DtlsServer;
 import io.dtls4j.transport.PeerSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,9 +104,14 @@ class OpenSslSrtpInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = SrtpProfile.class, names = {"SRTP_AES128_CM_HMAC_SHA1_80", "SRTP_AEAD_AES_128_GCM"})
-    void openSslClientAgreesWithOurServerOnProfileProtocolAndKeys(SrtpProfile profile) throws Exception {
+    static Stream<Arguments> profilesOnEachServer() {
+        return ServerUnderTest.crossed(List.of(SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, SrtpProfile.SRTP_AEAD_AES_128_GCM));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("profilesOnEachServer")
+    void openSslClientAgreesWithOurServerOnProfileProtocolAndKeys(SrtpProfile profile, ServerUnderTest serverUnderTest)
+            throws Exception {
         int length = profile.keyingMaterialLength();
         CertifiedKey serverKey = InteropCredentials.server(InteropCredentials.forSuite(SUITE));
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
@@ -113,8 +120,7 @@ class OpenSslSrtpInteropTest {
         DtlsConfig config = DtlsConfig.builder().certifiedKey(serverKey)
                 .srtpProfiles(profile, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_32)
                 .applicationProtocols("webrtc", "c-webrtc").build();
-        try (DtlsServer server = DtlsServer.builder(config).bind(LoopbackPorts.loopback(0)).listener(listener).build()) {
-            server.start();
+        try (ServerUnderTest.Running server = serverUnderTest.start(config, listener)) {
             try (PeerProcess client = PeerProcess.start(List.of("openssl", "s_client", "-dtls1_2",
                     "-connect", "127.0.0.1:" + server.localAddress().getPort(), "-cipher", SUITE.openSslName(),
                     "-CAfile", pem.certificate().toString(), "-verify_return_error",

@@ -261,7 +261,8 @@ public final class DtlsClientHandler extends ChannelDuplexHandler {
     private void onEvent(DtlsEvent event) {
         if (event instanceof DtlsEvent.HandshakeCompleted done) {
             session = done.session();
-            ctx.fireUserEventTriggered(new DtlsPeerEvent.Established(remote, session));
+            ctx.fireUserEventTriggered(new DtlsPeerEvent.Established(remote, session, engine.exporter(),
+                    engine.maxApplicationDataSize()));
         } else if (event instanceof DtlsEvent.Closed closed) {
             end(session != null ? new DtlsPeerEvent.Closed(remote, session)
                     : new DtlsPeerEvent.Failed(remote, new DtlsException(AlertDescription.CLOSE_NOTIFY, closed.byPeer(),

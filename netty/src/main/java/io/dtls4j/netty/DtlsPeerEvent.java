@@ -1,6 +1,7 @@
 package io.dtls4j.netty;
 
 import io.dtls4j.DtlsException;
+import io.dtls4j.session.KeyExporter;
 import io.dtls4j.session.SessionInfo;
 
 import java.net.InetSocketAddress;
@@ -16,8 +17,16 @@ public sealed interface DtlsPeerEvent {
     /** The peer's transport address. */
     InetSocketAddress peer();
 
-    /** The handshake completed: {@link DtlsPacket}s can be written to the peer. */
-    record Established(InetSocketAddress peer, SessionInfo session) implements DtlsPeerEvent {
+    /**
+     * The handshake completed: {@link DtlsPacket}s can be written to the peer.
+     *
+     * @param exporter    the session's keying material exporter (RFC 5705 §4), e.g. for DTLS-SRTP keys
+     *                    ({@code SrtpKeys.of(session, exporter)}); callable from any thread, it refuses
+     *                    with IllegalStateException once the session has ended and its secrets are gone
+     * @param maxSendSize the largest content a {@link DtlsPacket} to this peer may hold (one record)
+     */
+    record Established(InetSocketAddress peer, SessionInfo session, KeyExporter exporter, int maxSendSize)
+            implements DtlsPeerEvent {
     }
 
     /**

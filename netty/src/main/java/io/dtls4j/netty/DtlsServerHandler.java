@@ -534,7 +534,8 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
             counters.decrement(HANDSHAKES_IN_PROGRESS);
             counters.increment(SESSIONS);
             counters.increment(HANDSHAKES_COMPLETED);
-            fire(new DtlsPeerEvent.Established(p.address, p.session));
+            fire(new DtlsPeerEvent.Established(p.address, p.session, p.engine.exporter(),
+                    p.engine.maxApplicationDataSize()));
         } else if (event instanceof DtlsEvent.Closed closed) {
             boolean wasEstablished = p.established;
             retire(p);
