@@ -24,6 +24,8 @@ import io.dtls4j.record.Dtls12RecordFormat;
 import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.session.ResumptionPolicy;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.wire.DecodeException;
 
 import java.security.MessageDigest;
@@ -63,6 +65,10 @@ final class Dtls12Context {
     int nextSendSeq;
     /** Server: where sessions are kept for resumption, or null when this server resumes none. */
     final SessionCache sessionCache;
+    /** Server: the keys of its session tickets (RFC 5077), or null when it issues none. */
+    final TicketKeyRing ticketKeyRing;
+    /** Server: asked before any session is resumed; null on a client. */
+    final ResumptionPolicy resumptionPolicy;
     /** Client: the session it offers to resume, or null. */
     final ResumableSession offered;
     /** The session this handshake resumes (the abbreviated handshake), or null for a full handshake. */
@@ -72,11 +78,14 @@ final class Dtls12Context {
     /** Once complete: the session a later handshake may resume, or null. */
     ResumableSession established;
 
-    Dtls12Context(DtlsConfig config, boolean client, String serverName, SessionCache sessionCache, ResumableSession offered) {
+    Dtls12Context(DtlsConfig config, boolean client, String serverName, SessionCache sessionCache, TicketKeyRing ticketKeyRing,
+                  ResumptionPolicy resumptionPolicy, ResumableSession offered) {
         this.config = config;
         this.client = client;
         this.negotiation = new HelloNegotiation(config, client, serverName);
         this.sessionCache = sessionCache;
+        this.ticketKeyRing = ticketKeyRing;
+        this.resumptionPolicy = resumptionPolicy;
         this.offered = offered;
     }
 

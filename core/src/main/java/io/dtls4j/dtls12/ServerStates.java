@@ -139,7 +139,8 @@ final class ServerStates {
                     || !KeyKinds.contains(hello.cipherSuites(), session.cipherSuite().id())) {
                 return null;
             }
-            return session;
+            // the application's re-check of the stored identity: a resumption skips authentication
+            return context.resumptionPolicy.mayResume(session) ? session : null;
         }
 
         /**
