@@ -59,7 +59,7 @@ public final class Dtls12Handshake implements Handshake {
      * offered for resumption).
      */
     public static boolean offers(DtlsConfig config, String serverName, ResumableSession session) {
-        return session != null && (session.id().length > 0 || session.hasTicket())
+        return session != null && (session.id().length > 0 || session.hasTicket() && config.sessionTickets())
                 && Objects.equals(session.serverName(), serverName) && session.extendedMasterSecret()
                 && Dtls12Context.clientSuites(config).contains(session.cipherSuite());
     }
