@@ -26,8 +26,10 @@ import io.dtls4j.record.RecordView;
 import io.dtls4j.session.KeyExporter;
 import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.ResumptionPolicy;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.wire.DecodeException;
 
 import org.slf4j.Logger;
@@ -110,7 +112,8 @@ public final class DtlsEngine {
     private boolean datagramAdvanced;
 
     private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress, CookieGate cookieGate,
-                       ResumableSession offered, SessionCache sessionCache) {
+                       ResumableSession offered, SessionCache sessionCache, TicketKeyRing ticketKeyRing,
+                       ResumptionPolicy resumptionPolicy) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = client;
         this.peerAddress = peerAddress;
@@ -119,7 +122,7 @@ public final class DtlsEngine {
         this.records = new RecordLayer(config.replayWindowSize());
         this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize(),
                 config.maxBufferedHandshakeBytes(), MAX_MESSAGES_AHEAD);
-        this.handshake = client ? Dtls12Handshake.client(config, serverName, offered) : Dtls12Handshake.server(config, sessionCache);
+        this.handshake = client ? Dtls12Handshake.client(config, serverName, offered) : Dtls12Handshake.server(config, sessionCache, ticketKeyRing, resumptionPolicy);
         this.retransmission = handshake.newRetransmission();
     }
 
@@ -136,7 +139,9 @@ public final class DtlsEngine {
      * A client engine that offers to resume {@code session} (may be null), a session an earlier engine's
      * {@link #resumableSession()} returned. It is offered only to the server name it came from, with a
      * suite this configuration still offers, and only with an extended master secret (RFC 7627 §5.3);
-     * otherwise, or when the server declines, the handshake is a full one.
+     * otherwise, or when the server declines, the handshake is a full one. A session with a ticket is
+     * offered by its ticket (RFC 5077 §3.4) unless {@link DtlsConfig#sessionTickets()} is off; the
+     * session returned afterwards carries the ticket the server issued or renewed.
      * {@link SessionInfo#resumed()} tells which it was.
      *
      * @throws IllegalArgumentException when {@code serverName} is neither an ASCII host name nor an IP literal
@@ -154,7 +159,7 @@ public final class DtlsEngine {
         if (serverName != null && !IpLiterals.isIpLiteral(serverName)) {
             ExtensionCodecs.serverName(serverName); // refused here, not later from start()
         }
-        return new DtlsEngine(config, true, serverName, null, null, session, null);
+        return new DtlsEngine(config, true, serverName, null, null, session, null, null, null);
     }
 
     /**
@@ -179,9 +184,24 @@ public final class DtlsEngine {
      * null resumes nothing (the ServerHello then names no session).
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate, SessionCache sessionCache) {
+        return server(config, peerAddress, cookieGate, sessionCache, null, null);
+    }
+
+    /**
+     * A server engine behind {@code cookieGate} that resumes sessions from {@code sessionCache} (may be
+     * null) and from session tickets sealed with the keys of {@code ticketKeyRing} (may be null: no
+     * tickets). With a ring it answers a client that asks for tickets with NewSessionTicket (RFC 5077
+     * §3.3); a ticket that does not open, is too old or was sealed under an unknown or expired key only
+     * makes the handshake a full one. Before resuming any session it asks {@code resumptionPolicy} (may
+     * be null: {@link ResumptionPolicy#ALWAYS}). With neither cache nor ring it resumes nothing. A server
+     * shares one cache, one ring and one policy among all its engines.
+     */
+    public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate, SessionCache sessionCache,
+                                    TicketKeyRing ticketKeyRing, ResumptionPolicy resumptionPolicy) {
         checkServerConfig(config);
         return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone(),
-                Objects.requireNonNull(cookieGate, "cookieGate"), null, sessionCache);
+                Objects.requireNonNull(cookieGate, "cookieGate"), null, sessionCache, ticketKeyRing,
+                resumptionPolicy == null ? ResumptionPolicy.ALWAYS : resumptionPolicy);
     }
 
     /**

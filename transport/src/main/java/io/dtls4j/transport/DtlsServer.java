@@ -2,7 +2,9 @@ package io.dtls4j.transport;
 
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
+import io.dtls4j.session.ResumptionPolicy;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.PacketDemux;
 
@@ -104,6 +106,8 @@ public final class DtlsServer implements AutoCloseable {
     /** What the non-DTLS handler sends through: one instance, not one per datagram. */
     private final RawSender rawSender = this::sendRaw;
     private final SessionCache sessionCache;
+    private final TicketKeyRing ticketKeyRing;
+    private final ResumptionPolicy resumptionPolicy;
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
     private final PeerTable table;
@@ -131,6 +135,8 @@ public final class DtlsServer implements AutoCloseable {
         this.givenChannel = b.channel;
         this.closeGivenChannel = b.closeChannel;
         this.sessionCache = b.sessionCache;
+        this.ticketKeyRing = b.ticketKeyRing;
+        this.resumptionPolicy = b.resumptionPolicy;
         this.bindAddress = b.bind;
         this.threads = b.threads;
         this.receiveBufferBytes = b.receiveBufferBytes;
@@ -180,6 +186,7 @@ public final class DtlsServer implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gates, sessionCache, table, this::sendDatagram,
                     listener, counters);
+            loops[i].ticketKeyRing(ticketKeyRing, resumptionPolicy);
         }
         receiver = new Thread(this::receiveLoop, name + "-receiver");
         for (EventLoop loop : loops) {
@@ -540,6 +547,8 @@ public final class DtlsServer implements AutoCloseable {
         private boolean closeChannel;
         private NonDtlsHandler nonDtlsHandler;
         private Predicate<InetSocketAddress> verifiedAddresses;
+        private TicketKeyRing ticketKeyRing;
+        private ResumptionPolicy resumptionPolicy;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -601,6 +610,26 @@ public final class DtlsServer implements AutoCloseable {
          */
         public Builder sessionCache(SessionCache cache) {
             this.sessionCache = cache;
+            return this;
+        }
+
+        /**
+         * The keys this server seals session tickets with (RFC 5077), shared by all its event loops: with
+         * a ring it issues tickets to clients that ask and resumes from them without keeping state; null
+         * (the default) issues none. Servers given rings with the same keys accept each other's tickets.
+         */
+        public Builder ticketKeyRing(TicketKeyRing ring) {
+            this.ticketKeyRing = ring;
+            return this;
+        }
+
+        /**
+         * Asked before any session is resumed, from the cache or a ticket, with the session's stored
+         * peer identity: false makes the handshake a full one. Null (the default) resumes whatever the
+         * protocol allows.
+         */
+        public Builder resumptionPolicy(ResumptionPolicy policy) {
+            this.resumptionPolicy = policy;
             return this;
         }
 

@@ -4,7 +4,9 @@ import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
+import io.dtls4j.session.ResumptionPolicy;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
@@ -52,6 +54,9 @@ final class EventLoop implements Runnable {
     private final Admission gates;
     /** The server's sessions for resumption, shared by all its loops; null when it resumes none. */
     private final SessionCache sessionCache;
+    /** The server's session ticket keys and resumption policy, shared by all its loops; null for none. Set before start. */
+    private TicketKeyRing ticketKeyRing;
+    private ResumptionPolicy resumptionPolicy;
     private final PeerTable table;
     private final DatagramSender socket;
     private final DtlsServerListener listener;
@@ -80,6 +85,12 @@ final class EventLoop implements Runnable {
         this.listener = listener;
         this.counters = counters;
         this.thread = new Thread(this, threadName);
+    }
+
+    /** Session tickets and the resumption policy (both may be null); called before {@link #start()}. */
+    void ticketKeyRing(TicketKeyRing ring, ResumptionPolicy policy) {
+        this.ticketKeyRing = ring;
+        this.resumptionPolicy = policy;
     }
 
     void start() {
@@ -272,7 +283,8 @@ final class EventLoop implements Runnable {
 
     /** An engine for a ClientHello that passed the gate; the caller has counted it against the limits. */
     private PeerState newPeer(InetSocketAddress from, InetSocketAddress loopKey, byte[] data, long now) {
-        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gates.gateFor(from), sessionCache);
+        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gates.gateFor(from), sessionCache,
+                ticketKeyRing, resumptionPolicy);
         counters.handshakesStarted.increment();
         return new PeerState(from, loopKey, engine, outbox, ClientHellos.random(data), now);
     }

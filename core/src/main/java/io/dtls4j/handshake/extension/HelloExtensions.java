@@ -33,7 +33,8 @@ public final class HelloExtensions {
                 CertificateTypeExtension.client(),
                 new UseSrtpExtension(),
                 new AlpnExtension(),
-                new ConnectionIdExtension()));
+                new ConnectionIdExtension(),
+                new SessionTicketExtension()));
     }
 
     /** Client: the ClientHello's extensions. */
