@@ -7,6 +7,7 @@ import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.session.KeyExporter;
+import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
 
@@ -104,13 +105,33 @@ public final class DtlsClient implements AutoCloseable {
      */
     public static DtlsClient connect(InetSocketAddress server, DtlsConfig config, String serverName,
                                      Duration handshakeTimeout) throws IOException, DtlsException {
+        return connect(server, config, serverName, null, handshakeTimeout);
+    }
+
+    /**
+     * {@link #connect(InetSocketAddress, DtlsConfig, String, Duration)}, offering to resume {@code saved}
+     * (may be null), a session an earlier client's {@link #savedSession()} returned, with the
+     * abbreviated handshake (RFC 5246 §7.3, RFC 6347 Figure 2). It is offered only to the server it came
+     * from ({@link SavedSession#isFor}: same port, same server name or, without one, same address), and
+     * only when the engine's own rules allow (a suite this configuration offers, an extended master
+     * secret, RFC 7627 §5.3). Otherwise, or when the server no longer knows the session, the handshake
+     * is a full one: no error, {@link #resumed()} tells which it was.
+     *
+     * @throws DtlsTimeoutException     when the handshake did not complete in time (no answer, or packets were lost)
+     * @throws PortUnreachableException when the network kept reporting that nothing listens at {@code server}
+     * @throws DtlsException            when the handshake failed with an alert ({@link DtlsException#alert()})
+     * @throws IOException              when the socket cannot be opened or connected
+     */
+    public static DtlsClient connect(InetSocketAddress server, DtlsConfig config, String serverName,
+                                     SavedSession saved, Duration handshakeTimeout) throws IOException, DtlsException {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         if (server.isUnresolved()) {
             throw new IOException("cannot resolve " + server.getHostString());
         }
-        DtlsEngine engine = DtlsEngine.client(config, serverName);
+        DtlsEngine engine = DtlsEngine.client(config, serverName,
+                saved != null && saved.isFor(server, serverName) ? saved.session() : null);
         DatagramChannel channel = DatagramChannel.open(server.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         Selector selector = null;
@@ -179,6 +200,25 @@ public final class DtlsClient implements AutoCloseable {
         synchronized (engineLock) {
             return engine.session();
         }
+    }
+
+    /** Whether the handshake resumed the session offered to {@link #connect(InetSocketAddress, DtlsConfig, String, SavedSession, Duration)}. */
+    public boolean resumed() {
+        SessionInfo info = session();
+        return info != null && info.resumed();
+    }
+
+    /**
+     * The session to keep for a later connection to this server, or null when the server named none
+     * (it keeps no session cache). After a resumed handshake it is the session resumed. It holds the
+     * master secret: keep it like a private key.
+     */
+    public SavedSession savedSession() {
+        ResumableSession resumable;
+        synchronized (engineLock) {
+            resumable = engine.resumableSession();
+        }
+        return resumable == null ? null : new SavedSession(resumable, server);
     }
 
     /**
