@@ -47,12 +47,14 @@ public final class Dtls12Handshake implements Handshake {
     }
 
     /**
-     * Whether a client offers {@code session} to {@code serverName}: only to the server name it came
-     * from, only with a suite this configuration still offers, and only with an extended master secret
-     * (RFC 7627 §5.3: a session without one is not offered for resumption).
+     * Whether a client offers {@code session} to {@code serverName}: only a session it can name (by ID
+     * or ticket), only to the server name it came from, only with a suite this configuration still
+     * offers, and only with an extended master secret (RFC 7627 §5.3: a session without one is not
+     * offered for resumption).
      */
     public static boolean offers(DtlsConfig config, String serverName, ResumableSession session) {
-        return session != null && Objects.equals(session.serverName(), serverName) && session.extendedMasterSecret()
+        return session != null && (session.id().length > 0 || session.hasTicket())
+                && Objects.equals(session.serverName(), serverName) && session.extendedMasterSecret()
                 && Dtls12Context.clientSuites(config).contains(session.cipherSuite());
     }
 

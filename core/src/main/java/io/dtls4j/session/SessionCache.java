@@ -46,8 +46,15 @@ public final class SessionCache {
         this.lifetimeMillis = lifetime.toMillis();
     }
 
-    /** Keeps {@code session}; the oldest session goes when the cache is full. */
+    /**
+     * Keeps {@code session}; the oldest session goes when the cache is full.
+     *
+     * @throws IllegalArgumentException when the session has no session ID (a ticket-only session)
+     */
     public synchronized void put(ResumableSession session) {
+        if (session.id().length == 0) {
+            throw new IllegalArgumentException("a cached session needs a session ID to be found by");
+        }
         sessions.remove(key(session.id()));
         sessions.put(key(session.id()), session);
         Iterator<ResumableSession> oldest = sessions.values().iterator();

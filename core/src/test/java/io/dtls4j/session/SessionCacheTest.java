@@ -80,7 +80,10 @@ class SessionCacheTest {
     void nonsenseBoundsAreRefused() {
         assertThatThrownBy(() -> new SessionCache(0, Duration.ofHours(1))).hasMessageContaining("at least one entry");
         assertThatThrownBy(() -> new SessionCache(1, Duration.ZERO)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> new ResumableSession(new byte[0], new byte[48], INFO, null, 0)).hasMessageContaining("1 to 32 bytes");
+        assertThatThrownBy(() -> new ResumableSession(new byte[33], new byte[48], INFO, null, 0)).hasMessageContaining("0 to 32 bytes");
+        // a session without ID exists (the server issued a ticket only) but a cache cannot name it
+        ResumableSession unnamed = new ResumableSession(new byte[0], new byte[48], INFO, null, 0);
+        assertThatThrownBy(() -> new SessionCache().put(unnamed)).hasMessageContaining("session ID");
         assertThatThrownBy(() -> new ResumableSession(new byte[1], new byte[47], INFO, null, 0)).hasMessageContaining("48 bytes");
     }
 }
