@@ -8,6 +8,7 @@ import io.dtls4j.credentials.PreSharedKey;
 import io.dtls4j.credentials.PskKeyStore;
 import io.dtls4j.credentials.KeyAlgorithm;
 import io.dtls4j.credentials.PeerVerifier;
+import io.dtls4j.session.SessionCache;
 import io.dtls4j.transport.DtlsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,6 +96,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     KeyLogOption keyLogOption;
 
+    @Mixin
+    ResumptionOptions resumption;
+
     @Override
     public Integer call() throws Exception {
         if (naccept != null) {
@@ -103,6 +107,7 @@ public final class ServerCommand implements Callable<Integer> {
         OptionChecks.within("--port", port, 0, 65535, "");
         OptionChecks.positive("--handshake-timeout", handshakeTimeout);
         PrintWriter err = spec.commandLine().getErr();
+        SessionCache sessionCache = resumption.sessionCache();
         SecureRandom random = new SecureRandom();
 
         if (verify && !trust.given()) {
@@ -145,6 +150,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .bind(address)
                     .listener(sessions)
                     .handshakeTimeout(handshakeTimeout)
+                    .sessionCache(sessionCache)
                     .build();
             try {
                 server.start();

@@ -64,7 +64,7 @@ class OpenSslInteropIT {
                     "--fingerprint", server.fingerprint(), "--linger", "200ms")) {
                 dtls.awaitStderrMatch("connected to 127\\.0\\.0\\.1:" + port
                         + ": DTLSv1\\.2 ECDHE-ECDSA-AES128-GCM-SHA256 X25519, peer " + Pattern.quote(server.fingerprint())
-                        + ", handshake [0-9.]+ ms", WAIT);
+                        + ", New session, handshake [0-9.]+ ms", WAIT);
 
                 dtls.write("hello from dtls4j\n");
                 openssl.awaitStdout("hello from dtls4j", WAIT);
@@ -133,7 +133,7 @@ class OpenSslInteropIT {
             // both sides use OpenSSL's default identity, Client_identity
             try (ExternalProcess dtls = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--psk", key, "--linger", "200ms")) {
                 dtls.awaitStderrMatch("connected to 127\\.0\\.0\\.1:" + port
-                        + ": DTLSv1\\.2 ECDHE-PSK-CHACHA20-POLY1305 X25519, peer psk identity Client_identity, handshake [0-9.]+ ms", WAIT);
+                        + ": DTLSv1\\.2 ECDHE-PSK-CHACHA20-POLY1305 X25519, peer psk identity Client_identity, New session, handshake [0-9.]+ ms", WAIT);
                 dtls.write("hello psk\n");
                 openssl.awaitStdout("hello psk", WAIT);
                 dtls.closeStdin();

@@ -1,6 +1,7 @@
 package io.dtls4j.transport;
 
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.SessionFormatException;
 import io.dtls4j.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,8 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link DtlsClient} resuming a {@link SavedSession} with a {@link DtlsServer} that keeps a session cache. */
 @Timeout(60)
@@ -115,5 +118,51 @@ class DtlsClientResumptionTest {
                 assertThat(second.resumed()).isTrue();
             }
         }
+    }
+
+    @Test
+    void aSavedSessionReadBackFromItsBytesResumesLikeTheOriginal() throws Exception {
+        RecordingListener listener = new RecordingListener(false);
+        try (DtlsServer server = LoopbackServers.started(server(listener, new SessionCache()))) {
+            SavedSession saved;
+            try (DtlsClient first = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), "localhost", HANDSHAKE)) {
+                saved = first.savedSession();
+            }
+            SavedSession read = SavedSession.fromBytes(saved.toBytes());
+            assertThat(read.server()).isEqualTo(saved.server());
+            assertThat(read.session().id()).isEqualTo(saved.session().id());
+            assertThat(read.session().masterSecret()).isEqualTo(saved.session().masterSecret());
+            try (DtlsClient second = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), "localhost", read, HANDSHAKE)) {
+                assertThat(second.resumed()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void bytesThatAreNoSavedSessionAreRefusedWithoutQuotingThem() throws Exception {
+        byte[] valid;
+        RecordingListener listener = new RecordingListener(false);
+        try (DtlsServer server = LoopbackServers.started(server(listener, new SessionCache()));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
+            valid = client.savedSession().toBytes();
+        }
+        byte[] otherVersion = valid.clone();
+        otherVersion[0] = 2;
+        byte[] badAddress = valid.clone();
+        badAddress[1] = 5;
+        assertThatThrownBy(() -> SavedSession.fromBytes(otherVersion)).isInstanceOf(SessionFormatException.class)
+                .hasMessageContaining("format version 2");
+        assertThatThrownBy(() -> SavedSession.fromBytes(badAddress)).isInstanceOf(SessionFormatException.class)
+                .hasMessageContaining("4 or 16 bytes, not 5");
+        assertThatThrownBy(() -> SavedSession.fromBytes(new byte[] {1})).isInstanceOf(SessionFormatException.class);
+        assertThatThrownBy(() -> SavedSession.fromBytes(new byte[] {1, 4, 127, 0, 0})).isInstanceOf(SessionFormatException.class)
+                .hasMessageContaining("truncated");
+        for (int length = 0; length < valid.length; length++) {
+            byte[] truncated = Arrays.copyOf(valid, length);
+            assertThatThrownBy(() -> SavedSession.fromBytes(truncated)).as("%d of %d bytes", length, valid.length)
+                    .isInstanceOf(SessionFormatException.class);
+        }
+        assertThatThrownBy(() -> SavedSession.fromBytes(new byte[SavedSession.MAX_ENCODED_LENGTH + 1]))
+                .isInstanceOf(SessionFormatException.class).hasMessageContaining("at most");
     }
 }
