@@ -205,6 +205,42 @@ class OpenSslInteropIT {
         }
     }
 
+    @Test
+    void dtlsClientReconnectResumesWithOpenSslServerAndSessionInResumesAgain() throws Exception {
+        int port = LoopbackPorts.freeUdpPort();
+        Path sessionFile = dir.resolve("openssl-server.session");
+        // -no_ticket: the session ID alone names the session; six connections of --reconnect, one more of --session-in
+        try (ExternalProcess openssl = ExternalProcess.start(List.of("openssl", "s_server", "-dtls1_2", "-no_ticket",
+                "-accept", "127.0.0.1:" + port, "-cert", server.cert().toString(), "-key", server.keyFile().toString(),
+                "-naccept", "7"), dir, Map.of())) {
+            openssl.awaitStdout("ACCEPT", WAIT);
+            try (ExternalProcess dtls = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--fingerprint", server.fingerprint(),
+                    "--reconnect", "--session-out", sessionFile.toString(), "--linger", "0ms")) {
+                dtls.closeStdin();
+                assertThat(dtls.awaitExit(WAIT)).as(dtls.describe()).isZero();
+                assertThat(count(dtls.stderr(), ", New session, handshake")).as(dtls.describe()).isEqualTo(1);
+                assertThat(count(dtls.stderr(), ", Reused session, handshake")).as(dtls.describe()).isEqualTo(5);
+            }
+            try (ExternalProcess dtls = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--fingerprint", server.fingerprint(),
+                    "--session-in", sessionFile.toString(), "--linger", "0ms")) {
+                dtls.closeStdin();
+                assertThat(dtls.awaitExit(WAIT)).as(dtls.describe()).isZero();
+                assertThat(dtls.stderr()).contains(", Reused session, handshake");
+            }
+            assertThat(openssl.awaitExit(WAIT)).as(openssl.describe()).isZero();
+            assertThat(count(openssl.stdout(), "Reused session-id")).as(openssl.describe()).isEqualTo(6);
+        }
+    }
+
+    private static int count(String text, String what) {
+        Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
     private static X509Certificate firstCertificate(String text) throws Exception {
         int begin = text.indexOf("-----BEGIN CERTIFICATE-----");
         int end = text.indexOf("-----END CERTIFICATE-----", begin);
