@@ -37,6 +37,7 @@ public final class DtlsConfig {
     private final ClientAuth clientAuth;
     private final boolean cookieExchange;
     private final boolean requireExtendedMasterSecret;
+    private final boolean sessionTickets;
     private final int mtu;
     private final long initialRetransmitMillis;
     private final long maxRetransmitMillis;
@@ -77,6 +78,7 @@ public final class DtlsConfig {
         this.clientAuth = b.clientAuth;
         this.cookieExchange = b.cookieExchange;
         this.requireExtendedMasterSecret = b.requireExtendedMasterSecret;
+        this.sessionTickets = b.sessionTickets;
         this.mtu = b.mtu;
         this.initialRetransmitMillis = b.initialRetransmitMillis;
         this.maxRetransmitMillis = b.maxRetransmitMillis;
@@ -156,6 +158,15 @@ public final class DtlsConfig {
     /** Refuse peers that do not negotiate extended_master_secret (RFC 7627). */
     public boolean requireExtendedMasterSecret() {
         return requireExtendedMasterSecret;
+    }
+
+    /**
+     * Client: whether it asks for session tickets (RFC 5077 §3.2, the SessionTicket extension) and
+     * offers a session's ticket to resume it. A server issues tickets when its engine has a ticket key
+     * ring, whatever this says.
+     */
+    public boolean sessionTickets() {
+        return sessionTickets;
     }
 
     /** Largest datagram (UDP payload) we send. */
@@ -306,6 +317,7 @@ public final class DtlsConfig {
         private ClientAuth clientAuth = ClientAuth.NONE;
         private boolean cookieExchange = true;
         private boolean requireExtendedMasterSecret = true;
+        private boolean sessionTickets = true;
         private int mtu = DEFAULT_MTU;
         private long initialRetransmitMillis = 1000;
         private long maxRetransmitMillis = 60_000;
@@ -437,6 +449,15 @@ public final class DtlsConfig {
 
         public Builder requireExtendedMasterSecret(boolean require) {
             this.requireExtendedMasterSecret = require;
+            return this;
+        }
+
+        /**
+         * Client: whether to ask for session tickets and offer them (RFC 5077; default true). False
+         * leaves the SessionTicket extension out: a session is then resumed by its ID only.
+         */
+        public Builder sessionTickets(boolean enabled) {
+            this.sessionTickets = enabled;
             return this;
         }
 

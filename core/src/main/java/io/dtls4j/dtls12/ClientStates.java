@@ -22,6 +22,7 @@ import io.dtls4j.handshake.message.ClientHello;
 import io.dtls4j.handshake.message.EcdheServerKeyExchange;
 import io.dtls4j.handshake.message.Finished;
 import io.dtls4j.handshake.message.HelloVerifyRequest;
+import io.dtls4j.handshake.message.NewSessionTicket;
 import io.dtls4j.handshake.message.PskServerKeyExchange;
 import io.dtls4j.handshake.message.ServerHello;
 import io.dtls4j.handshake.message.ServerHelloDone;
@@ -32,6 +33,7 @@ import io.dtls4j.wire.DecodeException;
 import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,6 +52,9 @@ import java.util.List;
  *                        ←  ServerHello (same session_id), ChangeCipherSpec, Finished
  * ChangeCipherSpec, Finished  →
  * </pre>
+ * With session tickets (RFC 5077 §3.1) the client sends its ticket, or an empty one to ask for one, in
+ * the SessionTicket extension; a server that answers with the extension sends NewSessionTicket just
+ * before its ChangeCipherSpec, in either handshake ({@link ExpectNewSessionTicket}).
  * The peer's Finished is {@link ExpectFinished} on both sides and in both orders.
  */
 final class ClientStates {
@@ -64,6 +69,14 @@ final class ClientStates {
         context.clientRandom = context.newRandom();
         // RFC 5246 §7.4.1.2: the session_id of the session to resume, or empty for a new one
         byte[] sessionId = context.offered != null ? context.offered.id() : new byte[0];
+        if (context.offered != null && context.offered.hasTicket() && context.config.sessionTickets()) {
+            // RFC 5077 §3.4: the ticket names the session; a fresh session_id of our own, echoed only if the
+            // server accepts the ticket, tells a resumption from a full handshake
+            context.negotiation.offeredTicket = context.offered.ticket();
+            sessionId = new byte[ClientHello.MAX_SESSION_ID_LENGTH];
+            context.config.random().nextBytes(sessionId);
+        }
+        context.offeredSessionId = sessionId;
         ClientHello hello = new ClientHello(ProtocolVersion.DTLS_1_2, context.clientRandom, sessionId, new byte[0],
                 Dtls12Context.clientSuites(context.config).stream().mapToInt(CipherSuite::id).toArray(), new byte[] {0},
                 context.extensions.offer(context.negotiation));
@@ -115,7 +128,8 @@ final class ClientStates {
             context.suite = chosen;
             context.serverRandom = serverHello.random();
             context.received(message);
-            if (context.offered != null && context.offered.hasId(serverHello.sessionId())) {
+            if (context.offered != null && context.offeredSessionId.length > 0
+                    && Arrays.equals(context.offeredSessionId, serverHello.sessionId())) {
                 return resume(context.offered);
             }
             // RFC 5246 §7.4.1.3: any other session_id names a new session (empty: one that cannot be resumed)
@@ -140,9 +154,10 @@ final class ClientStates {
                         + (session.extendedMasterSecret() ? "used" : "did not use") + " (RFC 7627 §5.3)");
             }
             context.group = session.info().namedGroup();
-            context.sessionId = session.id();
+            context.sessionId = context.offeredSessionId;
             EpochKeys keys = context.resumeKeys(session);
-            return new Step(new ExpectChangeCipherSpec(new ExpectFinished(context)), HandshakeOutput.install(keys));
+            return new Step(ExpectNewSessionTicket.ifIssued(context, new ExpectChangeCipherSpec(new ExpectFinished(context))),
+                    HandshakeOutput.install(keys));
         }
 
         private Step onHelloVerifyRequest(HandshakeMessage message) throws DtlsException, DecodeException {
@@ -354,7 +369,7 @@ final class ClientStates {
             context.changeCipherSpec(flight);
             flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(true)).encode(),
                     Dtls12Context.NEGOTIATED_EPOCH));
-            return new Step(new ExpectChangeCipherSpec(new ExpectFinished(context)),
+            return new Step(ExpectNewSessionTicket.ifIssued(context, new ExpectChangeCipherSpec(new ExpectFinished(context))),
                     HandshakeOutput.install(keys).then(HandshakeOutput.send(flight)));
         }
 
@@ -365,6 +380,40 @@ final class ClientStates {
                 names.append(names.length() > 1 ? ", " : "").append(scheme != null ? scheme.name() : String.format("0x%04x", id));
             }
             return names.append(']').toString();
+        }
+    }
+
+    /**
+     * Waiting for the NewSessionTicket the server's empty SessionTicket extension promised (RFC 5077
+     * §3.3): after our Finished in a full handshake, right after ServerHello in a resumed one, always
+     * before the server's ChangeCipherSpec. The ticket counts only once the server's Finished verifies.
+     * Where the server did not promise one, the states that follow treat it as unexpected_message.
+     */
+    static final class ExpectNewSessionTicket extends Dtls12State {
+        private final State next;
+
+        private ExpectNewSessionTicket(Dtls12Context context, State next) {
+            super(context);
+            this.next = next;
+        }
+
+        /** {@code next}, preceded by this state when the ServerHello promised a ticket. */
+        static State ifIssued(Dtls12Context context, State next) {
+            return context.negotiation.sessionTicketIssued ? new ExpectNewSessionTicket(context, next) : next;
+        }
+
+        @Override
+        public String expecting() {
+            return "NewSessionTicket";
+        }
+
+        @Override
+        public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            Dtls12Context.require(message, HandshakeType.NEW_SESSION_TICKET, expecting(), 0);
+            context.receivedTicket = NewSessionTicket.decode(message.body());
+            context.ticketReceivedAt = now;
+            context.received(message);
+            return Step.to(next);
         }
     }
 }

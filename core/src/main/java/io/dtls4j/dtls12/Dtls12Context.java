@@ -19,11 +19,14 @@ import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.extension.HelloExtensions;
 import io.dtls4j.handshake.extension.HelloNegotiation;
 import io.dtls4j.handshake.message.Finished;
+import io.dtls4j.handshake.message.NewSessionTicket;
 import io.dtls4j.record.ContentType;
 import io.dtls4j.record.Dtls12RecordFormat;
 import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.session.ResumptionPolicy;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.wire.DecodeException;
 
 import java.security.MessageDigest;
@@ -63,6 +66,10 @@ final class Dtls12Context {
     int nextSendSeq;
     /** Server: where sessions are kept for resumption, or null when this server resumes none. */
     final SessionCache sessionCache;
+    /** Server: the keys of its session tickets (RFC 5077), or null when it issues none. */
+    final TicketKeyRing ticketKeyRing;
+    /** Server: asked before any session is resumed; null on a client. */
+    final ResumptionPolicy resumptionPolicy;
     /** Client: the session it offers to resume, or null. */
     final ResumableSession offered;
     /** The session this handshake resumes (the abbreviated handshake), or null for a full handshake. */
@@ -71,12 +78,23 @@ final class Dtls12Context {
     byte[] sessionId = new byte[0];
     /** Once complete: the session a later handshake may resume, or null. */
     ResumableSession established;
+    /** Client: the session_id its ClientHello sent; the server echoes it when it resumes (RFC 5077 §3.4). */
+    byte[] offeredSessionId = new byte[0];
+    /** Server: the session being resumed came from a ticket sealed under an older key, so a fresh one is issued. */
+    boolean renewTicket;
+    /** Client: the NewSessionTicket the server sent (its ticket may be empty), or null. */
+    NewSessionTicket receivedTicket;
+    /** Client: when {@link #receivedTicket} arrived. */
+    long ticketReceivedAt;
 
-    Dtls12Context(DtlsConfig config, boolean client, String serverName, SessionCache sessionCache, ResumableSession offered) {
+    Dtls12Context(DtlsConfig config, boolean client, String serverName, SessionCache sessionCache, TicketKeyRing ticketKeyRing,
+                  ResumptionPolicy resumptionPolicy, ResumableSession offered) {
         this.config = config;
         this.client = client;
         this.negotiation = new HelloNegotiation(config, client, serverName);
         this.sessionCache = sessionCache;
+        this.ticketKeyRing = ticketKeyRing;
+        this.resumptionPolicy = resumptionPolicy;
         this.offered = offered;
     }
 
@@ -221,16 +239,27 @@ final class Dtls12Context {
      */
     HandshakeOutput completion(Flight finalFlight, long now) {
         SessionInfo info = sessionInfo();
+        boolean ticket = receivedTicket != null && receivedTicket.ticket().length > 0;
         if (resumed != null) {
-            established = resumed;
+            // RFC 5077 §3.3: a renewed ticket replaces the one the session was offered with
+            established = ticket ? resumed.withTicket(receivedTicket.ticket(), receivedTicket.lifetimeHintSeconds(), ticketReceivedAt)
+                    : resumed;
+        } else if (ticket) {
+            // RFC 5077 §3.4: a client that receives a ticket discards the ServerHello's session_id
+            established = newSession(new byte[0], now)
+                    .withTicket(receivedTicket.ticket(), receivedTicket.lifetimeHintSeconds(), ticketReceivedAt);
         } else if (sessionId.length > 0) {
-            established = new ResumableSession(sessionId, masterSecret, info,
-                    client ? negotiation.serverName : negotiation.requestedServerName, now);
+            established = newSession(sessionId, now);
             if (sessionCache != null) {
                 sessionCache.put(established);
             }
         }
         return new HandshakeOutput(List.of(), finalFlight, info, exporter());
+    }
+
+    /** The session this full handshake made, named {@code id} (may be empty), complete at {@code now}. */
+    ResumableSession newSession(byte[] id, long now) {
+        return new ResumableSession(id, masterSecret, sessionInfo(), client ? negotiation.serverName : negotiation.requestedServerName, now);
     }
 
     /** "server certificate CN=…" or "client raw public key (EC, …)", for messages. */

@@ -9,7 +9,9 @@ import io.dtls4j.handshake.HandshakeOutput;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.RetransmissionStrategy;
 import io.dtls4j.session.ResumableSession;
+import io.dtls4j.session.ResumptionPolicy;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.wire.DecodeException;
 
 import java.util.Objects;
@@ -33,16 +35,20 @@ public final class Dtls12Handshake implements Handshake {
      * verifier. {@code session} (may be null) is offered for resumption when {@link #offers} allows.
      */
     public static Dtls12Handshake client(DtlsConfig config, String serverName, ResumableSession session) {
-        return new Dtls12Handshake(new Dtls12Context(config, true, serverName, null,
+        return new Dtls12Handshake(new Dtls12Context(config, true, serverName, null, null, null,
                 offers(config, serverName, session) ? session : null), null);
     }
 
     /**
      * A server's handshake, whose first message is the ClientHello that passed the cookie exchange;
-     * {@code sessionCache} (may be null: no resumption) holds the sessions it may resume and receives the new one.
+     * {@code sessionCache} (may be null) holds the sessions it may resume and receives the new one,
+     * {@code ticketKeyRing} (may be null: no tickets) seals and opens session tickets (RFC 5077), and
+     * {@code policy} (not null) has the last word on each resumption.
      */
-    public static Dtls12Handshake server(DtlsConfig config, SessionCache sessionCache) {
-        Dtls12Context context = new Dtls12Context(config, false, null, sessionCache, null);
+    public static Dtls12Handshake server(DtlsConfig config, SessionCache sessionCache, TicketKeyRing ticketKeyRing,
+                                         ResumptionPolicy policy) {
+        Dtls12Context context = new Dtls12Context(config, false, null, sessionCache, ticketKeyRing,
+                Objects.requireNonNull(policy, "policy"), null);
         return new Dtls12Handshake(context, new ServerStates.ExpectClientHello(context));
     }
 
@@ -53,7 +59,7 @@ public final class Dtls12Handshake implements Handshake {
      * offered for resumption).
      */
     public static boolean offers(DtlsConfig config, String serverName, ResumableSession session) {
-        return session != null && (session.id().length > 0 || session.hasTicket())
+        return session != null && (session.id().length > 0 || session.hasTicket() && config.sessionTickets())
                 && Objects.equals(session.serverName(), serverName) && session.extendedMasterSecret()
                 && Dtls12Context.clientSuites(config).contains(session.cipherSuite());
     }

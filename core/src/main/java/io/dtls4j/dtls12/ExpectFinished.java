@@ -5,6 +5,7 @@ import io.dtls4j.handshake.Flight;
 import io.dtls4j.handshake.HandshakeMessage;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.Finished;
+import io.dtls4j.handshake.message.NewSessionTicket;
 import io.dtls4j.wire.DecodeException;
 
 /**
@@ -13,7 +14,8 @@ import io.dtls4j.wire.DecodeException;
  * handshake (RFC 6347 §4.2.4): in a full one the client's Finished comes first and the server answers
  * it; in an abbreviated one (RFC 5246 §7.3) the server's comes first and the client answers. The side
  * that answers sends ChangeCipherSpec and Finished as its final flight, kept to answer a peer that
- * repeats its own; the other side completes on the peer's Finished alone.
+ * repeats its own; the other side completes on the peer's Finished alone. A server that promised a
+ * ticket in a full handshake puts NewSessionTicket first in that flight (RFC 5077 §3.1 Figure 1).
  */
 final class ExpectFinished extends Dtls12State {
     ExpectFinished(Dtls12Context context) {
@@ -39,6 +41,12 @@ final class ExpectFinished extends Dtls12State {
         context.received(message);
         // final flight: no timer; sent again only when the peer repeats its flight
         Flight flight = new Flight(false);
+        if (!context.client && context.negotiation.sessionTicketIssued) {
+            // RFC 5077 §3.3: after the client's Finished verified, before ChangeCipherSpec, and in the transcript
+            NewSessionTicket ticket = SessionTickets.issue(context.ticketKeyRing, context.newSession(context.sessionId, now), now,
+                    context.config.random());
+            flight.add(context.outgoing(HandshakeType.NEW_SESSION_TICKET, ticket.encode(), 0));
+        }
         context.changeCipherSpec(flight);
         flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(context.client)).encode(),
                 Dtls12Context.NEGOTIATED_EPOCH));

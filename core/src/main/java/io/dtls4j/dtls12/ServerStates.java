@@ -74,7 +74,7 @@ final class ServerStates {
             n.secureRenegotiation |= KeyKinds.contains(hello.cipherSuites(), RENEGOTIATION_SCSV);
             ResumableSession resumable = resumable(hello, now);
             if (resumable != null) {
-                return resume(message, hello, resumable);
+                return resume(message, hello, resumable, now);
             }
             // RFC 8422 §4: without supported_groups any curve may be used; secp256r1 is the safe choice
             int[] clientGroups = n.clientGroups == null ? new int[] {NamedGroup.SECP256R1.id()} : n.clientGroups;
@@ -120,26 +120,44 @@ final class ServerStates {
         }
 
         /**
-         * The cached session the client asks to resume, if it may be (RFC 5246 §7.4.1.2): known and not
-         * expired, for the same server_name (RFC 6066 §3), its suite still allowed here and offered by the
+         * The session the client asks to resume, from its ticket (RFC 5077 §3.4, when this server has a
+         * ticket key ring) or else from the cache by session_id, if it may be (RFC 5246 §7.4.1.2): known
+         * (or opened) and not expired, for the same server_name (RFC 6066 §3), its suite still allowed here and offered by the
          * client, and both the session and this ClientHello with the extended master secret (RFC 7627 §5.3:
          * a session without it is not resumed into one with it, a session with it not into a hello without
-         * it, and one without it on both sides not at all). Otherwise null: a full handshake makes a new session.
+         * it, and one without it on both sides not at all), and allowed by the application's
+         * {@code ResumptionPolicy}. Otherwise null: a full handshake makes a new session.
          */
         private ResumableSession resumable(ClientHello hello, long now) {
+            byte[] ticket = context.negotiation.clientTicket;
+            if (context.ticketKeyRing != null && ticket != null && ticket.length > 0) {
+                // RFC 5077 §3.4: with a ticket, the session_id is the client's own and names no cached session
+                SessionTickets.Opened opened = SessionTickets.open(context.ticketKeyRing, ticket, now);
+                if (opened == null || !mayResume(hello, opened.session())) {
+                    return null;
+                }
+                context.renewTicket = opened.renew();
+                return opened.session();
+            }
             byte[] id = hello.sessionId();
             if (context.sessionCache == null || id.length == 0) {
                 return null;
             }
             ResumableSession session = context.sessionCache.get(id, now);
+            return session != null && mayResume(hello, session) ? session : null;
+        }
+
+        /** The checks of {@link #resumable} that cached sessions and tickets share. */
+        private boolean mayResume(ClientHello hello, ResumableSession session) {
             // RFC 6066 §3: not for another server_name than the session was made with
-            if (session == null || !Objects.equals(session.serverName(), context.negotiation.requestedServerName)
+            if (!Objects.equals(session.serverName(), context.negotiation.requestedServerName)
                     || !session.extendedMasterSecret() || !context.negotiation.extendedMasterSecret
                     || !context.config.cipherSuites().contains(session.cipherSuite())
                     || !KeyKinds.contains(hello.cipherSuites(), session.cipherSuite().id())) {
-                return null;
+                return false;
             }
-            return session;
+            // the application's re-check of the stored identity: a resumption skips authentication
+            return context.resumptionPolicy.mayResume(session);
         }
 
         /**
@@ -147,18 +165,28 @@ final class ServerStates {
          * ID and suite, ChangeCipherSpec, Finished. It expects the client's ChangeCipherSpec and
          * Finished, so it is retransmitted until they come (RFC 6347 §4.2.4).
          */
-        private Step resume(HandshakeMessage message, ClientHello hello, ResumableSession session) throws DtlsException {
+        private Step resume(HandshakeMessage message, ClientHello hello, ResumableSession session, long now) throws DtlsException {
             context.suite = session.cipherSuite();
             context.group = session.info().namedGroup();
             context.clientRandom = hello.random();
             context.nextSendSeq = message.messageSeq();
             context.received(message);
             context.serverRandom = context.newRandom();
-            context.sessionId = session.id();
+            boolean ticket = context.negotiation.clientTicket != null && context.negotiation.clientTicket.length > 0
+                    && context.ticketKeyRing != null;
+            // RFC 5077 §3.4: a ticket's session is named by the session_id the client chose, echoed
+            context.sessionId = ticket ? hello.sessionId() : session.id();
+            // RFC 5077 §3.3: renew a ticket sealed under a key that no longer seals, so that the client moves on before it expires
+            context.negotiation.sessionTicketIssued = ticket && context.renewTicket;
             Extensions extensions = context.extensions.answer(hello.extensions(), context.negotiation);
             Flight flight = new Flight(true);
             flight.add(context.outgoing(HandshakeType.SERVER_HELLO, new ServerHello(ProtocolVersion.DTLS_1_2,
                     context.serverRandom, context.sessionId, context.suite.id(), 0, extensions).encode(), 0));
+            if (context.negotiation.sessionTicketIssued) {
+                // RFC 5077 §3.1 Figure 2: ServerHello, NewSessionTicket, ChangeCipherSpec, Finished
+                flight.add(context.outgoing(HandshakeType.NEW_SESSION_TICKET,
+                        SessionTickets.issue(context.ticketKeyRing, session, now, context.config.random()).encode(), 0));
+            }
             EpochKeys keys = context.resumeKeys(session);
             context.changeCipherSpec(flight);
             flight.add(context.outgoing(HandshakeType.FINISHED, new Finished(context.verifyData(false)).encode(),
@@ -167,9 +195,15 @@ final class ServerStates {
                     HandshakeOutput.install(keys).then(HandshakeOutput.send(flight)));
         }
 
-        /** A new session's ID when this server keeps sessions (RFC 5246 §7.4.1.3), else empty: not resumable. */
+        /**
+         * A new session's ID when this server keeps sessions (RFC 5246 §7.4.1.3), else empty: not
+         * resumable by ID. Decides too whether this server issues a ticket (RFC 5077 §3.2: it has a key
+         * ring and the client sent the extension); then the ID is empty as RFC 5077 §3.4 advises, the
+         * ticket being the session's only name.
+         */
         private byte[] newSessionId() {
-            if (context.sessionCache == null) {
+            context.negotiation.sessionTicketIssued = context.ticketKeyRing != null && context.negotiation.clientTicket != null;
+            if (context.sessionCache == null || context.negotiation.sessionTicketIssued) {
                 return new byte[0];
             }
             byte[] id = new byte[ClientHello.MAX_SESSION_ID_LENGTH];

@@ -26,8 +26,10 @@ import io.dtls4j.record.RecordView;
 import io.dtls4j.session.KeyExporter;
 import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.ResumptionPolicy;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.wire.DecodeException;
 
 import org.slf4j.Logger;
@@ -108,7 +110,8 @@ public final class DtlsEngine {
     private ResumableSession resumableSession;
 
     private DtlsEngine(DtlsConfig config, boolean client, String serverName, byte[] peerAddress, CookieGate cookieGate,
-                       ResumableSession offered, SessionCache sessionCache) {
+                       ResumableSession offered, SessionCache sessionCache, TicketKeyRing ticketKeyRing,
+                       ResumptionPolicy resumptionPolicy) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = client;
         this.peerAddress = peerAddress;
@@ -117,7 +120,7 @@ public final class DtlsEngine {
         this.records = new RecordLayer(config.replayWindowSize());
         this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize(),
                 config.maxBufferedHandshakeBytes(), MAX_MESSAGES_AHEAD);
-        this.handshake = client ? Dtls12Handshake.client(config, serverName, offered) : Dtls12Handshake.server(config, sessionCache);
+        this.handshake = client ? Dtls12Handshake.client(config, serverName, offered) : Dtls12Handshake.server(config, sessionCache, ticketKeyRing, resumptionPolicy);
         this.retransmission = handshake.newRetransmission();
     }
 
@@ -152,7 +155,7 @@ public final class DtlsEngine {
         if (serverName != null && !IpLiterals.isIpLiteral(serverName)) {
             ExtensionCodecs.serverName(serverName); // refused here, not later from start()
         }
-        return new DtlsEngine(config, true, serverName, null, null, session, null);
+        return new DtlsEngine(config, true, serverName, null, null, session, null, null, null);
     }
 
     /**
@@ -177,9 +180,24 @@ public final class DtlsEngine {
      * null resumes nothing (the ServerHello then names no session).
      */
     public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate, SessionCache sessionCache) {
+        return server(config, peerAddress, cookieGate, sessionCache, null, null);
+    }
+
+    /**
+     * A server engine behind {@code cookieGate} that resumes sessions from {@code sessionCache} (may be
+     * null) and from session tickets sealed with the keys of {@code ticketKeyRing} (may be null: no
+     * tickets). With a ring it answers a client that asks for tickets with NewSessionTicket (RFC 5077
+     * §3.3); a ticket that does not open, is too old or was sealed under an unknown or expired key only
+     * makes the handshake a full one. Before resuming any session it asks {@code resumptionPolicy} (may
+     * be null: {@link ResumptionPolicy#ALWAYS}). With neither cache nor ring it resumes nothing. A server
+     * shares one cache, one ring and one policy among all its engines.
+     */
+    public static DtlsEngine server(DtlsConfig config, byte[] peerAddress, CookieGate cookieGate, SessionCache sessionCache,
+                                    TicketKeyRing ticketKeyRing, ResumptionPolicy resumptionPolicy) {
         checkServerConfig(config);
         return new DtlsEngine(config, false, null, Objects.requireNonNull(peerAddress, "peerAddress").clone(),
-                Objects.requireNonNull(cookieGate, "cookieGate"), null, sessionCache);
+                Objects.requireNonNull(cookieGate, "cookieGate"), null, sessionCache, ticketKeyRing,
+                resumptionPolicy == null ? ResumptionPolicy.ALWAYS : resumptionPolicy);
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.dtls4j.handshake;
 
-/** Handshake message types of DTLS 1.2 (RFC 5246 §7.4, RFC 6347 §4.3.2 for hello_verify_request). */
+/** Handshake message types of DTLS 1.2 (RFC 5246 §7.4, RFC 6347 §4.3.2 for hello_verify_request, RFC 5077 §3.3 for new_session_ticket). */
 public final class HandshakeType {
     public static final int HELLO_REQUEST = 0;
     public static final int CLIENT_HELLO = 1;
     public static final int SERVER_HELLO = 2;
     public static final int HELLO_VERIFY_REQUEST = 3;
+    /** RFC 5077 §3.3. */
+    public static final int NEW_SESSION_TICKET = 4;
     public static final int CERTIFICATE = 11;
     public static final int SERVER_KEY_EXCHANGE = 12;
     public static final int CERTIFICATE_REQUEST = 13;
@@ -24,6 +26,7 @@ public final class HandshakeType {
             case CLIENT_HELLO: return "client_hello";
             case SERVER_HELLO: return "server_hello";
             case HELLO_VERIFY_REQUEST: return "hello_verify_request";
+            case NEW_SESSION_TICKET: return "new_session_ticket";
             case CERTIFICATE: return "certificate";
             case SERVER_KEY_EXCHANGE: return "server_key_exchange";
             case CERTIFICATE_REQUEST: return "certificate_request";

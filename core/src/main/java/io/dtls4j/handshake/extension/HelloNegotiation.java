@@ -45,6 +45,12 @@ public final class HelloNegotiation {
     public byte[] srtpMki = new byte[0];
     /** RFC 7301: the negotiated application protocol, null when none. */
     public String applicationProtocol;
+    /** RFC 5077 §3.2, client: the ticket it offers in ClientHello, or null to ask for a new one. */
+    public byte[] offeredTicket;
+    /** RFC 5077 §3.2, server: the client's SessionTicket extension_data (empty: it asks for one), null when absent. */
+    public byte[] clientTicket;
+    /** RFC 5077 §3.2: the ServerHello carries the empty SessionTicket extension, so NewSessionTicket follows. */
+    public boolean sessionTicketIssued;
 
     public HelloNegotiation(DtlsConfig config, boolean client, String serverName) {
         this.config = config;

@@ -30,7 +30,7 @@ class HelloExtensionsTest {
         assertThat(offered.list()).extracting(Extensions.Extension::type).containsExactly(
                 ExtensionType.SERVER_NAME, ExtensionType.SUPPORTED_GROUPS, ExtensionType.EC_POINT_FORMATS,
                 ExtensionType.SIGNATURE_ALGORITHMS, ExtensionType.SIGNATURE_ALGORITHMS_CERT,
-                ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO);
+                ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO, ExtensionType.SESSION_TICKET);
 
         HelloNegotiation server = new HelloNegotiation(serverConfig, false, null);
         extensions.readOffer(offered, server);
@@ -96,5 +96,46 @@ class HelloExtensionsTest {
         assertThatThrownBy(() -> extensions.readAnswer(answered, offered, client))
                 .isInstanceOfSatisfying(DtlsException.class,
                         e -> assertThat(e.alert()).isEqualTo(AlertDescription.ILLEGAL_PARAMETER));
+    }
+
+    @Test
+    void sessionTicketIsAskedForEmptyOfferedWithATicketAndAnsweredEmptyOnlyWhenOneWillBeIssued() throws Exception {
+        HelloNegotiation client = new HelloNegotiation(clientConfig, true, null);
+        client.offeredTicket = new byte[] {9, 9, 9};
+        Extensions offered = extensions.offer(client);
+        assertThat(offered.get(ExtensionType.SESSION_TICKET)).containsExactly(9, 9, 9);
+
+        HelloNegotiation server = new HelloNegotiation(serverConfig, false, null);
+        extensions.readOffer(offered, server);
+        assertThat(server.clientTicket).containsExactly(9, 9, 9);
+        assertThat(extensions.answer(offered, server).has(ExtensionType.SESSION_TICKET)).isFalse();
+        server.sessionTicketIssued = true;
+        Extensions answered = extensions.answer(offered, server);
+        assertThat(answered.get(ExtensionType.SESSION_TICKET)).isEmpty();
+        extensions.readAnswer(answered, offered, client);
+        assertThat(client.sessionTicketIssued).isTrue();
+
+        HelloNegotiation asking = new HelloNegotiation(clientConfig, true, null);
+        assertThat(extensions.offer(asking).get(ExtensionType.SESSION_TICKET)).isEmpty();
+        HelloNegotiation off = new HelloNegotiation(TestConfigs.client(1, serverKey).sessionTickets(false).build(), true, null);
+        assertThat(extensions.offer(off).has(ExtensionType.SESSION_TICKET)).isFalse();
+    }
+
+    @Test
+    void aSessionTicketAnswerWithContentIsDecodeErrorAndOneNotAskedForUnsupportedExtension() {
+        HelloNegotiation client = new HelloNegotiation(clientConfig, true, null);
+        Extensions offered = extensions.offer(client);
+        Extensions withContent = Extensions.EMPTY.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0])
+                .with(ExtensionType.SESSION_TICKET, new byte[] {1});
+        assertThatThrownBy(() -> extensions.readAnswer(withContent, offered, client))
+                .isInstanceOfSatisfying(DtlsException.class, e -> assertThat(e.alert()).isEqualTo(AlertDescription.DECODE_ERROR));
+
+        HelloNegotiation noTickets = new HelloNegotiation(TestConfigs.client(1, serverKey).sessionTickets(false).build(), true, null);
+        Extensions notOffered = extensions.offer(noTickets);
+        Extensions unsolicited = Extensions.EMPTY.with(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0])
+                .with(ExtensionType.SESSION_TICKET, new byte[0]);
+        assertThatThrownBy(() -> extensions.readAnswer(unsolicited, notOffered, noTickets))
+                .isInstanceOfSatisfying(DtlsException.class, e -> assertThat(e.alert()).isEqualTo(AlertDescription.UNSUPPORTED_EXTENSION))
+                .hasMessageContaining("session_ticket");
     }
 }

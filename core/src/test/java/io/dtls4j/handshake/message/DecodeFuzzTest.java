@@ -74,6 +74,8 @@ class DecodeFuzzTest {
                 new Target("CertificateVerify", List.of(new CertificateVerify(0x0403, filled(70, 0x30)).encode()),
                         CertificateVerify::decode, o -> ((CertificateVerify) o).encode()),
                 new Target("Finished", List.of(filled(12, 1)), b -> Finished.decode(b, 12), o -> ((Finished) o).encode()),
+                new Target("NewSessionTicket", List.of(new NewSessionTicket(7200, filled(60, 0x45)).encode(),
+                        new NewSessionTicket(0, new byte[0]).encode()), NewSessionTicket::decode, o -> ((NewSessionTicket) o).encode()),
                 new Target("Extensions", List.of(richHello.extensions().encode()), Extensions::decode, o -> ((Extensions) o).encode()),
                 new Target("supported_groups", List.of(ExtensionCodecs.supportedGroups(new int[] {29, 23})),
                         ExtensionCodecs::parseSupportedGroups, o -> ExtensionCodecs.supportedGroups((int[]) o)),
