@@ -6,6 +6,7 @@ import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 
 import java.nio.ByteBuffer;
 
@@ -21,10 +22,13 @@ final class EnginePair {
 
     /**
      * A client offering {@code offered} (may be null) to a server behind {@code gate} that resumes
-     * from and adds to {@code cache}: the server of a real deployment, one gate and one cache for all peers.
+     * from and adds to {@code cache} (may be null) and issues and opens tickets with {@code ring} (may
+     * be null): the server of a real deployment, one gate, cache and ring for all peers.
      */
-    EnginePair(DtlsConfig clientConfig, ResumableSession offered, DtlsConfig serverConfig, CookieGate gate, SessionCache cache) {
-        this(DtlsEngine.client(clientConfig, null, offered), DtlsEngine.server(serverConfig, CLIENT_ADDRESS, gate, cache));
+    EnginePair(DtlsConfig clientConfig, ResumableSession offered, DtlsConfig serverConfig, CookieGate gate,
+               SessionCache cache, TicketKeyRing ring) {
+        this(DtlsEngine.client(clientConfig, null, offered),
+                DtlsEngine.server(serverConfig, CLIENT_ADDRESS, gate, cache, ring, null));
     }
 
     private EnginePair(DtlsEngine client, DtlsEngine server) {

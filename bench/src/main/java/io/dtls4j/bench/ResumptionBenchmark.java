@@ -7,6 +7,7 @@ import io.dtls4j.credentials.CertifiedKey;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * Session resumption in memory, client and server on one thread, cookie exchange included: our
  * abbreviated handshake (RFC 5246 §7.3, RFC 6347 Figure 2) beside our full one of the same suite
  * (ECDSA P-256 certificate, X25519), and beside the JDK's DTLS 1.2 SSLEngine resuming by session ID
- * (its client finds the session by host and port in its context's cache). Servers keep one cookie
- * gate and one session cache for all handshakes, as a server does. Score: handshakes per second.
+ * (its client finds the session by host and port in its context's cache); and resumed from an RFC
+ * 5077 ticket, the server keeping no session. Servers keep one cookie gate, session cache and ticket
+ * key ring for all handshakes, as a server does. Score: handshakes per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +49,8 @@ public class ResumptionBenchmark {
     private CookieGate gate;
     private SessionCache cache;
     private ResumableSession session;
+    private TicketKeyRing ring;
+    private ResumableSession ticketed;
 
     private SSLContext jdkClientContext;
     private SSLContext jdkServerContext;
@@ -59,9 +64,15 @@ public class ResumptionBenchmark {
         server = DtlsConfig.builder().certifiedKey(key).cipherSuites(SUITE).namedGroups(NamedGroup.X25519).build();
         gate = new CookieGate(server);
         cache = new SessionCache();
-        session = new EnginePair(client, null, server, gate, cache).client.resumableSession();
-        if (session == null || !new EnginePair(client, session, server, gate, cache).client.session().resumed()) {
+        session = new EnginePair(client, null, server, gate, cache, null).client.resumableSession();
+        if (session == null || !new EnginePair(client, session, server, gate, cache, null).client.session().resumed()) {
             throw new IllegalStateException("the server did not resume the session: nothing to measure");
+        }
+        ring = TicketKeyRing.rotating(new SecureRandom());
+        ticketed = new EnginePair(client, null, server, gate, null, ring).client.resumableSession();
+        if (ticketed == null || ticketed.ticket() == null
+                || !new EnginePair(client, ticketed, server, gate, null, ring).client.session().resumed()) {
+            throw new IllegalStateException("the server did not resume from its ticket: nothing to measure");
         }
 
         // two contexts, as two processes would have: the client's session cache and the server's are apart
@@ -76,12 +87,19 @@ public class ResumptionBenchmark {
 
     @Benchmark
     public Object fullHandshake() {
-        return new EnginePair(client, null, server, gate, cache).client.session();
+        return new EnginePair(client, null, server, gate, cache, null).client.session();
     }
 
+    /** Resumed by session ID from the server's cache. */
     @Benchmark
     public Object resumedHandshake() {
-        return new EnginePair(client, session, server, gate, cache).client.session();
+        return new EnginePair(client, session, server, gate, cache, null).client.session();
+    }
+
+    /** Resumed from a ticket (RFC 5077 §3.1): the server keeps no session and opens the ticket it sealed. */
+    @Benchmark
+    public Object resumedByTicketHandshake() {
+        return new EnginePair(client, ticketed, server, gate, null, ring).client.session();
     }
 
     @Benchmark
