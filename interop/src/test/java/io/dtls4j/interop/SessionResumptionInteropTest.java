@@ -82,6 +82,20 @@ class SessionResumptionInteropTest {
     }
 
     @Test
+    void ourClientResumesWithOpenSslServerFromItsTicket() throws Exception {
+        PeerProcess.assumeInstalled("openssl", "openssl");
+        int port = LoopbackPorts.freeUdpPort();
+        // s_server issues tickets by default (RFC 5077); our client asks for one and offers it
+        try (PeerProcess server = OpenSslInteropTest.startServer(dir, serverKey, SUITE, port, List.of("-naccept", "2"))) {
+            SavedSession saved = connectAndClose(LoopbackPorts.loopback(port), clientConfig(), null, false, server, false);
+            assertThat(saved.session().ticket()).as("s_server's ticket; " + server.describe()).isNotNull();
+            connectAndClose(LoopbackPorts.loopback(port), clientConfig(), saved, true, server, false);
+            assertThat(server.awaitExit(WAIT)).as(server.describe()).isEqualTo(0);
+            assertThat(server.output()).contains("Reused session-id");
+        }
+    }
+
+    @Test
     void openSslClientSavesItsSessionAndResumesItWithOurServerFromTheFile() throws Exception {
         PeerProcess.assumeInstalled("openssl", "openssl");
         InteropCredentials.PemFiles pem = InteropCredentials.writePem(serverKey, dir, "server");
