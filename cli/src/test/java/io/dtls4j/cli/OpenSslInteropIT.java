@@ -233,12 +233,7 @@ class OpenSslInteropIT {
     }
 
     private static int count(String text, String what) {
-        Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
+        return ResumptionIT.count(text, Pattern.quote(what));
     }
 
     private static X509Certificate firstCertificate(String text) throws Exception {

@@ -61,7 +61,8 @@ class ResumptionIT {
         }
     }
 
-    private static int count(String text, String regex) {
+    /** How many times {@code regex} matches in {@code text}. */
+    static int count(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         int n = 0;
         while (m.find()) {
