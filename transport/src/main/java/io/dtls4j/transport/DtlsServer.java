@@ -3,6 +3,7 @@ package io.dtls4j.transport;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.engine.DtlsEngine;
 
 import java.io.IOException;
@@ -69,6 +70,7 @@ public final class DtlsServer implements AutoCloseable {
     private final DtlsServerListener listener;
     private final CookieGate gate;
     private final SessionCache sessionCache;
+    private final TicketKeyRing ticketKeyRing;
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
     private final PeerTable table;
@@ -91,6 +93,7 @@ public final class DtlsServer implements AutoCloseable {
         this.listener = b.listener;
         this.gate = new CookieGate(b.config);
         this.sessionCache = b.sessionCache;
+        this.ticketKeyRing = b.ticketKeyRing;
         this.bindAddress = b.bind;
         this.threads = b.threads;
         this.receiveBufferBytes = b.receiveBufferBytes;
@@ -126,8 +129,8 @@ public final class DtlsServer implements AutoCloseable {
         String name = "dtls4j-server-" + localAddress.getPort();
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gate, sessionCache, table, this::sendDatagram,
-                    listener, counters);
+            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gate, sessionCache, ticketKeyRing, table,
+                    this::sendDatagram, listener, counters);
         }
         receiver = new Thread(this::receiveLoop, name + "-receiver");
         for (EventLoop loop : loops) {
@@ -370,6 +373,7 @@ public final class DtlsServer implements AutoCloseable {
         private int receiveBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private int sendBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private SessionCache sessionCache;
+        private TicketKeyRing ticketKeyRing;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -388,6 +392,18 @@ public final class DtlsServer implements AutoCloseable {
          */
         public Builder sessionCache(SessionCache cache) {
             this.sessionCache = cache;
+            return this;
+        }
+
+        /**
+         * The keys this server seals session tickets with and opens them with (RFC 5077): with a ring, a
+         * client that asks gets a ticket and resumes from it without the server keeping its session;
+         * null (the default) issues none. Engines run on this server's monotonic clock, so the ring's
+         * rotation counts from the server's start; a ring of the deployment's own keys
+         * ({@link TicketKeyRing#of}) lets several servers accept each other's tickets.
+         */
+        public Builder ticketKeyRing(TicketKeyRing ring) {
+            this.ticketKeyRing = ring;
             return this;
         }
 

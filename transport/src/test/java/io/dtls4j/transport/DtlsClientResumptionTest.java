@@ -2,6 +2,7 @@ package io.dtls4j.transport;
 
 import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.SessionFormatException;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -164,5 +166,28 @@ class DtlsClientResumptionTest {
         }
         assertThatThrownBy(() -> SavedSession.fromBytes(new byte[SavedSession.MAX_ENCODED_LENGTH + 1]))
                 .isInstanceOf(SessionFormatException.class).hasMessageContaining("at most");
+    }
+
+    @Test
+    void aServerWithATicketKeyRingAndNoCacheResumesFromTheTicketItIssued() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        TicketKeyRing ring = TicketKeyRing.rotating(new SecureRandom());
+        try (DtlsServer server = LoopbackServers.started(server(listener, null).ticketKeyRing(ring))) {
+            SavedSession saved;
+            try (DtlsClient first = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), "localhost", HANDSHAKE)) {
+                saved = first.savedSession();
+                assertThat(saved).isNotNull();
+                assertThat(saved.session().ticket()).as("the ticket of NewSessionTicket (RFC 5077 §3.3)").isNotNull();
+            }
+            // through the bytes, as a file would keep it: the ticket goes with the session
+            SavedSession read = SavedSession.fromBytes(saved.toBytes());
+            try (DtlsClient second = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), "localhost", read, HANDSHAKE)) {
+                assertThat(second.resumed()).isTrue();
+                second.send("ticket".getBytes(StandardCharsets.US_ASCII));
+                assertThat(second.receive(HANDSHAKE)).isEqualTo("ticket".getBytes(StandardCharsets.US_ASCII));
+            }
+            assertThat(RecordingListener.await(listener.established).session().resumed()).isFalse();
+            assertThat(RecordingListener.await(listener.established).session().resumed()).isTrue();
+        }
     }
 }
