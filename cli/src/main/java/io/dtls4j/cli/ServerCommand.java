@@ -9,6 +9,7 @@ import io.dtls4j.credentials.PskKeyStore;
 import io.dtls4j.credentials.KeyAlgorithm;
 import io.dtls4j.credentials.PeerVerifier;
 import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.transport.DtlsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,6 +110,7 @@ public final class ServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SessionCache sessionCache = resumption.sessionCache();
         SecureRandom random = new SecureRandom();
+        TicketKeyRing ticketKeyRing = resumption.ticketKeyRing(random);
 
         if (verify && !trust.given()) {
             throw new CliException(ExitCode.USAGE, "--verify needs --ca-file or --fingerprint to decide which clients to trust");
@@ -151,6 +153,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .listener(sessions)
                     .handshakeTimeout(handshakeTimeout)
                     .sessionCache(sessionCache)
+                    .ticketKeyRing(ticketKeyRing)
                     .build();
             try {
                 server.start();

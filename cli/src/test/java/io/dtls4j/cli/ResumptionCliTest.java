@@ -243,6 +243,16 @@ class ResumptionCliTest {
         InProcess.Outcome zero = InProcess.run("server", "--session-cache-size", "0");
         assertThat(zero.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(zero.err()).contains("--session-cache-size: must be 1..");
+        InProcess.Outcome noTickets = InProcess.run("server", "--no-tickets", "--ticket-key-rotation", "60m");
+        assertThat(noTickets.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(noTickets.err()).contains("--ticket-key-rotation cannot be combined with --no-tickets");
+        InProcess.Outcome tooOften = InProcess.run("server", "--ticket-key-rotation", "1s");
+        assertThat(tooOften.exitCode()).as(tooOften.err()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(tooOften.errLines()).as(tooOften.err()).hasSize(1);
+        assertThat(tooOften.err()).contains("--ticket-key-rotation: ").contains("got 1s");
+        InProcess.Outcome zeroRotation = InProcess.run("server", "--ticket-key-rotation", "0s");
+        assertThat(zeroRotation.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(zeroRotation.err()).contains("--ticket-key-rotation: must be positive");
     }
 
     @Test

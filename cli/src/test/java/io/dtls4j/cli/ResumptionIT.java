@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code dtls server} resumes sessions by default and not with {@code --no-session-cache}; checked
+ * {@code dtls server} resumes sessions by default, from its cache or its tickets, and not with
+ * {@code --no-session-cache --no-tickets}; checked
  * with {@code dtls client --reconnect} in another process, both sides printing New or Reused.
  */
 @Timeout(120)
@@ -36,8 +37,20 @@ class ResumptionIT {
     }
 
     @Test
-    void withoutSessionCacheEveryConnectionIsNew() throws Exception {
+    void withoutSessionCacheTheTicketsResume() throws Exception {
         String[] sides = reconnect("--no-session-cache");
+        assertThat(count(sides[0], ", Reused session, handshake")).as(sides[0]).isEqualTo(5);
+    }
+
+    @Test
+    void withoutTicketsTheSessionCacheResumes() throws Exception {
+        String[] sides = reconnect("--no-tickets");
+        assertThat(count(sides[0], ", Reused session, handshake")).as(sides[0]).isEqualTo(5);
+    }
+
+    @Test
+    void withoutSessionCacheAndTicketsEveryConnectionIsNew() throws Exception {
+        String[] sides = reconnect("--no-session-cache", "--no-tickets");
         assertThat(count(sides[0], ", New session, handshake")).as(sides[0]).isEqualTo(6);
         assertThat(sides[0]).doesNotContain("Reused");
         assertThat(sides[1]).doesNotContain("Reused");
