@@ -43,7 +43,8 @@ final class ExpectFinished extends Dtls12State {
         Flight flight = new Flight(false);
         if (!context.client && context.negotiation.sessionTicketIssued) {
             // RFC 5077 §3.3: after the client's Finished verified, before ChangeCipherSpec, and in the transcript
-            NewSessionTicket ticket = SessionTickets.issue(context.ticketKeyRing, context.newSession(context.sessionId, now), now,
+            long wall = context.config.wallClock().millis();
+            NewSessionTicket ticket = SessionTickets.issue(context.ticketKeyRing, context.newSession(context.sessionId, wall), wall,
                     context.config.random());
             flight.add(context.outgoing(HandshakeType.NEW_SESSION_TICKET, ticket.encode(), 0));
         }

@@ -74,7 +74,7 @@ final class ServerStates {
             n.secureRenegotiation |= KeyKinds.contains(hello.cipherSuites(), RENEGOTIATION_SCSV);
             ResumableSession resumable = resumable(hello, now);
             if (resumable != null) {
-                return resume(message, hello, resumable, now);
+                return resume(message, hello, resumable);
             }
             // RFC 8422 §4: without supported_groups any curve may be used; secp256r1 is the safe choice
             int[] clientGroups = n.clientGroups == null ? new int[] {NamedGroup.SECP256R1.id()} : n.clientGroups;
@@ -132,7 +132,7 @@ final class ServerStates {
             byte[] ticket = context.negotiation.clientTicket;
             if (context.ticketKeyRing != null && ticket != null && ticket.length > 0) {
                 // RFC 5077 §3.4: with a ticket, the session_id is the client's own and names no cached session
-                SessionTickets.Opened opened = SessionTickets.open(context.ticketKeyRing, ticket, now);
+                SessionTickets.Opened opened = SessionTickets.open(context.ticketKeyRing, ticket, context.config.wallClock().millis());
                 if (opened == null || !mayResume(hello, opened.session())) {
                     return null;
                 }
@@ -165,7 +165,7 @@ final class ServerStates {
          * ID and suite, ChangeCipherSpec, Finished. It expects the client's ChangeCipherSpec and
          * Finished, so it is retransmitted until they come (RFC 6347 §4.2.4).
          */
-        private Step resume(HandshakeMessage message, ClientHello hello, ResumableSession session, long now) throws DtlsException {
+        private Step resume(HandshakeMessage message, ClientHello hello, ResumableSession session) throws DtlsException {
             context.suite = session.cipherSuite();
             context.group = session.info().namedGroup();
             context.clientRandom = hello.random();
@@ -185,7 +185,8 @@ final class ServerStates {
             if (context.negotiation.sessionTicketIssued) {
                 // RFC 5077 §3.1 Figure 2: ServerHello, NewSessionTicket, ChangeCipherSpec, Finished
                 flight.add(context.outgoing(HandshakeType.NEW_SESSION_TICKET,
-                        SessionTickets.issue(context.ticketKeyRing, session, now, context.config.random()).encode(), 0));
+                        SessionTickets.issue(context.ticketKeyRing, session, context.config.wallClock().millis(),
+                                context.config.random()).encode(), 0));
             }
             EpochKeys keys = context.resumeKeys(session);
             context.changeCipherSpec(flight);

@@ -19,6 +19,11 @@ import java.util.List;
  * ring's current key. The client keeps the ticket and the server keeps nothing. A ticket that does not
  * open for any reason (unknown or expired key, tampered, malformed, too old) is simply not a session:
  * the handshake becomes a full one (RFC 5077 §3.2), never an alert.
+ *
+ * <p>Times here are calendar milliseconds ({@code DtlsConfig.wallClock()}), not the engine's
+ * {@code now}: a ticket outlives the process that sealed it and may come back to another server of
+ * the deployment, whose monotonic clocks share no origin with this one. So the session in a ticket
+ * is dated on the calendar clock, and so is the ring's rotation.
  */
 final class SessionTickets {
     private SessionTickets() {
@@ -34,8 +39,8 @@ final class SessionTickets {
      * hint is what is left of the session's lifetime on this ring. A session too large for a ticket
      * gets the empty ticket of RFC 5077 §3.3.
      */
-    static NewSessionTicket issue(TicketKeyRing ring, ResumableSession session, long now, SecureRandom random) {
-        TicketKey key = ring.sealingKey(now);
+    static NewSessionTicket issue(TicketKeyRing ring, ResumableSession session, long wallMillis, SecureRandom random) {
+        TicketKey key = ring.sealingKey(wallMillis);
         byte[] state = forTicket(session).toBytes();
         byte[] secret = key.secret();
         try {
@@ -43,17 +48,17 @@ final class SessionTickets {
             if (ticket.length > NewSessionTicket.MAX_TICKET_LENGTH) {
                 return new NewSessionTicket(0, new byte[0]);
             }
-            return new NewSessionTicket(lifetimeHintSeconds(ring, session, now), ticket);
+            return new NewSessionTicket(lifetimeHintSeconds(ring, session, wallMillis), ticket);
         } finally {
             Arrays.fill(secret, (byte) 0);
             Arrays.fill(state, (byte) 0);
         }
     }
 
-    /** The session in {@code ticket} if it opens under a key of {@code ring} and is still fresh at {@code now}, else null. */
-    static Opened open(TicketKeyRing ring, byte[] ticket, long now) {
+    /** The session in {@code ticket} if it opens under a key of {@code ring} and is still fresh at {@code wallMillis}, else null. */
+    static Opened open(TicketKeyRing ring, byte[] ticket, long wallMillis) {
         byte[] name = TicketCipher.keyName(ticket);
-        TicketKey key = name == null ? null : ring.openingKey(name, now);
+        TicketKey key = name == null ? null : ring.openingKey(name, wallMillis);
         if (key == null) {
             return null;
         }
@@ -71,15 +76,15 @@ final class SessionTickets {
         } finally {
             Arrays.fill(state, (byte) 0);
         }
-        if (now - session.createdAtMillis() >= ring.ticketLifetime().toMillis()) {
+        if (wallMillis - session.createdAtMillis() >= ring.ticketLifetime().toMillis()) {
             return null;
         }
-        return new Opened(session, !ring.sealingKey(now).hasName(name));
+        return new Opened(session, !ring.sealingKey(wallMillis).hasName(name));
     }
 
     /** Seconds left of the session's lifetime, at least 1 (0 would mean "unspecified", RFC 5077 §3.3). */
-    static long lifetimeHintSeconds(TicketKeyRing ring, ResumableSession session, long now) {
-        long left = ring.ticketLifetime().toMillis() - (now - session.createdAtMillis());
+    static long lifetimeHintSeconds(TicketKeyRing ring, ResumableSession session, long wallMillis) {
+        long left = ring.ticketLifetime().toMillis() - (wallMillis - session.createdAtMillis());
         return Math.max(1, Math.min(0xFFFF_FFFFL, left / 1000));
     }
 

@@ -9,8 +9,11 @@ import java.util.List;
  * the keys are the server's alone, changed from time to time). A server with a ring issues tickets
  * (NewSessionTicket) and resumes from them without keeping any state; without a ring it issues none.
  *
- * <p>Times are those the engines are given ({@code now} of {@code DtlsEngine}): one ring belongs to
- * one clock. Implementations are thread-safe: one server shares one ring among all its engines.
+ * <p>Times are calendar milliseconds from the servers' {@code DtlsConfig.wallClock()}, not the
+ * engines' monotonic {@code now}: tickets outlive a process and travel between the servers of a
+ * deployment, so the servers that share keys must agree on the time (give tests a clock of their
+ * own). The ticket lifetime is counted on that clock too. Implementations are thread-safe: one server
+ * shares one ring among all its engines.
  *
  * <p>{@link #rotating} makes a ring that generates its keys and rotates them; {@link #of} holds
  * keys the deployment supplies, so that several servers accept each other's tickets.

@@ -22,7 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,8 +44,44 @@ class EngineSessionTicketTest {
     private static final String NAME = "server.test";
     private static final long MINUTE = 60_000;
 
+    /** The calendar time tickets are dated with follows the links' start (the engines' clock), from a real date. */
+    private static final long CALENDAR_BASE = System.currentTimeMillis();
+    private final SettableClock calendar = new SettableClock(CALENDAR_BASE);
+
     private final DtlsConfig clientConfig = TestConfigs.client(1, SERVER_KEY).build();
-    private final DtlsConfig serverConfig = TestConfigs.server(1, SERVER_KEY).build();
+    private final DtlsConfig serverConfig = server(1).build();
+
+    private DtlsConfig.Builder server(long seed) {
+        return TestConfigs.server(seed, SERVER_KEY).wallClock(calendar);
+    }
+
+    /** A calendar clock the test moves. */
+    static final class SettableClock extends Clock {
+        private volatile long millis;
+
+        SettableClock(long millis) {
+            this.millis = millis;
+        }
+
+        void set(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+    }
 
     private static TicketKeyRing ring(long seed) {
         return TicketKeyRing.rotating(Duration.ofMinutes(10), Duration.ofHours(1), TestConfigs.seededRandom(seed));
@@ -55,9 +95,16 @@ class EngineSessionTicketTest {
         return new TicketKey(name, secret, 0);
     }
 
-    private static SimulatedLink connect(DtlsConfig client, DtlsConfig server, ResumableSession offered, SessionCache cache,
-                                         TicketKeyRing ring, ResumptionPolicy policy, SimulatedLink.Builder builder) {
-        SimulatedLink link = builder.connect(DtlsEngine.client(client, NAME, offered),
+    private SimulatedLink connect(DtlsConfig client, DtlsConfig server, ResumableSession offered, SessionCache cache,
+                                  TicketKeyRing ring, ResumptionPolicy policy, SimulatedLink.Builder builder) {
+        calendar.set(CALENDAR_BASE);
+        return connectAt(client, server, offered, cache, ring, policy, builder, SimulatedLink.START_MILLIS);
+    }
+
+    private SimulatedLink connectAt(DtlsConfig client, DtlsConfig server, ResumableSession offered, SessionCache cache,
+                                    TicketKeyRing ring, ResumptionPolicy policy, SimulatedLink.Builder builder, long startMillis) {
+        calendar.set(CALENDAR_BASE + startMillis - SimulatedLink.START_MILLIS);
+        SimulatedLink link = builder.startMillis(startMillis).connect(DtlsEngine.client(client, NAME, offered),
                 DtlsEngine.server(server, TestConfigs.CLIENT_ADDRESS, new CookieGate(server), cache, ring, policy));
         link.handshake();
         assertThat(link.bothConnected()).as(link.describe()).isTrue();
@@ -71,8 +118,7 @@ class EngineSessionTicketTest {
     }
 
     private SimulatedLink connectAt(ResumableSession offered, TicketKeyRing ring, long seed, long startMillis) {
-        return connect(clientConfig, serverConfig, offered, null, ring, null,
-                SimulatedLink.builder().seed(seed).startMillis(startMillis));
+        return connectAt(clientConfig, serverConfig, offered, null, ring, null, SimulatedLink.builder().seed(seed), startMillis);
     }
 
     private static void assertResumed(SimulatedLink link, boolean resumed) {
@@ -133,8 +179,8 @@ class EngineSessionTicketTest {
     @Test
     void aSessionFromServerAResumesOnServerBThatSharesTheKeys() {
         List<TicketKey> keys = List.of(key(1), key(2));
-        DtlsConfig serverA = TestConfigs.server(21, SERVER_KEY).build();
-        DtlsConfig serverB = TestConfigs.server(22, SERVER_KEY).build();
+        DtlsConfig serverA = server(21).build();
+        DtlsConfig serverB = server(22).build();
         SimulatedLink first = connect(clientConfig, serverA, null, null, TicketKeyRing.of(keys, Duration.ofHours(1)), null,
                 SimulatedLink.builder().seed(21));
 
@@ -213,7 +259,7 @@ class EngineSessionTicketTest {
     void theApplicationsPolicyDecidesOnTheStoredIdentityBeforeAnyResumption() {
         CertifiedKey clientKey = TestCredentials.client(KeyType.EC_P256);
         DtlsConfig client = TestConfigs.client(17, SERVER_KEY).certifiedKey(clientKey).build();
-        DtlsConfig server = TestConfigs.server(17, SERVER_KEY).clientAuth(ClientAuth.REQUIRED)
+        DtlsConfig server = server(17).clientAuth(ClientAuth.REQUIRED)
                 .peerVerifier(TestCredentials.expecting(clientKey.leaf())).build();
         TicketKeyRing ring = ring(17);
         SessionCache cache = new SessionCache();
@@ -243,7 +289,8 @@ class EngineSessionTicketTest {
     void thePolicyAlsoGuardsTheSessionCache() {
         PreSharedKey psk = PreSharedKey.of("device-17", HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10"));
         DtlsConfig client = DtlsConfig.builder().random(TestConfigs.seededRandom(41)).psk(psk).sessionTickets(false).build();
-        DtlsConfig server = DtlsConfig.builder().random(TestConfigs.seededRandom(42)).pskKeyStore(PskKeyStore.of(psk)).build();
+        DtlsConfig server = DtlsConfig.builder().random(TestConfigs.seededRandom(42)).pskKeyStore(PskKeyStore.of(psk))
+                .wallClock(calendar).build();
         SessionCache cache = new SessionCache();
         List<String> identities = new ArrayList<>();
         ResumptionPolicy withdrawn = s -> {
@@ -307,8 +354,8 @@ class EngineSessionTicketTest {
             }
             int resumed = side == Side.SERVER ? resumedServer : resumedClient;
             for (int index = 0; index < resumed; index++) {
-                SimulatedLink link = connect(clientConfig, serverConfig, session, null, ring, null,
-                        SimulatedLink.builder().seed(34).startMillis(later).interceptor(dropping(side, index)));
+                SimulatedLink link = connectAt(clientConfig, serverConfig, session, null, ring, null,
+                        SimulatedLink.builder().seed(34).interceptor(dropping(side, index)), later);
                 assertResumed(link, true);
                 assertThat(link.client().resumableSession().ticket()).as("%s datagram %d lost", side, index)
                         .isNotEqualTo(session.ticket());
@@ -325,7 +372,7 @@ class EngineSessionTicketTest {
     void twentySeedsIssueAndResumeOverALinkWithLossDuplicationAndReordering() {
         TicketKeyRing ring = ring(40);
         DtlsConfig client = TestConfigs.client(40, SERVER_KEY).retransmitMillis(500, 4000).maxRetransmissions(20).build();
-        DtlsConfig server = TestConfigs.server(40, SERVER_KEY).retransmitMillis(500, 4000).maxRetransmissions(20).build();
+        DtlsConfig server = server(40).retransmitMillis(500, 4000).maxRetransmissions(20).build();
         SimulatedLink.Conditions bad = new SimulatedLink.Conditions(0.30, 0.10, 20, 300);
         for (int seed = 0; seed < 20; seed++) {
             SimulatedLink full = connect(client, server, null, null, ring, null, SimulatedLink.builder().seed(seed).conditions(bad));

@@ -15,10 +15,15 @@ import io.dtls4j.handshake.message.EcdheServerKeyExchange;
 import io.dtls4j.handshake.message.Extensions;
 import io.dtls4j.handshake.message.Finished;
 import io.dtls4j.handshake.message.HelloVerifyRequest;
+import io.dtls4j.handshake.message.NewSessionTicket;
 import io.dtls4j.handshake.message.ServerHello;
 import io.dtls4j.record.AlertMessage;
 import io.dtls4j.record.ContentType;
 import io.dtls4j.record.ProtocolVersion;
+import io.dtls4j.session.ResumableSession;
+import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKey;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.testing.KeyLogSecrets;
 import io.dtls4j.testing.Records;
 import io.dtls4j.testing.Records.Record;
@@ -35,6 +40,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,17 +118,41 @@ class HandshakeStateMachineTest {
         /** No cookie exchange: the server answers the first ClientHello with ServerHello. */
         NO_COOKIE(false, true, ", from a server without cookie exchange"),
         /** No client authentication: no CertificateRequest, so ServerHelloDone follows ServerKeyExchange. */
-        NO_CLIENT_AUTH(true, false, ", from a server that requests no certificate");
+        NO_CLIENT_AUTH(true, false, ", from a server that requests no certificate"),
+        /** The server has a ticket key ring: its final flight is NewSessionTicket, ChangeCipherSpec, Finished (RFC 5077 §3.1). */
+        TICKETS(true, true, ", from a server with a ticket key ring", Resumption.TICKET_ISSUED),
+        /** The client offers a session the server has cached: the abbreviated handshake (RFC 5246 §7.3). */
+        RESUMED(true, true, ", in a resumed handshake", Resumption.SESSION_ID),
+        /** The client offers a ticket sealed under a key that no longer seals: ServerHello, NewSessionTicket, CCS, Finished. */
+        RESUMED_RENEWING(true, true, ", in a resumed handshake that renews the ticket", Resumption.TICKET_RENEWED);
 
         final boolean cookieExchange;
         final boolean clientAuth;
         final String description;
+        final Resumption resumption;
 
         Variant(boolean cookieExchange, boolean clientAuth, String description) {
+            this(cookieExchange, clientAuth, description, Resumption.NONE);
+        }
+
+        Variant(boolean cookieExchange, boolean clientAuth, String description, Resumption resumption) {
             this.cookieExchange = cookieExchange;
             this.clientAuth = clientAuth;
             this.description = description;
+            this.resumption = resumption;
         }
+    }
+
+    /** What a variant's server does about sessions (RFC 5077, RFC 5246 §7.3). */
+    enum Resumption {
+        /** No cache, no ticket key ring: nothing. */
+        NONE,
+        /** A ticket key ring: a full handshake issues a ticket. */
+        TICKET_ISSUED,
+        /** A cache, and a client offering a session it holds. */
+        SESSION_ID,
+        /** A client offering a ticket under a key the server still opens with but no longer seals with. */
+        TICKET_RENEWED
     }
 
     /** The states of the full handshake, each with the point of the run at which an engine is in it. */
@@ -157,7 +187,21 @@ class HandshakeStateMachineTest {
         SERVER_WAIT_FINISHED(Side.SERVER, "server waiting for Finished",
                 h -> h.lastDelivered(Side.SERVER, CCS)),
         SERVER_CONNECTED(Side.SERVER, "server connected",
-                h -> h.server.state() == EngineState.CONNECTED);
+                h -> h.server.state() == EngineState.CONNECTED),
+
+        // session tickets and the abbreviated handshake: reached in the variants that make them (special rows only)
+        CLIENT_WAIT_NEW_SESSION_TICKET(Side.CLIENT, "client waiting for the promised NewSessionTicket (its Finished flight sent)",
+                h -> h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_HELLO_DONE))),
+        CLIENT_RESUMED_WAIT_CHANGE_CIPHER_SPEC(Side.CLIENT, "client waiting for ChangeCipherSpec after a ServerHello echoing its session_id",
+                h -> h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_HELLO))),
+        CLIENT_RESUMED_WAIT_NEW_SESSION_TICKET(Side.CLIENT, "client waiting for the promised NewSessionTicket after a ServerHello "
+                + "echoing its session_id", h -> h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_HELLO))),
+        CLIENT_RESUMED_WAIT_FINISHED(Side.CLIENT, "client waiting for Finished in a resumed handshake",
+                h -> h.lastDelivered(Side.CLIENT, CCS)),
+        SERVER_RESUMED_WAIT_CHANGE_CIPHER_SPEC(Side.SERVER, "server waiting for ChangeCipherSpec (its resumed flight sent)",
+                // and the client has the ServerHello: its key log opens the server's epoch-1 records
+                h -> h.lastDelivered(Side.SERVER, HandshakeType.name(HandshakeType.CLIENT_HELLO))
+                        && h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_HELLO)));
 
         final Side side;
         final String description;
@@ -334,7 +378,52 @@ class HandshakeStateMachineTest {
                 special(State.CLIENT_CONNECTED, "HelloRequest with message_seq 0 (a renegotiation, RFC 6347 §4.2.2)", WARN,
                         h -> List.of(h.sealedHandshake(Side.SERVER, HandshakeType.HELLO_REQUEST, 0, new byte[0]))),
                 special(State.SERVER_CONNECTED, "ClientHello with message_seq 0 (a renegotiation, RFC 6347 §4.2.2)", WARN,
-                        h -> List.of(h.sealedHandshake(Side.CLIENT, HandshakeType.CLIENT_HELLO, 0, h.clientHelloWithOtherRandom()))));
+                        h -> List.of(h.sealedHandshake(Side.CLIENT, HandshakeType.CLIENT_HELLO, 0, h.clientHelloWithOtherRandom()))),
+
+                // NewSessionTicket (RFC 5077 §3.3) where no ticket was promised: the default client asks, the server has no ring
+                special(State.CLIENT_WAIT_CHANGE_CIPHER_SPEC, "NewSessionTicket the ServerHello did not promise", UNEX,
+                        h -> List.of(h.plaintext(Side.SERVER, HandshakeType.NEW_SESSION_TICKET, h.nextSeq(Side.CLIENT), h.ticketBody()))),
+                special(State.CLIENT_WAIT_SERVER_HELLO_DONE, "NewSessionTicket before ServerHelloDone", UNEX,
+                        h -> List.of(h.plaintext(Side.SERVER, HandshakeType.NEW_SESSION_TICKET, h.nextSeq(Side.CLIENT), h.ticketBody()))),
+                special(State.CLIENT_CONNECTED, "NewSessionTicket after the handshake (epoch 1)", UNEX,
+                        h -> List.of(h.sealedHandshake(Side.SERVER, HandshakeType.NEW_SESSION_TICKET, h.nextSeq(Side.CLIENT), h.ticketBody()))),
+                special(State.SERVER_WAIT_CLIENT_KEY_EXCHANGE, "NewSessionTicket from the client", UNEX,
+                        h -> List.of(h.plaintext(Side.CLIENT, HandshakeType.NEW_SESSION_TICKET, h.nextSeq(Side.SERVER), h.ticketBody()))),
+
+                // the promised NewSessionTicket of a full handshake (RFC 5077 §3.1 Figure 1)
+                row(State.CLIENT_WAIT_NEW_SESSION_TICKET, Variant.TICKETS, "new_session_ticket (the genuine one"
+                        + Variant.TICKETS.description + ")", ACC, null),
+                row(State.CLIENT_WAIT_NEW_SESSION_TICKET, Variant.TICKETS, "ChangeCipherSpec ahead of the promised NewSessionTicket", IGN,
+                        h -> List.of(Records.plaintext(ContentType.CHANGE_CIPHER_SPEC, 0, h.forgedEpoch0Sequence(Side.SERVER), new byte[] {1}))),
+                row(State.CLIENT_WAIT_NEW_SESSION_TICKET, Variant.TICKETS, "Finished in place of the promised NewSessionTicket", UNEX,
+                        h -> List.of(h.plaintext(Side.SERVER, HandshakeType.FINISHED, h.nextSeq(Side.CLIENT), random(12, 11)))),
+                row(State.CLIENT_WAIT_NEW_SESSION_TICKET, Variant.TICKETS, "a truncated NewSessionTicket", failed(AlertDescription.DECODE_ERROR),
+                        h -> List.of(h.plaintext(Side.SERVER, HandshakeType.NEW_SESSION_TICKET, h.nextSeq(Side.CLIENT), new byte[] {0, 0, 0}))),
+
+                // the abbreviated handshake (RFC 5246 §7.3, RFC 6347 §4.2.4 Figure 2): after ServerHello echoing the session_id
+                row(State.CLIENT_RESUMED_WAIT_CHANGE_CIPHER_SPEC, Variant.RESUMED, "ChangeCipherSpec (the genuine one"
+                        + Variant.RESUMED.description + ")", ACC, null),
+                row(State.CLIENT_RESUMED_WAIT_CHANGE_CIPHER_SPEC, Variant.RESUMED, "Certificate after a ServerHello that resumed", UNEX,
+                        h -> List.of(h.plaintext(Side.SERVER, HandshakeType.CERTIFICATE, h.nextSeq(Side.CLIENT), h.body(HandshakeType.CERTIFICATE, Side.SERVER)))),
+                row(State.CLIENT_RESUMED_WAIT_CHANGE_CIPHER_SPEC, Variant.RESUMED, "NewSessionTicket the ServerHello did not promise", UNEX,
+                        h -> List.of(h.plaintext(Side.SERVER, HandshakeType.NEW_SESSION_TICKET, h.nextSeq(Side.CLIENT), h.ticketBody()))),
+                row(State.CLIENT_RESUMED_WAIT_FINISHED, Variant.RESUMED, "Finished (the genuine one" + Variant.RESUMED.description + ")", ACC, null),
+                row(State.SERVER_RESUMED_WAIT_CHANGE_CIPHER_SPEC, Variant.RESUMED, "ChangeCipherSpec (the genuine one"
+                        + Variant.RESUMED.description + ")", ACC, null),
+                row(State.SERVER_RESUMED_WAIT_CHANGE_CIPHER_SPEC, Variant.RESUMED, "ClientKeyExchange in a resumed handshake", UNEX,
+                        h -> List.of(h.plaintext(Side.CLIENT, HandshakeType.CLIENT_KEY_EXCHANGE, h.nextSeq(Side.SERVER),
+                                h.body(HandshakeType.CLIENT_KEY_EXCHANGE, Side.CLIENT)))),
+
+                // a resumption that renews the ticket (RFC 5077 §3.1 Figure 2): NewSessionTicket between ServerHello and ChangeCipherSpec
+                row(State.CLIENT_RESUMED_WAIT_NEW_SESSION_TICKET, Variant.RESUMED_RENEWING, "new_session_ticket (the genuine one"
+                        + Variant.RESUMED_RENEWING.description + ")", ACC, null),
+                row(State.CLIENT_RESUMED_WAIT_NEW_SESSION_TICKET, Variant.RESUMED_RENEWING,
+                        "ChangeCipherSpec ahead of the promised NewSessionTicket", IGN,
+                        h -> List.of(Records.plaintext(ContentType.CHANGE_CIPHER_SPEC, 0, h.forgedEpoch0Sequence(Side.SERVER), new byte[] {1}))));
+    }
+
+    private static Row row(State state, Variant variant, String what, Expected expected, Injection injection) {
+        return new Row(state, what, variant, state.reached, injection, expected);
     }
 
     private static void line(List<Row> rows, State state, Expected... expected) {
@@ -484,8 +573,37 @@ class HandshakeStateMachineTest {
                 clientBuilder.certifiedKey(CLIENT_KEY);
                 serverBuilder.clientAuth(ClientAuth.REQUIRED).peerVerifier(TestCredentials.expecting(CLIENT_KEY.leaf()));
             }
-            client = DtlsEngine.client(clientBuilder.build(), "server.test");
-            server = DtlsEngine.server(serverBuilder.build(), TestConfigs.CLIENT_ADDRESS);
+            if (variant.resumption == Resumption.NONE) {
+                client = DtlsEngine.client(clientBuilder.build(), "server.test");
+                server = DtlsEngine.server(serverBuilder.build(), TestConfigs.CLIENT_ADDRESS);
+            } else {
+                DtlsConfig serverConfig = serverBuilder.build();
+                SessionCache cache = variant.resumption == Resumption.SESSION_ID ? new SessionCache() : null;
+                TicketKey older = ticketKey(1);
+                TicketKeyRing ring = switch (variant.resumption) {
+                    case TICKET_ISSUED -> TicketKeyRing.rotating(TestConfigs.seededRandom(43));
+                    case TICKET_RENEWED -> TicketKeyRing.of(List.of(older), Duration.ofHours(1));
+                    default -> null;
+                };
+                ResumableSession offered = null;
+                if (variant.resumption != Resumption.TICKET_ISSUED) {
+                    // an earlier full handshake, without key log, makes the session the client offers
+                    DtlsConfig.Builder earlier = TestConfigs.client(42, SERVER_KEY);
+                    if (variant.clientAuth) {
+                        earlier.certifiedKey(CLIENT_KEY);
+                    }
+                    SimulatedLink link = SimulatedLink.builder().seed(42).connect(DtlsEngine.client(earlier.build(), "server.test"),
+                            DtlsEngine.server(serverConfig, TestConfigs.CLIENT_ADDRESS, new CookieGate(serverConfig), cache, ring, null));
+                    link.handshake();
+                    offered = link.client().resumableSession();
+                    assertThat(offered).as(link.describe()).isNotNull();
+                    if (variant.resumption == Resumption.TICKET_RENEWED) {
+                        ring = TicketKeyRing.of(List.of(ticketKey(2), older), Duration.ofHours(1));
+                    }
+                }
+                client = DtlsEngine.client(clientBuilder.build(), "server.test", offered);
+                server = DtlsEngine.server(serverConfig, TestConfigs.CLIENT_ADDRESS, new CookieGate(serverConfig), cache, ring, null);
+            }
             for (Side side : Side.values()) {
                 events.put(side, new ArrayList<>());
                 delivered.put(side, new ArrayList<>());
@@ -854,6 +972,17 @@ class HandshakeStateMachineTest {
                 default:
                     throw new IllegalArgumentException("handshake type " + type);
             }
+        }
+
+        /** A well-formed NewSessionTicket body: a day's hint and a ticket no server sealed. */
+        byte[] ticketBody() {
+            return new NewSessionTicket(86_400, random(64, 12)).encode();
+        }
+
+        private static TicketKey ticketKey(int n) {
+            byte[] name = new byte[TicketKey.NAME_LENGTH];
+            name[0] = (byte) n;
+            return new TicketKey(name, random(16, 20 + n), 0);
         }
 
         /** The genuine ClientHello the client sent last, with another random: a new ClientHello, not a repeat. */

@@ -1,5 +1,6 @@
 package io.dtls4j.session;
 
+import io.dtls4j.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
@@ -13,13 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TicketKeyRingTest {
     private static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-            random.setSeed(seed);
-            return random;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return TestConfigs.seededRandom(seed);
     }
 
     @Test

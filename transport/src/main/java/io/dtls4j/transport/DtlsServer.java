@@ -2,6 +2,7 @@ package io.dtls4j.transport;
 
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
+import io.dtls4j.session.ResumptionPolicy;
 import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.engine.DtlsEngine;
@@ -71,6 +72,7 @@ public final class DtlsServer implements AutoCloseable {
     private final CookieGate gate;
     private final SessionCache sessionCache;
     private final TicketKeyRing ticketKeyRing;
+    private final ResumptionPolicy resumptionPolicy;
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
     private final PeerTable table;
@@ -94,6 +96,7 @@ public final class DtlsServer implements AutoCloseable {
         this.gate = new CookieGate(b.config);
         this.sessionCache = b.sessionCache;
         this.ticketKeyRing = b.ticketKeyRing;
+        this.resumptionPolicy = b.resumptionPolicy;
         this.bindAddress = b.bind;
         this.threads = b.threads;
         this.receiveBufferBytes = b.receiveBufferBytes;
@@ -129,8 +132,9 @@ public final class DtlsServer implements AutoCloseable {
         String name = "dtls4j-server-" + localAddress.getPort();
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gate, sessionCache, ticketKeyRing, table,
-                    this::sendDatagram, listener, counters);
+            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gate, sessionCache, table, this::sendDatagram,
+                    listener, counters);
+            loops[i].ticketKeyRing(ticketKeyRing, resumptionPolicy);
         }
         receiver = new Thread(this::receiveLoop, name + "-receiver");
         for (EventLoop loop : loops) {
@@ -374,6 +378,7 @@ public final class DtlsServer implements AutoCloseable {
         private int sendBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private SessionCache sessionCache;
         private TicketKeyRing ticketKeyRing;
+        private ResumptionPolicy resumptionPolicy;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -396,14 +401,22 @@ public final class DtlsServer implements AutoCloseable {
         }
 
         /**
-         * The keys this server seals session tickets with and opens them with (RFC 5077): with a ring, a
-         * client that asks gets a ticket and resumes from it without the server keeping its session;
-         * null (the default) issues none. Engines run on this server's monotonic clock, so the ring's
-         * rotation counts from the server's start; a ring of the deployment's own keys
-         * ({@link TicketKeyRing#of}) lets several servers accept each other's tickets.
+         * The keys this server seals session tickets with (RFC 5077), shared by all its event loops: with
+         * a ring it issues tickets to clients that ask and resumes from them without keeping state; null
+         * (the default) issues none. Servers given rings with the same keys accept each other's tickets.
          */
         public Builder ticketKeyRing(TicketKeyRing ring) {
             this.ticketKeyRing = ring;
+            return this;
+        }
+
+        /**
+         * Asked before any session is resumed, from the cache or a ticket, with the session's stored
+         * peer identity: false makes the handshake a full one. Null (the default) resumes whatever the
+         * protocol allows.
+         */
+        public Builder resumptionPolicy(ResumptionPolicy policy) {
+            this.resumptionPolicy = policy;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.engine.CookieGate;
+import io.dtls4j.session.ResumptionPolicy;
 import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.engine.DtlsEngine;
@@ -52,8 +53,9 @@ final class EventLoop implements Runnable {
     private final CookieGate gate;
     /** The server's sessions for resumption, shared by all its loops; null when it resumes none. */
     private final SessionCache sessionCache;
-    /** Seals and opens session tickets (RFC 5077); null: none issued. */
-    private final TicketKeyRing ticketKeyRing;
+    /** The server's session ticket keys and resumption policy, shared by all its loops; null for none. Set before start. */
+    private TicketKeyRing ticketKeyRing;
+    private ResumptionPolicy resumptionPolicy;
     private final PeerTable table;
     private final DatagramSender socket;
     private final DtlsServerListener listener;
@@ -68,15 +70,8 @@ final class EventLoop implements Runnable {
 
     EventLoop(String threadName, ServerSettings settings, DtlsConfig config, CookieGate gate, SessionCache sessionCache, PeerTable table,
               DatagramSender socket, DtlsServerListener listener, ServerCounters counters) {
-        this(threadName, settings, config, gate, sessionCache, null, table, socket, listener, counters);
-    }
-
-    EventLoop(String threadName, ServerSettings settings, DtlsConfig config, CookieGate gate, SessionCache sessionCache,
-              TicketKeyRing ticketKeyRing, PeerTable table, DatagramSender socket, DtlsServerListener listener,
-              ServerCounters counters) {
         this.settings = settings;
         this.sessionCache = sessionCache;
-        this.ticketKeyRing = ticketKeyRing;
         this.config = config;
         this.gate = gate;
         this.table = table;
@@ -84,6 +79,12 @@ final class EventLoop implements Runnable {
         this.listener = listener;
         this.counters = counters;
         this.thread = new Thread(this, threadName);
+    }
+
+    /** Session tickets and the resumption policy (both may be null); called before {@link #start()}. */
+    void ticketKeyRing(TicketKeyRing ring, ResumptionPolicy policy) {
+        this.ticketKeyRing = ring;
+        this.resumptionPolicy = policy;
     }
 
     void start() {
@@ -251,7 +252,8 @@ final class EventLoop implements Runnable {
 
     /** An engine for a ClientHello that passed the gate; the caller has counted it against the limits. */
     private PeerState newPeer(InetSocketAddress from, byte[] data, long now) {
-        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate, sessionCache, ticketKeyRing, null);
+        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate, sessionCache, ticketKeyRing,
+                resumptionPolicy);
         counters.handshakesStarted.increment();
         return new PeerState(from, engine, outbox, ClientHellos.random(data), now);
     }
