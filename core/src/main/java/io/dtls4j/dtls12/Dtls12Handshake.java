@@ -53,8 +53,8 @@ public final class Dtls12Handshake implements Handshake {
     }
 
     /**
-     * Whether a client offers {@code session} to {@code serverName}: only a session it can name (by ID
-     * or ticket), only to the server name it came from, only with a suite this configuration still
+     * Whether a client offers {@code session} to {@code serverName}: only a session it can name (by ID,
+     * or by ticket when the configuration allows tickets), only to the server name it came from, only with a suite this configuration still
      * offers, and only with an extended master secret (RFC 7627 §5.3: a session without one is not
      * offered for resumption).
      */

@@ -137,7 +137,9 @@ public final class DtlsEngine {
      * A client engine that offers to resume {@code session} (may be null), a session an earlier engine's
      * {@link #resumableSession()} returned. It is offered only to the server name it came from, with a
      * suite this configuration still offers, and only with an extended master secret (RFC 7627 §5.3);
-     * otherwise, or when the server declines, the handshake is a full one.
+     * otherwise, or when the server declines, the handshake is a full one. A session with a ticket is
+     * offered by its ticket (RFC 5077 §3.4) unless {@link DtlsConfig#sessionTickets()} is off; the
+     * session returned afterwards carries the ticket the server issued or renewed.
      * {@link SessionInfo#resumed()} tells which it was.
      *
      * @throws IllegalArgumentException when {@code serverName} is neither an ASCII host name nor an IP literal

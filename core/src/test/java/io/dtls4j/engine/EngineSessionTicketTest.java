@@ -256,6 +256,19 @@ class EngineSessionTicketTest {
     }
 
     @Test
+    void aTicketTooShortToBeOursOrOfAnotherServerGetsAFullHandshake() {
+        TicketKeyRing ring = ring(35);
+        ResumableSession session = connect(null, ring, 35).client().resumableSession();
+        // (an engine's own cookie gate takes a ClientHello in one datagram: DtlsServer reassembles longer ones)
+        for (byte[] ticket : new byte[][] {{1, 2, 3}, new byte[600]}) {
+            SimulatedLink link = connect(session.withTicket(ticket, 0, 0), ring, 36);
+            assertResumed(link, false);
+            assertThat(link.events(Side.SERVER, DtlsEvent.WarningAlert.class)).isEmpty();
+            assertThat(link.client().resumableSession().hasTicket()).isTrue();
+        }
+    }
+
+    @Test
     void theApplicationsPolicyDecidesOnTheStoredIdentityBeforeAnyResumption() {
         CertifiedKey clientKey = TestCredentials.client(KeyType.EC_P256);
         DtlsConfig client = TestConfigs.client(17, SERVER_KEY).certifiedKey(clientKey).build();
@@ -277,6 +290,8 @@ class EngineSessionTicketTest {
         assertResumed(resumed, true);
         // the ticket carried who the client was: its certificate, for the policy and for the resumed session
         assertThat(asked.get().info().peerCertificates()).containsExactly(clientKey.leaf());
+        // with the client's P-256 leaf inside, the ClientHello carrying the ticket still fits one datagram
+        assertThat(session.ticket()).hasSizeLessThan(800);
         assertThat(resumed.server().session().peerCertificates()).containsExactly(clientKey.leaf());
 
         allow[0] = false;
