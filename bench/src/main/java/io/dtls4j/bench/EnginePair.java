@@ -1,21 +1,43 @@
 package io.dtls4j.bench;
 
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.engine.CookieGate;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.EngineState;
+import io.dtls4j.session.ResumableSession;
+import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 
 import java.nio.ByteBuffer;
 
 /** A client and a server engine connected in memory, with no loss. */
 final class EnginePair {
+    private static final byte[] CLIENT_ADDRESS = {127, 0, 0, 1, 0x10, 0x00};
     final DtlsEngine client;
     final DtlsEngine server;
 
     EnginePair(DtlsConfig clientConfig, DtlsConfig serverConfig) {
-        client = DtlsEngine.client(clientConfig, null);
-        server = DtlsEngine.server(serverConfig, new byte[] {127, 0, 0, 1, 0x10, 0x00});
+        this(DtlsEngine.client(clientConfig, null), DtlsEngine.server(serverConfig, CLIENT_ADDRESS));
+    }
+
+    /**
+     * A client offering {@code offered} (may be null) to a server behind {@code gate} that resumes
+     * from and adds to {@code cache} (may be null) and issues and opens tickets with {@code ring} (may
+     * be null): the server of a real deployment, one gate, cache and ring for all peers.
+     */
+    EnginePair(DtlsConfig clientConfig, ResumableSession offered, DtlsConfig serverConfig, CookieGate gate,
+               SessionCache cache, TicketKeyRing ring) {
+        this(DtlsEngine.client(clientConfig, null, offered),
+                DtlsEngine.server(serverConfig, CLIENT_ADDRESS, gate, cache, ring, null));
+    }
+
+    private EnginePair(DtlsEngine client, DtlsEngine server) {
+        this.client = client;
+        this.server = server;
         client.start(0);
-        for (int round = 0; round < 16 && client.state() == EngineState.HANDSHAKING; round++) {
+        // until both are done: in the abbreviated handshake the server is the last to complete (RFC 5246 §7.3)
+        for (int round = 0; round < 16 && (client.state() == EngineState.HANDSHAKING
+                || server.state() == EngineState.HANDSHAKING); round++) {
             ByteBuffer datagram;
             while ((datagram = client.pollDatagram()) != null) {
                 server.receive(datagram, 0);

@@ -62,7 +62,7 @@ public class JdkSslEngineRecordBenchmark {
             parameters.setMaximumPacketSize(1500);
             engine.setSSLParameters(parameters);
         }
-        handshake();
+        handshake(client, server);
         payload = ByteBuffer.allocate(payloadSize);
         datagram = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
         plaintext = ByteBuffer.allocate(server.getSession().getApplicationBufferSize());
@@ -79,7 +79,8 @@ public class JdkSslEngineRecordBenchmark {
         return plaintext.position();
     }
 
-    private static SSLContext context(CertifiedKey key) throws Exception {
+    /** A DTLSv1.2 context presenting {@code key} and trusting any peer; its sessions resume by host and port. */
+    static SSLContext context(CertifiedKey key) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("key", key.privateKey(), new char[0], key.chain().toArray(new X509Certificate[0]));
@@ -105,7 +106,7 @@ public class JdkSslEngineRecordBenchmark {
     }
 
     /** Runs the SSLEngine handshake in memory: whatever one side wraps, the other unwraps, record by record. */
-    private void handshake() throws Exception {
+    static void handshake(SSLEngine client, SSLEngine server) throws Exception {
         client.beginHandshake();
         server.beginHandshake();
         ByteBuffer net = ByteBuffer.allocate(65536);

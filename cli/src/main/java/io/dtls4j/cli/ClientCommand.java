@@ -7,6 +7,7 @@ import io.dtls4j.credentials.PreSharedKey;
 import io.dtls4j.credentials.PeerVerifier;
 import io.dtls4j.credentials.PeerVerifiers;
 import io.dtls4j.transport.DtlsClient;
+import io.dtls4j.transport.SavedSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
@@ -82,11 +84,15 @@ public final class ClientCommand implements Callable<Integer> {
     @Mixin
     KeyLogOption keyLogOption;
 
+    @Mixin
+    SessionFileOptions sessionFiles;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         OptionChecks.positive("--timeout", timeout);
         PreSharedKey preSharedKey = psk.load();
+        SavedSession offered = sessionFiles.load();
         // with --psk and no trust named, only PSK suites are offered: there is no certificate to check
         PeerVerifier verifier = preSharedKey != null && !trust.given() && !insecure ? null : serverVerifier();
         CertifiedKey certifiedKey = identity.load(System.getenv());
@@ -109,23 +115,18 @@ public final class ClientCommand implements Callable<Integer> {
             negotiation.applyTo(builder);
             DtlsConfig config = builder.build();
 
-            long start = System.nanoTime();
-            DtlsClient client;
-            try {
-                client = DtlsClient.connect(address, config, name, timeout);
-            } catch (IOException e) {
-                throw Failures.classify(e, target.toString());
-            } catch (DtlsException e) {
-                CliException failure = Failures.classify(e, target.toString());
-                HandshakeHints.forClient(e, config).forEach(failure::withHint);
-                throw failure;
+            // s_client -reconnect: each connection after the first offers the session the one before it made
+            for (int i = 1; i < sessionFiles.connections(); i++) {
+                try (DtlsClient client = connect(address, config, name, offered, err)) {
+                    SavedSession made = client.savedSession();
+                    offered = made != null ? made : offered;
+                }
             }
+            DtlsClient client = connect(address, config, name, offered, err);
             try (client) {
-                Duration handshake = Duration.ofNanos(System.nanoTime() - start);
-                err.println("connected to " + target + ": " + SessionSummary.oneLine(client.session(), handshake)
-                        + (insecure ? " (NOT verified: --insecure)" : ""));
-                negotiation.report(client.session(), client::exportKeyingMaterial).forEach(err::println);
-                err.flush();
+                if (sessionFiles.sessionOut != null) {
+                    save(client, sessionFiles.sessionOut, err);
+                }
                 // Ctrl-C still says goodbye: close_notify tells the server the session is over
                 Thread hook = new Thread(client::close, "dtls-client-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
@@ -134,6 +135,40 @@ public final class ClientCommand implements Callable<Integer> {
                 return status;
             }
         }
+    }
+
+    /** Connects offering {@code offered} (may be null) and prints the summary line: New or Reused among it. */
+    private DtlsClient connect(InetSocketAddress address, DtlsConfig config, String name, SavedSession offered,
+                               PrintWriter err) throws CliException {
+        long start = System.nanoTime();
+        DtlsClient client;
+        try {
+            client = DtlsClient.connect(address, config, name, offered, timeout);
+        } catch (IOException e) {
+            throw Failures.classify(e, target.toString());
+        } catch (DtlsException e) {
+            CliException failure = Failures.classify(e, target.toString());
+            HandshakeHints.forClient(e, config).forEach(failure::withHint);
+            throw failure;
+        }
+        Duration handshake = Duration.ofNanos(System.nanoTime() - start);
+        err.println("connected to " + target + ": " + SessionSummary.oneLine(client.session(), handshake)
+                + (insecure ? " (NOT verified: --insecure)" : ""));
+        negotiation.report(client.session(), client::exportKeyingMaterial).forEach(err::println);
+        err.flush();
+        return client;
+    }
+
+    /** --session-out: the session to offer next time, or a line saying there is none. */
+    private static void save(DtlsClient client, Path file, PrintWriter err) throws CliException {
+        SavedSession saved = client.savedSession();
+        if (saved == null) {
+            // the ServerHello named no session (RFC 5246 §7.4.1.3: the server will not cache it)
+            err.println("the server keeps no session for resumption: nothing saved in " + file);
+        } else {
+            SessionFile.write(file, saved);
+        }
+        err.flush();
     }
 
     private PeerVerifier serverVerifier() throws CliException {

@@ -6,8 +6,10 @@ import io.dtls4j.netty.DtlsPacket;
 import io.dtls4j.netty.DtlsPeerEvent;
 import io.dtls4j.netty.DtlsServerHandler;
 import io.dtls4j.session.KeyExporter;
+import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.transport.DtlsServerListener;
 import io.dtls4j.transport.DtlsTimeoutException;
 import io.dtls4j.transport.PeerSession;
@@ -55,8 +57,10 @@ final class NettyServer implements ServerCommand.Listening {
      * @throws IOException when the address cannot be bound
      */
     static NettyServer start(ServerIo io, DtlsConfig config, InetSocketAddress address, Duration handshakeTimeout,
+                             SessionCache sessionCache, TicketKeyRing ticketKeyRing,
                              DtlsServerListener listener) throws IOException {
-        DtlsServerHandler handler = DtlsServerHandler.builder(config).handshakeTimeout(handshakeTimeout).build();
+        DtlsServerHandler handler = DtlsServerHandler.builder(config).handshakeTimeout(handshakeTimeout)
+                .sessionCache(sessionCache).ticketKeyRing(ticketKeyRing).build();
         // one channel is served by one event loop: more threads would idle
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, io.ioHandlerFactory());
         try {

@@ -8,6 +8,8 @@ import io.dtls4j.credentials.PreSharedKey;
 import io.dtls4j.credentials.PskKeyStore;
 import io.dtls4j.credentials.KeyAlgorithm;
 import io.dtls4j.credentials.PeerVerifier;
+import io.dtls4j.session.SessionCache;
+import io.dtls4j.session.TicketKeyRing;
 import io.dtls4j.transport.DtlsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,6 +97,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     KeyLogOption keyLogOption;
 
+    @Mixin
+    ResumptionOptions resumption;
+
     @Option(names = "--io", paramLabel = "IO", converter = ServerIo.Converter.class, defaultValue = "nio",
             description = {"What serves the UDP socket: " + ServerIo.NAMES + ". Default: ${DEFAULT-VALUE}.",
                     "nio: dtls4j's DtlsServer. netty: the Netty DtlsServerHandler on epoll where it is available, "
@@ -111,7 +116,9 @@ public final class ServerCommand implements Callable<Integer> {
         OptionChecks.positive("--handshake-timeout", handshakeTimeout);
         ServerIo serverIo = io.resolve();
         PrintWriter err = spec.commandLine().getErr();
+        SessionCache sessionCache = resumption.sessionCache();
         SecureRandom random = new SecureRandom();
+        TicketKeyRing ticketKeyRing = resumption.ticketKeyRing(random);
 
         if (verify && !trust.given()) {
             throw new CliException(ExitCode.USAGE, "--verify needs --ca-file or --fingerprint to decide which clients to trust");
@@ -151,8 +158,9 @@ public final class ServerCommand implements Callable<Integer> {
                     .reporting(negotiation);
             Listening server;
             try {
-                server = serverIo.netty() ? NettyServer.start(serverIo, builder.build(), address, handshakeTimeout, sessions)
-                        : nio(builder.build(), address, sessions);
+                server = serverIo.netty() ? NettyServer.start(serverIo, builder.build(), address, handshakeTimeout,
+                                sessionCache, ticketKeyRing, sessions)
+                        : nio(builder.build(), address, sessionCache, ticketKeyRing, sessions);
             } catch (IOException e) {
                 throw Failures.classify(e, HostPort.format(address));
             }
@@ -188,11 +196,14 @@ public final class ServerCommand implements Callable<Integer> {
         void close();
     }
 
-    private Listening nio(DtlsConfig config, InetSocketAddress address, ServerSessions sessions) throws IOException {
+    private Listening nio(DtlsConfig config, InetSocketAddress address, SessionCache sessionCache,
+                          TicketKeyRing ticketKeyRing, ServerSessions sessions) throws IOException {
         DtlsServer server = DtlsServer.builder(config)
                 .bind(address)
                 .listener(sessions)
                 .handshakeTimeout(handshakeTimeout)
+                .sessionCache(sessionCache)
+                .ticketKeyRing(ticketKeyRing)
                 .build();
         server.start();
         return new Listening() {

@@ -14,7 +14,9 @@ public final class SessionSummary {
     }
 
     /**
-     * One line: {@code DTLSv1.2 ECDHE-ECDSA-AES128-GCM-SHA256 X25519, peer sha-256 AB:..., handshake 12 ms}, with
+     * One line: {@code DTLSv1.2 ECDHE-ECDSA-AES128-GCM-SHA256 X25519, peer sha-256 AB:..., New session, handshake 12 ms};
+     * {@code Reused session} when the connection resumed an earlier one (the words of
+     * {@code openssl s_client}, which prints {@code New} or {@code Reused} for each connection), and
      * {@code , cid in … out …} before the handshake time when connection IDs were negotiated.
      *
      * @param handshake how long the handshake took, or null when not measured
@@ -24,7 +26,8 @@ public final class SessionSummary {
                 .append(session.protocolVersion()).append(' ')
                 .append(session.cipherSuite().openSslName())
                 .append(session.namedGroup() == null ? "" : " " + GroupNames.displayName(session.namedGroup()))
-                .append(", peer ").append(peerIdentity(session));
+                .append(", peer ").append(peerIdentity(session))
+                .append(session.resumed() ? ", Reused session" : ", New session");
         if (session.connectionIdNegotiated()) {
             sb.append(", ").append(connectionIds(session));
         }

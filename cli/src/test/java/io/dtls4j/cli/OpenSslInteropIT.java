@@ -64,7 +64,7 @@ class OpenSslInteropIT {
                     "--fingerprint", server.fingerprint(), "--linger", "200ms")) {
                 dtls.awaitStderrMatch("connected to 127\\.0\\.0\\.1:" + port
                         + ": DTLSv1\\.2 ECDHE-ECDSA-AES128-GCM-SHA256 X25519, peer " + Pattern.quote(server.fingerprint())
-                        + ", handshake [0-9.]+ ms", WAIT);
+                        + ", New session, handshake [0-9.]+ ms", WAIT);
 
                 dtls.write("hello from dtls4j\n");
                 openssl.awaitStdout("hello from dtls4j", WAIT);
@@ -133,7 +133,7 @@ class OpenSslInteropIT {
             // both sides use OpenSSL's default identity, Client_identity
             try (ExternalProcess dtls = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--psk", key, "--linger", "200ms")) {
                 dtls.awaitStderrMatch("connected to 127\\.0\\.0\\.1:" + port
-                        + ": DTLSv1\\.2 ECDHE-PSK-CHACHA20-POLY1305 X25519, peer psk identity Client_identity, handshake [0-9.]+ ms", WAIT);
+                        + ": DTLSv1\\.2 ECDHE-PSK-CHACHA20-POLY1305 X25519, peer psk identity Client_identity, New session, handshake [0-9.]+ ms", WAIT);
                 dtls.write("hello psk\n");
                 openssl.awaitStdout("hello psk", WAIT);
                 dtls.closeStdin();
@@ -203,6 +203,37 @@ class OpenSslInteropIT {
             }
             assertThat(dtls.stderr()).containsPattern("127\\.0\\.0\\.1:\\d+: client certificate CN=.* rejected: .*not the pinned fingerprint");
         }
+    }
+
+    @Test
+    void dtlsClientReconnectResumesWithOpenSslServerAndSessionInResumesAgain() throws Exception {
+        int port = LoopbackPorts.freeUdpPort();
+        Path sessionFile = dir.resolve("openssl-server.session");
+        // -no_ticket: the session ID alone names the session; six connections of --reconnect, one more of --session-in
+        try (ExternalProcess openssl = ExternalProcess.start(List.of("openssl", "s_server", "-dtls1_2", "-no_ticket",
+                "-accept", "127.0.0.1:" + port, "-cert", server.cert().toString(), "-key", server.keyFile().toString(),
+                "-naccept", "7"), dir, Map.of())) {
+            openssl.awaitStdout("ACCEPT", WAIT);
+            try (ExternalProcess dtls = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--fingerprint", server.fingerprint(),
+                    "--reconnect", "--session-out", sessionFile.toString(), "--linger", "0ms")) {
+                dtls.closeStdin();
+                assertThat(dtls.awaitExit(WAIT)).as(dtls.describe()).isZero();
+                assertThat(count(dtls.stderr(), ", New session, handshake")).as(dtls.describe()).isEqualTo(1);
+                assertThat(count(dtls.stderr(), ", Reused session, handshake")).as(dtls.describe()).isEqualTo(5);
+            }
+            try (ExternalProcess dtls = ExternalProcess.dtls("client", "127.0.0.1:" + port, "--fingerprint", server.fingerprint(),
+                    "--session-in", sessionFile.toString(), "--linger", "0ms")) {
+                dtls.closeStdin();
+                assertThat(dtls.awaitExit(WAIT)).as(dtls.describe()).isZero();
+                assertThat(dtls.stderr()).contains(", Reused session, handshake");
+            }
+            assertThat(openssl.awaitExit(WAIT)).as(openssl.describe()).isZero();
+            assertThat(count(openssl.stdout(), "Reused session-id")).as(openssl.describe()).isEqualTo(6);
+        }
+    }
+
+    private static int count(String text, String what) {
+        return ResumptionIT.count(text, Pattern.quote(what));
     }
 
     private static X509Certificate firstCertificate(String text) throws Exception {

@@ -9,7 +9,10 @@ import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.engine.EngineStats;
 import io.dtls4j.engine.PacketDemux;
+import io.dtls4j.session.ResumptionPolicy;
+import io.dtls4j.session.SessionCache;
 import io.dtls4j.session.SessionInfo;
+import io.dtls4j.session.TicketKeyRing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -118,6 +121,9 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
     private final boolean evictIdleWhenFull;
     /** Datagrams that are not DTLS go down the pipeline, and raw DatagramPacket writes go out. */
     private final boolean passNonDtls;
+    private final SessionCache sessionCache;
+    private final TicketKeyRing ticketKeyRing;
+    private final ResumptionPolicy resumptionPolicy;
     private final ServerCounters counters = new ServerCounters();
     /** Peers past the cookie check; in order of last authentic activity when eviction is on. */
     private final Map<InetSocketAddress, Peer> peers;
@@ -182,6 +188,9 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         this.idleTimeoutMillis = b.idleTimeout.toMillis();
         this.evictIdleWhenFull = b.evictIdleWhenFull;
         this.passNonDtls = b.passNonDtls;
+        this.sessionCache = b.sessionCache;
+        this.ticketKeyRing = b.ticketKeyRing;
+        this.resumptionPolicy = b.resumptionPolicy;
         this.peers = evictIdleWhenFull ? new LinkedHashMap<>() : new HashMap<>();
         this.cidLength = b.config.connectionIdLength();
         this.cidLookup = new byte[Math.max(cidLength, 0)];
@@ -427,7 +436,8 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
             counters.increment(REFUSED_HANDSHAKE_LIMIT);
             return;
         }
-        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate);
+        DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gate, sessionCache, ticketKeyRing,
+                resumptionPolicy);
         inbox.attach(engine);
         Peer p = new Peer(from, engine, now);
         peers.put(from, p);
@@ -724,6 +734,9 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
         private Duration idleTimeout = Duration.ofMinutes(5);
         private boolean evictIdleWhenFull;
         private boolean passNonDtls;
+        private SessionCache sessionCache;
+        private TicketKeyRing ticketKeyRing;
+        private ResumptionPolicy resumptionPolicy;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -772,6 +785,34 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
          */
         public Builder passNonDtls(boolean pass) {
             this.passNonDtls = pass;
+            return this;
+        }
+
+        /**
+         * Resumes sessions by session ID from {@code cache} (RFC 5246 §7.3), shared with other handlers or
+         * servers if wanted; null (the default) keeps none.
+         */
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = cache;
+            return this;
+        }
+
+        /**
+         * Issues and accepts session tickets (RFC 5077) sealed under {@code ring}; servers given the same
+         * keys resume each other's sessions. Null (the default) issues none.
+         */
+        public Builder ticketKeyRing(TicketKeyRing ring) {
+            this.ticketKeyRing = ring;
+            return this;
+        }
+
+        /**
+         * Asked before a session is resumed from the cache or a ticket (e.g. is the client certificate still
+         * trusted?); false gives a full handshake. Null (the default) allows every resumption the engine's
+         * own rules allow.
+         */
+        public Builder resumptionPolicy(ResumptionPolicy policy) {
+            this.resumptionPolicy = policy;
             return this;
         }
 

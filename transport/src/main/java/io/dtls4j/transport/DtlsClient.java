@@ -9,6 +9,7 @@ import io.dtls4j.engine.PacketDemux;
 import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.session.KeyExporter;
+import io.dtls4j.session.ResumableSession;
 import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
 
@@ -132,7 +133,26 @@ public final class DtlsClient implements AutoCloseable {
      */
     public static DtlsClient connect(InetSocketAddress server, DtlsConfig config, String serverName,
                                      Duration handshakeTimeout) throws IOException, DtlsException {
-        return builder(config).serverName(serverName).handshakeTimeout(handshakeTimeout).connect(server);
+        return connect(server, config, serverName, null, handshakeTimeout);
+    }
+
+    /**
+     * {@link #connect(InetSocketAddress, DtlsConfig, String, Duration)}, offering to resume {@code saved}
+     * (may be null), a session an earlier client's {@link #savedSession()} returned, with the
+     * abbreviated handshake (RFC 5246 §7.3, RFC 6347 Figure 2). It is offered only to the server it came
+     * from ({@link SavedSession#isFor}: same port, same server name or, without one, same address), and
+     * only when the engine's own rules allow (a suite this configuration offers, an extended master
+     * secret, RFC 7627 §5.3). Otherwise, or when the server no longer knows the session, the handshake
+     * is a full one: no error, {@link #resumed()} tells which it was.
+     *
+     * @throws DtlsTimeoutException     when the handshake did not complete in time (no answer, or packets were lost)
+     * @throws PortUnreachableException when the network kept reporting that nothing listens at {@code server}
+     * @throws DtlsException            when the handshake failed with an alert ({@link DtlsException#alert()})
+     * @throws IOException              when the socket cannot be opened or connected
+     */
+    public static DtlsClient connect(InetSocketAddress server, DtlsConfig config, String serverName,
+                                     SavedSession saved, Duration handshakeTimeout) throws IOException, DtlsException {
+        return builder(config).serverName(serverName).handshakeTimeout(handshakeTimeout).savedSession(saved).connect(server);
     }
 
     /** Opens (or adopts) the socket, then runs the handshake of {@code engine} with {@code peer}. */
@@ -214,6 +234,25 @@ public final class DtlsClient implements AutoCloseable {
         synchronized (engineLock) {
             return engine.session();
         }
+    }
+
+    /** Whether the handshake resumed the session offered to {@link #connect(InetSocketAddress, DtlsConfig, String, SavedSession, Duration)}. */
+    public boolean resumed() {
+        SessionInfo info = session();
+        return info != null && info.resumed();
+    }
+
+    /**
+     * The session to keep for a later connection to this server, or null when the server named none
+     * (it keeps no session cache). After a resumed handshake it is the session resumed. It holds the
+     * master secret: keep it like a private key.
+     */
+    public SavedSession savedSession() {
+        ResumableSession resumable;
+        synchronized (engineLock) {
+            resumable = engine.resumableSession();
+        }
+        return resumable == null ? null : new SavedSession(resumable, server);
     }
 
     /**
@@ -562,6 +601,7 @@ public final class DtlsClient implements AutoCloseable {
         private DatagramChannel channel;
         private boolean closeChannel;
         private NonDtlsHandler nonDtlsHandler;
+        private SavedSession savedSession;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -610,6 +650,16 @@ public final class DtlsClient implements AutoCloseable {
         }
 
         /**
+         * Offers {@code saved} (may be null), a session an earlier client's {@link DtlsClient#savedSession()}
+         * returned, to {@link #connect}: it is offered only to the server it came from
+         * ({@link SavedSession#isFor}), otherwise the handshake is a full one.
+         */
+        public Builder savedSession(SavedSession saved) {
+            this.savedSession = saved;
+            return this;
+        }
+
+        /**
          * Runs the DTLS client handshake with {@code server} and returns the session.
          *
          * @throws DtlsTimeoutException     when the handshake did not complete in time
@@ -619,7 +669,8 @@ public final class DtlsClient implements AutoCloseable {
          */
         public DtlsClient connect(InetSocketAddress server) throws IOException, DtlsException {
             checkResolved(server);
-            return open(server, DtlsEngine.client(config, serverName), this);
+            SavedSession saved = savedSession != null && savedSession.isFor(server, serverName) ? savedSession : null;
+            return open(server, DtlsEngine.client(config, serverName, saved == null ? null : saved.session()), this);
         }
 
         /**
