@@ -602,10 +602,16 @@ public final class DtlsEngine {
         return resumableSession;
     }
 
-    /** The largest application data payload {@link #send} accepts in one record with the current MTU. */
+    /**
+     * The largest application data payload {@link #send} accepts in one record with the current MTU:
+     * once connected, also within the peer's record_size_limit when one was negotiated (RFC 8449 §4).
+     */
     public int maxApplicationDataSize() {
-        int expansion = state == EngineState.CONNECTED ? records.expansion(records.writeEpoch()) : RecordHeader.LENGTH + MAX_EXPANSION;
-        return Math.min(RecordLayer.MAX_PLAINTEXT_LENGTH, config.mtu() - expansion);
+        if (state != EngineState.CONNECTED) {
+            return Math.min(RecordLayer.MAX_PLAINTEXT_LENGTH, config.mtu() - RecordHeader.LENGTH - MAX_EXPANSION);
+        }
+        long epoch = records.writeEpoch();
+        return Math.min(records.maxContentLength(epoch), config.mtu() - records.expansion(epoch));
     }
 
     /** Counters of what this engine dropped, for operators. */
@@ -660,7 +666,8 @@ public final class DtlsEngine {
     /** Applies a handshake step: keys first (the flight may need them), then the flight, then completion. */
     private void apply(HandshakeOutput output, long now) {
         for (EpochKeys keys : output.keys()) {
-            records.installEpoch(keys.epoch(), keys.format(), keys.write(), keys.read());
+            records.installEpoch(keys.epoch(), keys.format(), keys.write(), keys.read(),
+                    keys.writeRecordSizeLimit(), keys.readRecordSizeLimit());
         }
         if (output.flight() != null) {
             // a new flight: the peer's answer shows our earlier one arrived
@@ -731,8 +738,10 @@ public final class DtlsEngine {
         for (Flight.Entry entry : flight.entries()) {
             int overhead = records.expansion(entry.epoch);
             HandshakeMessage m = entry.message;
+            // RFC 8449 §4: protected handshake records too stay within the peer's record size limit
+            int maxFragment = Math.min(mtu - overhead, records.maxContentLength(entry.epoch));
             List<byte[]> payloads = m == null ? List.of(entry.content())
-                    : HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), mtu - overhead);
+                    : HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), maxFragment);
             for (byte[] payload : payloads) {
                 if (used + overhead + payload.length > mtu && used > 0) {
                     outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));

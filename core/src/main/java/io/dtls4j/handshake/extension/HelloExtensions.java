@@ -32,7 +32,8 @@ public final class HelloExtensions {
                 CertificateTypeExtension.server(),
                 CertificateTypeExtension.client(),
                 new UseSrtpExtension(),
-                new AlpnExtension()));
+                new AlpnExtension(),
+                new RecordSizeLimitExtension()));
     }
 
     /** Client: the ClientHello's extensions. */
