@@ -32,7 +32,9 @@ final class Epoch {
      */
     Epoch(long number, RecordFormat format, RecordCipher writeCipher, RecordCipher readCipher, int replayWindowSize,
           int writeLimit, int readLimit) {
-        this.maxWriteContent = Math.min(writeLimit, RecordLayer.MAX_PLAINTEXT_LENGTH) - format.innerPlaintextOverhead();
+        // without a negotiated limit, the format's own bound on its inner plaintext applies (RFC 8446 §5.4, RFC 9146 §5)
+        this.maxWriteContent = writeLimit >= RecordLayer.MAX_PLAINTEXT_LENGTH ? RecordLayer.MAX_PLAINTEXT_LENGTH
+                : writeLimit - format.innerPlaintextOverhead();
         this.maxReadContent = Math.min(readLimit, RecordLayer.MAX_PLAINTEXT_LENGTH);
         this.number = number;
         this.format = format;
