@@ -63,11 +63,7 @@ public class CcmRecordBenchmark {
         }
 
         long sealAndOpen() {
-            payload.clear();
-            datagram.clear();
-            pair.client.seal(payload, datagram, 0);
-            datagram.flip();
-            pair.server.receive(datagram, 0);
+            pair.sealAndOpen(payload, datagram);
             return delivered;
         }
     }
