@@ -92,7 +92,7 @@ public final class DtlsEngine {
      * RFC 1122 §3.3.3, less 60 bytes of IP options and 8 of UDP header), so a loss that only size
      * explains ends there; going lower would only multiply datagrams.
      */
-    static final int MIN_BACKOFF_DATAGRAM = 256;
+    private static final int MIN_BACKOFF_DATAGRAM = 256;
 
     private final DtlsConfig config;
     private final boolean client;
