@@ -50,4 +50,16 @@ final class EnginePair {
             throw new IllegalStateException("handshake did not complete: " + client.state() + "/" + server.state());
         }
     }
+
+    /**
+     * The client seals {@code payload} (all of it, from position 0) as one record into {@code datagram}
+     * and the server opens it, delivering it to its handler: the allocation-free paths both ways.
+     */
+    void sealAndOpen(ByteBuffer payload, ByteBuffer datagram) {
+        payload.clear();
+        datagram.clear();
+        client.seal(payload, datagram, 0);
+        datagram.flip();
+        server.receive(datagram, 0);
+    }
 }

@@ -36,6 +36,12 @@ final class HandshakeHints {
                 hints.add("the server refused our --cert certificate: it must chain to a CA the server trusts "
                         + "or be pinned there by fingerprint");
             }
+        } else if ((alert == AlertDescription.HANDSHAKE_FAILURE || alert == AlertDescription.INSUFFICIENT_SECURITY)
+                && offersOnlyPsk(config)) {
+            // a server without PSK refuses a client that offers nothing else with handshake_failure
+            hints.add("the server accepts none of the offered PSK cipher suites (offered: " + offered(config) + "): it may "
+                    + "have no pre-shared key configured (dtls server needs --psk); try --ciphers with a PSK suite the server "
+                    + "supports, or --ca-file/--fingerprint to offer certificate suites too");
         } else if (alert == AlertDescription.HANDSHAKE_FAILURE || alert == AlertDescription.INSUFFICIENT_SECURITY) {
             hints.add("the server accepts none of the offered cipher suites, groups or signature schemes "
                     + "(offered: " + offered(config) + "); try --ciphers or --groups with what the server supports"
@@ -68,6 +74,11 @@ final class HandshakeHints {
                         + "--fingerprint '" + fingerprint + "'",
                 "that is safe only if you got this fingerprint from a trusted channel (the server's "
                         + "operator, its own output), not from this connection, which anyone on the path can fake");
+    }
+
+    /** Whether the client offered PSK suites only: it has a PSK and no verifier for certificates. */
+    private static boolean offersOnlyPsk(DtlsConfig config) {
+        return config.pskClient() != null && config.peerVerifier() == null && config.rawPublicKeyVerifier() == null;
     }
 
     /**

@@ -329,6 +329,18 @@ class BadInputTest {
                 "--psk", "00".repeat(16), "--psk-identity", "sensor-2");
     }
 
+    @Test
+    void aPskOnlyClientAtAServerWithoutPskIsToldTheServerMayHaveNoPsk() throws Exception {
+        // the server (certificate only) logs "the client offers only PSK cipher suites, and this server has
+        // no PSK configured"; the client hears handshake_failure, and the hint says what it likely means
+        assertAlertThenHint(DtlsConfig.builder().certifiedKey(serverKey).build(), "handshake_failure",
+                "the server accepts none of the offered PSK cipher suites (offered: suites ECDHE-PSK-AES128-GCM-SHA256:"
+                        + "ECDHE-PSK-CHACHA20-POLY1305:PSK-AES128-GCM-SHA256:PSK-AES128-CCM; groups X25519:P-256:P-384:P-521): "
+                        + "it may have no pre-shared key configured (dtls server needs --psk); try --ciphers with a PSK "
+                        + "suite the server supports, or --ca-file/--fingerprint to offer certificate suites too",
+                "--psk", "00".repeat(16), "--psk-identity", "sensor-1");
+    }
+
     /**
      * A client run against an echo server of {@code serverConfig} fails with the alert the server sent,
      * exit 6, and exactly one hint line after it.

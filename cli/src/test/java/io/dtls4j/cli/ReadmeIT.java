@@ -114,6 +114,13 @@ class ReadmeIT {
         assertThat(keys.get(1)).isEqualTo(keys.get(0).replaceFirst("^client", "server"));
     }
 
+    @Test
+    void theCoapPskExampleRunsAsWritten() throws Exception {
+        String stdout = runJavaBlock("CoapPskExample");
+        assertThat(stdout).contains("negotiated TLS_PSK_WITH_AES_128_CCM_8 as sensor-42")
+                .contains("response 2.05: 21.5 C");
+    }
+
     /** Runs the README's Java block that declares {@code public class NAME} with the runnable jar, and returns its stdout. */
     private String runJavaBlock(String className) throws Exception {
         List<String> java = blocks("java").stream().filter(b -> b.contains("public class " + className + " ")).toList();

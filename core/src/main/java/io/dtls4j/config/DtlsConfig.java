@@ -61,6 +61,7 @@ public final class DtlsConfig {
     private final boolean rejectUnknownPskIdentity;
     private final int connectionIdLength;
     private final ConnectionIdGenerator connectionIdGenerator;
+    private final int recordSizeLimit;
 
     private DtlsConfig(Builder b) {
         this.cipherSuites = b.cipherSuitesSet || (b.pskKeyStore == null && b.pskClient == null)
@@ -100,6 +101,7 @@ public final class DtlsConfig {
         this.requireApplicationProtocol = b.requireApplicationProtocol;
         this.connectionIdLength = b.connectionIdLength;
         this.connectionIdGenerator = b.connectionIdGenerator;
+        this.recordSizeLimit = b.recordSizeLimit;
     }
 
     public static Builder builder() {
@@ -310,6 +312,17 @@ public final class DtlsConfig {
         return connectionIdGenerator;
     }
 
+    /**
+     * The record_size_limit we advertise (RFC 8449 §4): the largest plaintext of a protected record we
+     * are willing to receive, in 64..16385; 0 (the default) when not configured. A client offers the
+     * extension only when it is configured; a server answers a client's offer always (RFC 8449 §4:
+     * endpoints SHOULD advertise it, and the answer tells the client its own limit is respected),
+     * with this value or, when not configured, the DTLS 1.2 maximum of 2^14.
+     */
+    public int recordSizeLimit() {
+        return recordSizeLimit;
+    }
+
     /** Builder for {@link DtlsConfig}. Not thread-safe. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(
@@ -365,6 +378,7 @@ public final class DtlsConfig {
         private boolean rejectUnknownPskIdentity;
         private int connectionIdLength = -1;
         private ConnectionIdGenerator connectionIdGenerator = ConnectionIdGenerator.random();
+        private int recordSizeLimit;
 
         /**
          * Added after the default suites when PSK is configured and the suites are not set: forward
@@ -696,6 +710,21 @@ public final class DtlsConfig {
         /** Where our connection IDs come from (e.g. one that embeds a node number); random by default. */
         public Builder connectionIdGenerator(ConnectionIdGenerator generator) {
             this.connectionIdGenerator = Objects.requireNonNull(generator, "connectionIdGenerator");
+            return this;
+        }
+
+        /**
+         * Advertise record_size_limit (RFC 8449): the peer then sends protected records of at most
+         * {@code limit} bytes of plaintext, e.g. for a constrained device with a small receive buffer.
+         * 64..16385 (RFC 8449 §4: never below 64; 2^14 + 1 is TLS 1.3's maximum, and DTLS 1.2 sends at
+         * most its own 2^14); 0 turns the option off (the default). It limits records, not datagrams:
+         * the MTU is set apart ({@link #mtu}).
+         */
+        public Builder recordSizeLimit(int limit) {
+            if (limit != 0 && (limit < 64 || limit > 16385)) {
+                throw new IllegalArgumentException("recordSizeLimit must be 64..16385 bytes (RFC 8449 §4), or 0 for none: " + limit);
+            }
+            this.recordSizeLimit = limit;
             return this;
         }
 

@@ -160,7 +160,7 @@ final class Dtls12Context {
                 ? Prf.extendedMasterSecret(hash, preMasterSecret, transcript.hash(hash))
                 : Prf.masterSecret(hash, preMasterSecret, clientRandom, serverRandom);
         Arrays.fill(preMasterSecret, (byte) 0);
-        return keysFromMasterSecret();
+        return withRecordSizeLimits(keysFromMasterSecret());
     }
 
     /**
@@ -170,7 +170,18 @@ final class Dtls12Context {
     EpochKeys resumeKeys(ResumableSession session) {
         resumed = session;
         masterSecret = session.masterSecret();
-        return keysFromMasterSecret();
+        return withRecordSizeLimits(keysFromMasterSecret());
+    }
+
+    /**
+     * The keys with this handshake's record_size_limit, when it was negotiated (RFC 8449 §4: the
+     * limits of the handshake that produced the keys; a resumption negotiates them anew).
+     */
+    private EpochKeys withRecordSizeLimits(EpochKeys keys) {
+        if (negotiation.peerRecordSizeLimit == 0) {
+            return keys;
+        }
+        return keys.withRecordSizeLimits(negotiation.peerRecordSizeLimit, negotiation.ownRecordSizeLimit);
     }
 
     private EpochKeys keysFromMasterSecret() {

@@ -77,6 +77,24 @@ public final class DtlsEngine {
     private static final int MAX_MESSAGES_AHEAD = 8;
     /** Room needed in a datagram beyond the record header: the AEAD expansion of the worst suite. */
     private static final int MAX_EXPANSION = 24;
+    /**
+     * RFC 6347 §4.1.1.1: when "repeated retransmissions do not result in a response ... subsequent
+     * retransmissions SHOULD back off to a smaller record size"; it suggests 2-3 retransmissions
+     * first. From the third timer retransmission of a handshake on, each one halves the datagrams.
+     * They are counted over the handshake, not per flight: a client whose ClientHello (never cut)
+     * needed them has seen the path lose datagrams, and its certificate flight then runs on a timer
+     * that has already backed off (RFC 6347 §4.2.4.1), so waiting for two more of its retransmissions
+     * would outlast the server's patience.
+     */
+    private static final int BACKOFF_AFTER_RETRANSMISSIONS = 2;
+    /**
+     * The smallest datagram a backed-off flight is cut into: the smallest MTU the configuration
+     * accepts, where a fragment still carries over 200 bytes of handshake message. It is well under the
+     * 508 bytes of UDP payload every IPv4 path must carry (the 576-byte datagram of RFC 791 and
+     * RFC 1122 §3.3.3, less 60 bytes of IP options and 8 of UDP header), so a loss that only size
+     * explains ends there; going lower would only multiply datagrams.
+     */
+    private static final int MIN_BACKOFF_DATAGRAM = 256;
 
     private final DtlsConfig config;
     private final boolean client;
@@ -105,6 +123,14 @@ public final class DtlsEngine {
     /** The server name a client connects to (for log lines; the handshake keeps its own). */
     private final String serverName;
     private long handshakeStartedAt;
+    /**
+     * The largest datagram our handshake flights are packed into: the configured MTU, lowered by PMTU
+     * back-off (RFC 6347 §4.1.1.1) while a flight goes unanswered, and kept low for the rest of the
+     * handshake (the path does not change between flights). Application data keeps the MTU.
+     */
+    private int flightDatagramSize;
+    /** Timer retransmissions in this handshake, of any flight (see BACKOFF_AFTER_RETRANSMISSIONS). */
+    private int timerRetransmissions;
 
     /** Once complete: the session a later handshake may resume, or null. */
     private ResumableSession resumableSession;
@@ -124,6 +150,7 @@ public final class DtlsEngine {
                 config.maxBufferedHandshakeBytes(), MAX_MESSAGES_AHEAD);
         this.handshake = client ? Dtls12Handshake.client(config, serverName, offered) : Dtls12Handshake.server(config, sessionCache, ticketKeyRing, resumptionPolicy);
         this.retransmission = handshake.newRetransmission();
+        this.flightDatagramSize = config.mtu();
     }
 
     /**
@@ -584,6 +611,9 @@ public final class DtlsEngine {
                         + " retransmissions"), false, true);
                 break;
             case RETRANSMIT:
+                if (++timerRetransmissions > BACKOFF_AFTER_RETRANSMISSIONS && !isClientHello(lastFlight)) {
+                    backOffFlightDatagramSize();
+                }
                 transmit(lastFlight);
                 retransmission.retransmitted(nowMillis);
                 stats.retransmissions++;
@@ -639,13 +669,16 @@ public final class DtlsEngine {
         return datagramAdvanced;
     }
 
-    /** The largest application data payload {@link #send} accepts in one record with the current MTU. */
+    /**
+     * The largest application data payload {@link #send} accepts in one record with the current MTU:
+     * once connected, also within the peer's record_size_limit when one was negotiated (RFC 8449 §4).
+     */
     public int maxApplicationDataSize() {
         if (state != EngineState.CONNECTED) {
             return Math.min(RecordLayer.MAX_PLAINTEXT_LENGTH, config.mtu() - RecordHeader.LENGTH - MAX_EXPANSION);
         }
         long epoch = records.writeEpoch();
-        // a record with a connection ID also spends a byte of its 2^14 on the inner content type (RFC 9146 §5)
+        // the epoch's record limit: a CID record spends a byte on the inner type (RFC 9146 §5), the peer's record_size_limit
         return Math.min(records.maxContentLength(epoch), config.mtu() - records.expansion(epoch));
     }
 
@@ -701,7 +734,8 @@ public final class DtlsEngine {
     /** Applies a handshake step: keys first (the flight may need them), then the flight, then completion. */
     private void apply(HandshakeOutput output, long now) {
         for (EpochKeys keys : output.keys()) {
-            records.installEpoch(keys.epoch(), keys.format(), keys.write(), keys.read());
+            records.installEpoch(keys.epoch(), keys.format(), keys.write(), keys.read(),
+                    keys.writeRecordSizeLimit(), keys.readRecordSizeLimit());
         }
         if (output.flight() != null) {
             // a new flight: the peer's answer shows our earlier one arrived
@@ -753,6 +787,33 @@ public final class DtlsEngine {
 
     // ---- sending ----
 
+    /**
+     * Whether {@code flight} is a ClientHello, which PMTU back-off leaves whole: a server's stateless
+     * cookie check (RFC 6347 §4.2.1) reads it from one datagram, and it is small. Back-off is for
+     * the flights that carry certificates.
+     */
+    private static boolean isClientHello(Flight flight) {
+        List<Flight.Entry> entries = flight.entries();
+        return !entries.isEmpty() && entries.get(0).message != null && entries.get(0).message.type() == HandshakeType.CLIENT_HELLO;
+    }
+
+    /**
+     * Halves the datagrams of our flights, down to {@link #MIN_BACKOFF_DATAGRAM} (RFC 6347 §4.1.1.1):
+     * a path that silently drops datagrams above its MTU then carries the retransmission.
+     */
+    private void backOffFlightDatagramSize() {
+        int smaller = Math.max(MIN_BACKOFF_DATAGRAM, flightDatagramSize / 2);
+        if (smaller >= flightDatagramSize) {
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: {} retransmissions unanswered: sending the flight again in datagrams of at most {} bytes instead of {}",
+                    peerLabel(), timerRetransmissions - 1, smaller, flightDatagramSize);
+        }
+        flightDatagramSize = smaller;
+        stats.pmtuBackoffs++;
+    }
+
     private void retransmitOnPeerRepeat(long now) {
         if (lastFlight == null || (state != EngineState.HANDSHAKING && state != EngineState.CONNECTED)) {
             return;
@@ -766,14 +827,16 @@ public final class DtlsEngine {
 
     /** Fragments and protects a flight anew (fresh record sequence numbers) and packs it into datagrams. */
     private void transmit(Flight flight) {
-        int mtu = config.mtu();
+        int mtu = isClientHello(flight) ? config.mtu() : flightDatagramSize;
         byte[] datagram = new byte[mtu];
         int used = 0;
         for (Flight.Entry entry : flight.entries()) {
             int overhead = records.expansion(entry.epoch);
             HandshakeMessage m = entry.message;
+            // RFC 8449 §4: protected handshake records too stay within the peer's record size limit
+            int maxFragment = Math.min(mtu - overhead, records.maxContentLength(entry.epoch));
             List<byte[]> payloads = m == null ? List.of(entry.content())
-                    : HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), mtu - overhead);
+                    : HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), maxFragment);
             for (byte[] payload : payloads) {
                 if (used + overhead + payload.length > mtu && used > 0) {
                     outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));

@@ -11,6 +11,7 @@ public final class EngineStats {
     long droppedUnknownCid;
     long droppedUnexpected;
     long retransmissions;
+    long pmtuBackoffs;
 
     public long recordsReceived() { return recordsReceived; }
     public long recordsSent() { return recordsSent; }
@@ -28,12 +29,18 @@ public final class EngineStats {
     public long droppedUnexpected() { return droppedUnexpected; }
     /** Flights we sent again. */
     public long retransmissions() { return retransmissions; }
+    /**
+     * Times an unanswered flight was cut into smaller datagrams (RFC 6347 §4.1.1.1 PMTU back-off);
+     * more than 0 suggests a path MTU below the configured one.
+     */
+    public long pmtuBackoffs() { return pmtuBackoffs; }
 
     @Override
     public String toString() {
         return "EngineStats{received=" + recordsReceived + ", sent=" + recordsSent + ", badRecord=" + droppedBadRecord
                 + ", badMac=" + droppedBadMac + ", replay=" + droppedReplay + ", unknownEpoch=" + droppedUnknownEpoch + ", unknownCid=" + droppedUnknownCid
                 + ", unexpected=" + droppedUnexpected
-                + ", retransmissions=" + retransmissions + '}';
+                + ", retransmissions=" + retransmissions
+                + ", pmtuBackoffs=" + pmtuBackoffs + '}';
     }
 }

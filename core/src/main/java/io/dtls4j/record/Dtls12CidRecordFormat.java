@@ -234,4 +234,9 @@ public final class Dtls12CidRecordFormat implements RecordFormat {
         aad[AAD_CID_OFFSET + cidLength + 1] = (byte) innerLength;
         return AAD_CID_OFFSET + cidLength + 2;
     }
+
+    @Override
+    public int innerPlaintextOverhead() {
+        return writeCid.length == 0 ? 0 : 1 + padding.maxPadding();
+    }
 }

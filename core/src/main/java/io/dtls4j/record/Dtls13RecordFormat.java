@@ -273,4 +273,10 @@ public final class Dtls13RecordFormat implements RecordFormat {
         cipher.maskSequenceNumber(out, fragmentOff, sequenceOff, writeSequenceBytes);
         return headerLength + sealed;
     }
+
+    /** The content type and the most padding; the padding for a sample only ever lengthens records far below any limit. */
+    @Override
+    public int innerPlaintextOverhead() {
+        return 1 + padding.maxPadding();
+    }
 }

@@ -16,8 +16,27 @@ final class Epoch {
     /** Null in epoch 0: nothing there authenticates, so nothing may move a window (see RecordLayer.open). */
     final ReplayWindow window;
     long nextWriteSequence;
+    /** The largest content a record of this epoch may carry when we write it (RFC 8449: the peer's limit). */
+    final int maxWriteContent;
+    /** The largest content we accept in a record of this epoch (RFC 8449: the limit we advertised). */
+    final int maxReadContent;
 
     Epoch(long number, RecordFormat format, RecordCipher writeCipher, RecordCipher readCipher, int replayWindowSize) {
+        this(number, format, writeCipher, readCipher, replayWindowSize, RecordLayer.MAX_PLAINTEXT_LENGTH,
+                RecordLayer.MAX_PLAINTEXT_LENGTH);
+    }
+
+    /**
+     * @param writeLimit the largest plaintext (RFC 8449 §4: content and any inner type and padding) we may write
+     * @param readLimit  the largest plaintext we accept
+     */
+    Epoch(long number, RecordFormat format, RecordCipher writeCipher, RecordCipher readCipher, int replayWindowSize,
+          int writeLimit, int readLimit) {
+        // the format's own maximum (RFC 9146 §5: a CID record's 2^14 include the inner content type),
+        // within the peer's record_size_limit, which counts the inner plaintext too (RFC 8449 §4)
+        this.maxWriteContent = writeLimit >= RecordLayer.MAX_PLAINTEXT_LENGTH ? format.maxContentLength()
+                : Math.min(format.maxContentLength(), writeLimit - format.innerPlaintextOverhead());
+        this.maxReadContent = Math.min(readLimit, RecordLayer.MAX_PLAINTEXT_LENGTH);
         this.number = number;
         this.format = format;
         this.writeCipher = writeCipher;

@@ -70,6 +70,15 @@ public interface RecordFormat {
     int expansion(RecordCipher cipher);
 
     /**
+     * The most bytes this format adds to the content inside the protection (an inner plaintext's
+     * content type and padding), which RFC 8449 §4 counts against a record size limit; 0 where the
+     * content is encrypted as it is.
+     */
+    default int innerPlaintextOverhead() {
+        return 0;
+    }
+
+    /**
      * Writes one record of content type {@code type} holding {@code in[inOff, inOff+inLen)} at
      * {@code out[outOff]}, protected with {@code cipher} (null: plaintext), as record {@code seq} of
      * {@code epoch}. Returns the bytes written; the caller leaves room for {@code inLen + expansion(cipher)}.

@@ -54,6 +54,19 @@ public final class RecordLayer {
      * epoch can be read at once; writing in it starts with {@link #switchWriteEpoch}.
      */
     public void installEpoch(long number, RecordFormat format, RecordCipher write, RecordCipher read) {
+        installEpoch(number, format, write, read, MAX_PLAINTEXT_LENGTH, MAX_PLAINTEXT_LENGTH);
+    }
+
+    /**
+     * Installs an epoch whose records are limited by record_size_limit (RFC 8449 §4): we write
+     * records of at most {@code writeLimit} bytes of plaintext (the peer's limit) and drop records of
+     * more than {@code readLimit} bytes of content (ours; §4 lets DTLS discard them rather than fail).
+     */
+    public void installEpoch(long number, RecordFormat format, RecordCipher write, RecordCipher read,
+                             int writeLimit, int readLimit) {
+        if (writeLimit < 1 || readLimit < 1) {
+            throw new IllegalArgumentException("record size limits must be positive: " + writeLimit + ", " + readLimit);
+        }
         if (number <= epochs[epochCount - 1].number) {
             throw new IllegalStateException("epoch " + number + " is not above the installed epoch " + epochs[epochCount - 1].number);
         }
@@ -65,7 +78,7 @@ public final class RecordLayer {
         if (epochCount == epochs.length) {
             epochs = Arrays.copyOf(epochs, epochs.length * 2);
         }
-        epochs[epochCount++] = new Epoch(number, format, write, read, replayWindowSize);
+        epochs[epochCount++] = new Epoch(number, format, write, read, replayWindowSize, writeLimit, readLimit);
     }
 
     /** The epoch new records of the current write state go out in. */
@@ -101,13 +114,16 @@ public final class RecordLayer {
         return e.format.expansion(e.writeCipher);
     }
 
-    /** The most content one record of {@code epoch} carries ({@link RecordFormat#maxContentLength}). */
+    /**
+     * The most content one record of {@code epoch} may carry when we write it: 2^14 (RFC 5246 §6.2.1),
+     * or less under the peer's record_size_limit (RFC 8449 §4) in an epoch that negotiated one.
+     */
     public int maxContentLength(long epoch) {
         Epoch e = find(epoch);
         if (e == null) {
             throw new IllegalStateException("epoch " + epoch + " is not installed");
         }
-        return e.format.maxContentLength();
+        return e.maxWriteContent;
     }
 
     /** Makes the next write sequence number of {@code epoch} at least {@code seq} (a server after a stateless cookie exchange). */
@@ -127,6 +143,10 @@ public final class RecordLayer {
         Epoch e = epoch == writeEpoch.number ? writeEpoch : find(epoch);
         if (e == null || (epoch != 0 && e.writeCipher == null)) {
             throw new IllegalStateException("no write protection installed for epoch " + epoch);
+        }
+        if (len > e.maxWriteContent) {
+            throw new IllegalArgumentException("record content of " + len + " bytes exceeds the " + e.maxWriteContent
+                    + " bytes epoch " + epoch + " allows");
         }
         long seq = e.nextWriteSequence;
         if (seq > RecordHeader.MAX_SEQUENCE) {
@@ -216,6 +236,11 @@ public final class RecordLayer {
         int length = e.format.open(b, view, e.number, e.readCipher);
         if (length < 0) {
             return length;
+        }
+        if (length > e.maxReadContent) {
+            // RFC 8449 §4: over the limit we advertised; "a DTLS endpoint ... MAY ... discard the record".
+            // It authenticated, but is dropped before it moves the window, like any record we refuse.
+            return DROP_BAD_RECORD;
         }
         if (!sequenceInClear && !e.window.isFresh(view.sequence)) {
             return DROP_REPLAY;

@@ -1,9 +1,12 @@
 package io.dtls4j.engine;
 
 import io.dtls4j.AlertDescription;
+import io.dtls4j.config.CipherSuite;
 import io.dtls4j.config.ClientAuth;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.credentials.CertifiedKey;
+import io.dtls4j.credentials.PreSharedKey;
+import io.dtls4j.credentials.PskKeyStore;
 import io.dtls4j.handshake.HandshakeHeader;
 import io.dtls4j.handshake.HandshakeType;
 import io.dtls4j.handshake.message.CertificateMessage;
@@ -56,8 +59,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The DTLS 1.2 handshake state machine as a table (RFC 6347 §4.2, RFC 5246 §7.3, §7.4): for every state
- * of the client and of the server in a full handshake, and for every handshake message type plus
- * ChangeCipherSpec, application data and an alert, what must happen when that input arrives in that state.
+ * of the client and of the server in a full handshake (with certificates, and the states only PSK and
+ * ECDHE_PSK handshakes have), and for every handshake message type plus ChangeCipherSpec, application
+ * data and an alert, what must happen when that input arrives in that state.
  *
  * <p>How a row runs. A client and a server engine (cookie exchange on, client certificate required) are
  * driven record by record: every record one engine sends is delivered alone, in order, to the other. The
@@ -96,6 +100,7 @@ class HandshakeStateMachineTest {
     private static final long T = SimulatedLink.START_MILLIS;
     private static final CertifiedKey SERVER_KEY = TestCredentials.server(KeyType.EC_P256);
     private static final CertifiedKey CLIENT_KEY = TestCredentials.client(KeyType.EC_P256);
+    private static final PreSharedKey PSK = PreSharedKey.of("state-machine", random(16, 11));
     /** Epoch-0 records forged as the peer take sequence numbers this far past the peer's latest genuine one. */
     private static final long FORGED_EPOCH0_GAP = 30;
     /** Epoch-1 records forged as the peer start here: past the Finished (0) and the first application data. */
@@ -111,7 +116,11 @@ class HandshakeStateMachineTest {
         }
     }
 
-    /** The handshakes a row may run: the default, and two that make a particular message the genuine next one. */
+    /**
+     * The handshakes a row may run: the default, two that make a particular message the genuine next
+     * one, and the pre-shared key ones (RFC 4279, RFC 5489: no certificates, a ServerKeyExchange only
+     * for a hint or ECDHE).
+     */
     enum Variant {
         /** Cookie exchange, client certificate required and sent. */
         DEFAULT(true, true, ""),
@@ -124,22 +133,42 @@ class HandshakeStateMachineTest {
         /** The client offers a session the server has cached: the abbreviated handshake (RFC 5246 §7.3). */
         RESUMED(true, true, ", in a resumed handshake", Resumption.SESSION_ID),
         /** The client offers a ticket sealed under a key that no longer seals: ServerHello, NewSessionTicket, CCS, Finished. */
-        RESUMED_RENEWING(true, true, ", in a resumed handshake that renews the ticket", Resumption.TICKET_RENEWED);
+        RESUMED_RENEWING(true, true, ", in a resumed handshake that renews the ticket", Resumption.TICKET_RENEWED),
+        /** PSK with an identity hint: ServerHello, ServerKeyExchange (the hint), ServerHelloDone (RFC 4279 §2). */
+        PSK_HINT(true, false, ", PSK with an identity hint", CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, "psk hint"),
+        /** PSK without a hint: ServerHello, then ServerHelloDone at once (RFC 4279 §2). */
+        PSK_NO_HINT(true, false, ", PSK without an identity hint", CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, null),
+        /** ECDHE_PSK: ServerHello, ServerKeyExchange (hint and ECDHE share, always sent), ServerHelloDone (RFC 5489 §2). */
+        ECDHE_PSK(true, false, ", ECDHE_PSK", CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256, null);
 
         final boolean cookieExchange;
         final boolean clientAuth;
         final String description;
         final Resumption resumption;
+        /** The one suite both sides use with a pre-shared key, or null for certificates. */
+        final CipherSuite pskSuite;
+        final String pskHint;
 
         Variant(boolean cookieExchange, boolean clientAuth, String description) {
-            this(cookieExchange, clientAuth, description, Resumption.NONE);
+            this(cookieExchange, clientAuth, description, Resumption.NONE, null, null);
         }
 
         Variant(boolean cookieExchange, boolean clientAuth, String description, Resumption resumption) {
+            this(cookieExchange, clientAuth, description, resumption, null, null);
+        }
+
+        Variant(boolean cookieExchange, boolean clientAuth, String description, CipherSuite pskSuite, String pskHint) {
+            this(cookieExchange, clientAuth, description, Resumption.NONE, pskSuite, pskHint);
+        }
+
+        Variant(boolean cookieExchange, boolean clientAuth, String description, Resumption resumption,
+                CipherSuite pskSuite, String pskHint) {
             this.cookieExchange = cookieExchange;
             this.clientAuth = clientAuth;
             this.description = description;
             this.resumption = resumption;
+            this.pskSuite = pskSuite;
+            this.pskHint = pskHint;
         }
     }
 
@@ -201,16 +230,47 @@ class HandshakeStateMachineTest {
         SERVER_RESUMED_WAIT_CHANGE_CIPHER_SPEC(Side.SERVER, "server waiting for ChangeCipherSpec (its resumed flight sent)",
                 // and the client has the ServerHello: its key log opens the server's epoch-1 records
                 h -> h.lastDelivered(Side.SERVER, HandshakeType.name(HandshakeType.CLIENT_HELLO))
-                        && h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_HELLO)));
+                        && h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_HELLO))),
+        // the states only PSK and ECDHE_PSK handshakes have; the later ones are those of the certificate handshakes
+        CLIENT_PSK_WAIT_SERVER_KEY_EXCHANGE(Side.CLIENT, "PSK client waiting for ServerKeyExchange (a hint) or ServerHelloDone",
+                Variant.PSK_HINT, h -> h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_HELLO))),
+        CLIENT_PSK_WAIT_SERVER_HELLO_DONE(Side.CLIENT, "PSK client waiting for ServerHelloDone (after the hint)",
+                Variant.PSK_HINT, h -> h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_KEY_EXCHANGE))),
+        CLIENT_ECDHE_PSK_WAIT_SERVER_KEY_EXCHANGE(Side.CLIENT, "ECDHE_PSK client waiting for ServerKeyExchange",
+                Variant.ECDHE_PSK, h -> h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_HELLO))),
+        CLIENT_ECDHE_PSK_WAIT_SERVER_HELLO_DONE(Side.CLIENT, "ECDHE_PSK client waiting for ServerHelloDone",
+                Variant.ECDHE_PSK, h -> h.lastDelivered(Side.CLIENT, HandshakeType.name(HandshakeType.SERVER_KEY_EXCHANGE))),
+        SERVER_PSK_WAIT_CLIENT_KEY_EXCHANGE(Side.SERVER, "PSK server waiting for ClientKeyExchange",
+                Variant.PSK_HINT, State::serverSentHelloDone),
+        SERVER_ECDHE_PSK_WAIT_CLIENT_KEY_EXCHANGE(Side.SERVER, "ECDHE_PSK server waiting for ClientKeyExchange",
+                Variant.ECDHE_PSK, State::serverSentHelloDone);
 
         final Side side;
         final String description;
+        /** The handshake the state's rows run, unless an accepted cell needs another. */
+        final Variant variant;
         final Predicate<Handshake> reached;
 
         State(Side side, String description, Predicate<Handshake> reached) {
+            this(side, description, Variant.DEFAULT, reached);
+        }
+
+        State(Side side, String description, Variant variant, Predicate<Handshake> reached) {
             this.side = side;
             this.description = description;
+            this.variant = variant;
             this.reached = reached;
+        }
+
+        /** The server has answered the ClientHello with a flight that ends the hello phase and asks for no certificate. */
+        private static boolean serverSentHelloDone(Handshake h) {
+            return h.lastDelivered(Side.SERVER, HandshakeType.name(HandshakeType.CLIENT_HELLO))
+                    && h.lastFlightKinds(Side.SERVER).contains(HandshakeType.name(HandshakeType.SERVER_HELLO_DONE));
+        }
+
+        /** A state of a PSK or ECDHE_PSK handshake. */
+        boolean psk() {
+            return variant.pskSuite != null;
         }
 
         /** After the peer's ChangeCipherSpec: the peer writes in epoch 1. */
@@ -326,6 +386,15 @@ class HandshakeStateMachineTest {
         line(rows, State.SERVER_WAIT_CHANGE_CIPHER_SPEC,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  ABORT);
         line(rows, State.SERVER_WAIT_FINISHED,            UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  IGN,  IGN,  ABORT);
         line(rows, State.SERVER_CONNECTED,                UNEX, WARN, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  ACC,  IGN);
+        // PSK (RFC 4279 §2) and ECDHE_PSK (RFC 5489 §2): no Certificate, no CertificateRequest, no CertificateVerify;
+        // the PSK ServerKeyExchange only when the server has a hint, the ECDHE_PSK one always
+        //                                                          HReq  CH    HVR   SH    Cert  SKE   CReq  SHD   CV    CKE   Fin   CCS   AppD  Alert
+        line(rows, State.CLIENT_PSK_WAIT_SERVER_KEY_EXCHANGE,       IGN,  UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, ACC,  UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.CLIENT_PSK_WAIT_SERVER_HELLO_DONE,         IGN,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.CLIENT_ECDHE_PSK_WAIT_SERVER_KEY_EXCHANGE, IGN,  UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.CLIENT_ECDHE_PSK_WAIT_SERVER_HELLO_DONE,   IGN,  UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, UNEX, UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.SERVER_PSK_WAIT_CLIENT_KEY_EXCHANGE,       UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, IGN,  IGN,  ABORT);
+        line(rows, State.SERVER_ECDHE_PSK_WAIT_CLIENT_KEY_EXCHANGE, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, UNEX, ACC,  UNEX, IGN,  IGN,  ABORT);
         rows.addAll(specialRows());
         return rows.stream();
     }
@@ -439,12 +508,13 @@ class HandshakeStateMachineTest {
                 // the genuine next message, in the handshake in which it is the next one
                 Variant variant = state == State.CLIENT_WAIT_SERVER_HELLO && input == Input.SERVER_HELLO ? Variant.NO_COOKIE
                         : state == State.CLIENT_WAIT_SERVER_HELLO_DONE && input == Input.SERVER_HELLO_DONE ? Variant.NO_CLIENT_AUTH
-                        : Variant.DEFAULT;
+                        : state == State.CLIENT_PSK_WAIT_SERVER_KEY_EXCHANGE && input == Input.SERVER_HELLO_DONE ? Variant.PSK_NO_HINT
+                        : state.variant;
                 rows.add(new Row(state, input.label + " (the genuine one" + variant.description + ")",
                         variant, state.reached, null, e));
             } else {
                 String note = note(state, input);
-                rows.add(new Row(state, what + (note.isEmpty() ? "" : " [" + note + "]"), Variant.DEFAULT, state.reached,
+                rows.add(new Row(state, what + (note.isEmpty() ? "" : " [" + note + "]"), state.variant, state.reached,
                         h -> h.forge(state, input), e));
             }
         }
@@ -453,6 +523,25 @@ class HandshakeStateMachineTest {
     /** Names the cases the table is meant to show, so that they can be found among the rows. */
     private static String note(State state, Input input) {
         boolean clientNegotiating = state.side == Side.CLIENT && !state.connected();
+        if (state.psk()) {
+            switch (input) {
+                case CERTIFICATE:
+                    return "Certificate in a " + state.variant.pskSuite.keyExchange() + " suite, "
+                            + (state.variant == Variant.ECDHE_PSK ? "RFC 5489 §2" : "RFC 4279 §2");
+                case CERTIFICATE_REQUEST:
+                    return state.side == Side.CLIENT ? "CertificateRequest in a " + state.variant.pskSuite.keyExchange() + " suite" : "";
+                case CERTIFICATE_VERIFY:
+                    return state.side == Side.SERVER ? "CertificateVerify in a " + state.variant.pskSuite.keyExchange() + " suite" : "";
+                case SERVER_HELLO_DONE:
+                    return state == State.CLIENT_ECDHE_PSK_WAIT_SERVER_KEY_EXCHANGE
+                            ? "ServerHelloDone without the ServerKeyExchange ECDHE_PSK requires, RFC 5489 §2" : "";
+                case SERVER_KEY_EXCHANGE:
+                    return state == State.CLIENT_PSK_WAIT_SERVER_HELLO_DONE || state == State.CLIENT_ECDHE_PSK_WAIT_SERVER_HELLO_DONE
+                            ? "ServerKeyExchange twice" : "";
+                default:
+                    break;
+            }
+        }
         switch (input) {
             case HELLO_REQUEST:
                 return clientNegotiating ? "ignored while negotiating, RFC 5246 §7.4.1.1" : "";
@@ -569,6 +658,10 @@ class HandshakeStateMachineTest {
         Handshake(Variant variant) {
             DtlsConfig.Builder clientBuilder = TestConfigs.client(41, SERVER_KEY).keyLog(keyLog::add);
             DtlsConfig.Builder serverBuilder = TestConfigs.server(41, SERVER_KEY).cookieExchange(variant.cookieExchange);
+            if (variant.pskSuite != null) {
+                clientBuilder.psk(PSK).cipherSuites(variant.pskSuite);
+                serverBuilder.pskKeyStore(PskKeyStore.of(PSK)).pskIdentityHint(variant.pskHint).cipherSuites(variant.pskSuite);
+            }
             if (variant.clientAuth) {
                 clientBuilder.certifiedKey(CLIENT_KEY);
                 serverBuilder.clientAuth(ClientAuth.REQUIRED).peerVerifier(TestCredentials.expecting(CLIENT_KEY.leaf()));

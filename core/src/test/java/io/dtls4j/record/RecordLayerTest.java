@@ -13,6 +13,7 @@ import static io.dtls4j.record.RecordTesting.deliverOne;
 import static io.dtls4j.record.RecordTesting.install;
 import static io.dtls4j.record.RecordTesting.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecordLayerTest {
 
@@ -99,5 +100,36 @@ class RecordLayerTest {
         // kept: 0, 3, 4, 5; nothing with the low bits 10 any more
         assertThat(deliverOne(server, fromEpoch2).result()).isEqualTo(RecordLayer.DROP_UNKNOWN_EPOCH);
         assertThat(deliverOne(server, write(client, ContentType.APPLICATION_DATA, 5, bytes(5, 5))).epoch()).isEqualTo(5);
+    }
+
+    @Test
+    void anEpochWithARecordSizeLimitWritesNoMoreAndDropsLargerRecords() {
+        // RFC 8449 §4: we write within the peer's limit; a DTLS reader may discard records over its own
+        RecordLayer client = layer();
+        RecordLayer server = layer();
+        Keys keys = Keys.dtls12(Aead.AES_128_CCM_8, 1);
+        client.installEpoch(1, Dtls12RecordFormat.INSTANCE, keys.sealer(), null, 16384, 16384);
+        server.installEpoch(1, Dtls12RecordFormat.INSTANCE, null, keys.opener(), 16384, 100);
+        assertThat(client.maxContentLength(1)).isEqualTo(16384);
+
+        assertThat(deliverOne(server, write(client, ContentType.APPLICATION_DATA, 1, bytes(100, 1))).result()).isEqualTo(100);
+        byte[] tooLarge = write(client, ContentType.APPLICATION_DATA, 1, bytes(101, 2));
+        assertThat(deliverOne(server, tooLarge).result()).isEqualTo(RecordLayer.DROP_BAD_RECORD);
+
+        RecordLayer limited = layer();
+        limited.installEpoch(1, Dtls12RecordFormat.INSTANCE, keys.sealer(), null, 100, 16384);
+        assertThat(limited.maxContentLength(1)).isEqualTo(100);
+        assertThat(limited.maxContentLength(0)).isEqualTo(RecordLayer.MAX_PLAINTEXT_LENGTH); // unprotected: no limit
+        assertThatThrownBy(() -> write(limited, ContentType.APPLICATION_DATA, 1, bytes(101, 3)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anInnerPlaintextCountsAgainstTheLimit() {
+        // RFC 8449 §4: the limit covers all input to the encryption, here the content type byte of the inner plaintext
+        RecordLayer client = layer();
+        Keys keys = Keys.dtls12(Aead.AES_128_GCM, 1);
+        client.installEpoch(1, new Dtls12CidRecordFormat(new byte[] {1, 2}, new byte[] {3}), keys.sealer(), null, 256, 16384);
+        assertThat(client.maxContentLength(1)).isEqualTo(255);
     }
 }

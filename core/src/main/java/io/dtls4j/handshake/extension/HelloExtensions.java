@@ -34,7 +34,8 @@ public final class HelloExtensions {
                 new UseSrtpExtension(),
                 new AlpnExtension(),
                 new ConnectionIdExtension(),
-                new SessionTicketExtension()));
+                new SessionTicketExtension(),
+                new RecordSizeLimitExtension()));
     }
 
     /** Client: the ClientHello's extensions. */

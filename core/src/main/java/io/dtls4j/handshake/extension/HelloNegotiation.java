@@ -57,6 +57,13 @@ public final class HelloNegotiation {
     public byte[] clientTicket;
     /** RFC 5077 §3.2: the ServerHello carries the empty SessionTicket extension, so NewSessionTicket follows. */
     public boolean sessionTicketIssued;
+    /**
+     * RFC 8449: once record_size_limit is negotiated (both sides sent it), the largest plaintext of a
+     * protected record the peer accepts (capped at the DTLS 1.2 maximum of 2^14), else 0.
+     */
+    public int peerRecordSizeLimit;
+    /** RFC 8449: once negotiated, the limit we advertised (what the peer's protected records must respect), else 0. */
+    public int ownRecordSizeLimit;
 
     public HelloNegotiation(DtlsConfig config, boolean client, String serverName) {
         this.config = config;
