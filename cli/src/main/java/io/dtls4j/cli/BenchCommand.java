@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (size < 1 || size > 16384) {
             throw new CliException(ExitCode.USAGE, "--size must be 1..16384 bytes: " + size);
         }
-        tls.mtu = Math.max(tls.mtu, size + RECORD_OVERHEAD);
+        tls.ensureDatagramSize(size + RECORD_OVERHEAD);
         SecureRandom random = new SecureRandom();
         CertifiedKey serverKey = GeneratedIdentity.generate(keyType, "dtls4j bench server", random);
         DtlsConfig.Builder server = DtlsConfig.builder().certifiedKey(serverKey).random(random);

@@ -137,7 +137,7 @@ public final class ServerCommand implements Callable<Integer> {
             if (keyLog != null) {
                 builder.keyLog(keyLog);
             }
-            tls.applyTo(builder);
+            tls.applyTo(builder, address.getAddress());
             negotiation.applyTo(builder);
             ServerSessions sessions = new ServerSessions(err, echo, naccept, Main.debug(spec.commandLine().getParseResult()))
                     .reporting(negotiation);
