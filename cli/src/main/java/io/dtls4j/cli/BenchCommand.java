@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
                 KeyTypes.displayName(keyType), size, DurationConverter.format(duration));
         out.flush();
 
-        ProgressBar progress = new ProgressBar(err, System.console() != null);
+        ProgressBar progress = new ProgressBar(err, ProgressBar.interactive());
         if (!warmup.isZero()) {
             Duration half = warmup.dividedBy(2);
             run(progress, "warm-up", () -> {
