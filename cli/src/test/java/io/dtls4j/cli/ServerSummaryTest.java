@@ -92,18 +92,33 @@ class ServerSummaryTest {
         assertThat(ProgressBar.interactive(false, "xterm")).isFalse();
     }
 
+    /** A {@code dtls server} command running on its own thread, once it listens. */
+    private record RunningServer(CommandLine cl, Thread run, StringWriter err, AtomicInteger exit,
+                                 InetSocketAddress address, Matcher listening) {
+        static RunningServer start(String... args) throws InterruptedException {
+            CommandLine cl = Main.commandLine();
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err, true));
+            cl.setOut(new PrintWriter(new StringWriter(), true));
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread run = new Thread(() -> exit.set(cl.execute(args)), "server-under-test");
+            run.start();
+            Matcher listening = awaitLine(err, LISTENING);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    Integer.parseInt(listening.group(1)));
+            return new RunningServer(cl, run, err, exit, address, listening);
+        }
+    }
+
     @Test
     void theShutdownHookStopsTheServerAndPrintsTheSummary() throws Exception {
-        CommandLine cl = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread run = new Thread(() -> exit.set(cl.execute("server", "--port", "0", "--echo")), "server-under-test");
-        run.start();
-        Matcher listening = awaitLine(err, LISTENING);
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                Integer.parseInt(listening.group(1)));
+        RunningServer server = RunningServer.start("server", "--port", "0", "--echo");
+        CommandLine cl = server.cl();
+        StringWriter err = server.err();
+        Thread run = server.run();
+        AtomicInteger exit = server.exit();
+        InetSocketAddress address = server.address();
+        Matcher listening = server.listening();
         CertificateFingerprint fingerprint = CertificateFingerprint.parse("sha-256 " + listening.group(2));
 
         DtlsConfig trusting = DtlsConfig.builder().peerVerifier(PeerVerifiers.fingerprints(fingerprint)).build();
@@ -140,16 +155,11 @@ class ServerSummaryTest {
 
     @Test
     void theEndOfNacceptAlsoPrintsTheSummary() throws Exception {
-        CommandLine cl = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread run = new Thread(() -> exit.set(cl.execute("server", "--port", "0", "--echo", "--naccept", "1")));
-        run.start();
-        Matcher listening = awaitLine(err, LISTENING);
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                Integer.parseInt(listening.group(1)));
+        RunningServer server = RunningServer.start("server", "--port", "0", "--echo", "--naccept", "1");
+        StringWriter err = server.err();
+        Thread run = server.run();
+        AtomicInteger exit = server.exit();
+        InetSocketAddress address = server.address();
         DtlsConfig insecure = DtlsConfig.builder().peerVerifier(PeerVerifiers.insecureAcceptAnyCertificate()).build();
         DtlsClient.connect(address, insecure, null, WAIT).close();
         run.join(WAIT.toMillis());
