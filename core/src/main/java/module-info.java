@@ -6,10 +6,6 @@
  * protocol versions and crypto primitives are internal and may change in any release.
  */
 module io.dtls4j.core {
-    // PEM decryption and certificate generation (credentials) only
-    requires org.bouncycastle.provider;
-    requires org.bouncycastle.pkix;
-    requires org.bouncycastle.util;
     // logging: the API only; the application chooses the backend
     requires org.slf4j;
 
@@ -18,4 +14,7 @@ module io.dtls4j.core {
     exports io.dtls4j.credentials;
     exports io.dtls4j.engine;
     exports io.dtls4j.session;
+
+    // legacy PEM encryption and scrypt, when the optional module io.dtls4j.bouncycastle is present
+    uses io.dtls4j.credentials.PrivateKeyDecryptor;
 }

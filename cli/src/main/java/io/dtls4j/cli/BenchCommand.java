@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (size < 1 || size > 16384) {
             throw new CliException(ExitCode.USAGE, "--size must be 1..16384 bytes: " + size);
         }
-        tls.mtu = Math.max(tls.mtu, size + RECORD_OVERHEAD);
+        tls.ensureDatagramSize(size + RECORD_OVERHEAD);
         SecureRandom random = new SecureRandom();
         CertifiedKey serverKey = GeneratedIdentity.generate(keyType, "dtls4j bench server", random);
         DtlsConfig.Builder server = DtlsConfig.builder().certifiedKey(serverKey).random(random);
@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
                 KeyTypes.displayName(keyType), size, DurationConverter.format(duration));
         out.flush();
 
-        ProgressBar progress = new ProgressBar(err, System.console() != null);
+        ProgressBar progress = new ProgressBar(err, ProgressBar.interactive());
         if (!warmup.isZero()) {
             Duration half = warmup.dividedBy(2);
             run(progress, "warm-up", () -> {

@@ -111,7 +111,7 @@ public final class ClientCommand implements Callable<Integer> {
             if (keyLog != null) {
                 builder.keyLog(keyLog);
             }
-            tls.applyTo(builder);
+            tls.applyTo(builder, address.getAddress());
             negotiation.applyTo(builder);
             DtlsConfig config = builder.build();
 

@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
     int records;
 
     @Option(names = "--size", paramLabel = "BYTES", defaultValue = "1000",
-            description = "Bytes per record, at most what fits in one datagram of --mtu. Default: ${DEFAULT-VALUE}.")
+            description = "Bytes per record, at most what fits in one datagram (--max-datagram-size, or --mtu less the IP and UDP headers). Default: ${DEFAULT-VALUE}.")
     int size;
 
     @Option(names = "--key-type", paramLabel = "TYPE", converter = KeyTypes.class, defaultValue = "ec",

@@ -40,7 +40,7 @@ final class EchoExchange {
      */
     static Result run(DtlsClient client, int records, int size) throws CliException, IOException, DtlsException {
         OptionChecks.within("--size", size, Integer.BYTES, client.maxSendSize(),
-                " (the bytes of one record in a datagram of --mtu)");
+                " (the bytes of one record in one datagram: see --mtu and --max-datagram-size)");
         Set<Integer> inFlight = new LinkedHashSet<>();
         BitSet echoed = new BitSet(records);
         int next = 0;

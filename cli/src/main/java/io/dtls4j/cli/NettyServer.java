@@ -45,10 +45,12 @@ final class NettyServer implements ServerCommand.Listening {
 
     private final EventLoopGroup group;
     private final Channel channel;
+    private final DtlsServerHandler handler;
 
-    private NettyServer(EventLoopGroup group, Channel channel) {
+    private NettyServer(EventLoopGroup group, Channel channel, DtlsServerHandler handler) {
         this.group = group;
         this.channel = channel;
+        this.handler = handler;
     }
 
     /**
@@ -75,7 +77,7 @@ final class NettyServer implements ServerCommand.Listening {
                         }
                     })
                     .bind(address).sync().channel();
-            return new NettyServer(group, channel);
+            return new NettyServer(group, channel, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -100,6 +102,11 @@ final class NettyServer implements ServerCommand.Listening {
     @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public ServerTotals totals() {
+        return ServerTotals.of(handler.stats());
     }
 
     /** Sends close_notify to every peer (the handler does so as the channel closes), then stops the event loop. */

@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on stderr for {@code dtls bench}. On a terminal the line is redrawn in
- * place (at most ten times a second); elsewhere (a pipe, a log file) only the finished line is written.
+ * A one-line progress bar on stderr for {@code dtls bench}, and the live status line of
+ * {@code dtls server}. On a terminal the line is redrawn in place with a carriage return (at most ten
+ * times a second); elsewhere (a pipe, a log file, a dumb terminal) only finished lines are written,
+ * never a carriage return, and the status line not at all.
  */
 final class ProgressBar {
     private static final int WIDTH = 30;
@@ -18,10 +20,75 @@ final class ProgressBar {
     private final boolean interactive;
     private String label = "";
     private long lastDraw;
+    /** The status line on screen now, or "" when none is shown. */
+    private String status = "";
 
     ProgressBar(PrintWriter err, boolean interactive) {
         this.err = err;
         this.interactive = interactive;
+    }
+
+    /**
+     * True when stderr is a terminal that understands a carriage return: there is a console and
+     * {@code TERM} is not {@code dumb} (what Emacs shells and some CI logs set).
+     */
+    static boolean interactive(boolean console, String term) {
+        return console && !"dumb".equals(term);
+    }
+
+    /** {@link #interactive(boolean, String)} for this process. */
+    static boolean interactive() {
+        return interactive(System.console() != null, System.getenv("TERM"));
+    }
+
+    /** Whether lines are redrawn in place. */
+    boolean isInteractive() {
+        return interactive;
+    }
+
+    /**
+     * Shows {@code text} as the status line, in place of the previous one (terminal only). Lines
+     * printed meanwhile go through {@link #println(String)}, which keeps the status below them.
+     */
+    void status(String text) {
+        if (!interactive) {
+            return;
+        }
+        synchronized (err) {
+            err.print('\r' + padded(text));
+            err.flush();
+            status = text;
+        }
+    }
+
+    /** Prints a plain line; on a terminal the status line is wiped first and drawn again after it. */
+    void println(String line) {
+        synchronized (err) {
+            if (!status.isEmpty()) {
+                err.print('\r' + " ".repeat(status.length()) + '\r');
+            }
+            err.println(line);
+            if (!status.isEmpty()) {
+                err.print(status);
+            }
+            err.flush();
+        }
+    }
+
+    /** Removes the status line for good, leaving the cursor at the start of an empty line. */
+    void clearStatus() {
+        synchronized (err) {
+            if (!status.isEmpty()) {
+                err.print('\r' + " ".repeat(status.length()) + '\r');
+                err.flush();
+                status = "";
+            }
+        }
+    }
+
+    /** {@code text} with spaces after it to cover what remains of a longer previous status. */
+    private String padded(String text) {
+        return text.length() >= status.length() ? text : text + " ".repeat(status.length() - text.length());
     }
 
     /** Starts a new task at 0%. */

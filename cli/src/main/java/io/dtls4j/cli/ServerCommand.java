@@ -152,10 +152,13 @@ public final class ServerCommand implements Callable<Integer> {
             if (keyLog != null) {
                 builder.keyLog(keyLog);
             }
-            tls.applyTo(builder);
+            tls.applyTo(builder, address.getAddress());
             negotiation.applyTo(builder);
+            ServerSummary summary = new ServerSummary();
+            ProgressBar screen = new ProgressBar(err, ProgressBar.interactive());
             ServerSessions sessions = new ServerSessions(err, echo, naccept, Main.debug(spec.commandLine().getParseResult()))
-                    .reporting(negotiation);
+                    .reporting(negotiation)
+                    .showing(screen, summary);
             Listening server;
             try {
                 server = serverIo.netty() ? NettyServer.start(serverIo, builder.build(), address, handshakeTimeout,
@@ -164,23 +167,30 @@ public final class ServerCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw Failures.classify(e, HostPort.format(address));
             }
+            Stopper stopper = new Stopper(server, sessions, summary, screen);
+            stop = stopper;
             try {
-                Thread hook = new Thread(server::close, "dtls-server-shutdown");
+                Thread hook = new Thread(stopper, "dtls-server-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                err.println("listening on " + HostPort.format(server.localAddress()) + ", " + origin
+                screen.println("listening on " + HostPort.format(server.localAddress()) + ", " + origin
                         + (certifiedKey == null ? "" : " " + CertificateFingerprint.sha256(certifiedKey.leaf()).toSdp()));
                 if (serverIo.netty()) {
-                    err.println("I/O: Netty " + serverIo.toString().substring("netty-".length()));
+                    screen.println("I/O: Netty " + serverIo.toString().substring("netty-".length()));
                 }
                 if (keyLog != null) {
-                    err.println("writing session keys to " + keyLog.path());
+                    screen.println("writing session keys to " + keyLog.path());
                 }
-                err.flush();
+                stopper.startStatusLine();
                 if (!echo) {
                     startStdinBridge(System.in, sessions, err);
                 }
                 ExitCode outcome = sessions.awaitEnd();
-                Runtime.getRuntime().removeShutdownHook(hook);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down (Ctrl-C): the hook is stopping the server and reporting
+                }
+                stopper.run();
                 return outcome.code();
             } finally {
                 server.close();
@@ -188,9 +198,78 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /** What the shutdown hook runs (also run on a normal stop); null until the server has started. */
+    volatile Runnable stop;
+
+    /**
+     * Stops the server and prints the summary, once, whichever comes first: Ctrl-C (the shutdown
+     * hook) or the end of {@code --naccept}. On a terminal it also redraws the status line every second.
+     */
+    private static final class Stopper implements Runnable {
+        private static final long STATUS_PERIOD_MILLIS = 1000;
+
+        private final Listening server;
+        private final ServerSessions sessions;
+        private final ServerSummary summary;
+        private final ProgressBar screen;
+        private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile Thread statusThread;
+
+        Stopper(Listening server, ServerSessions sessions, ServerSummary summary, ProgressBar screen) {
+            this.server = server;
+            this.sessions = sessions;
+            this.summary = summary;
+            this.screen = screen;
+        }
+
+        void startStatusLine() {
+            if (!screen.isInteractive()) {
+                return;
+            }
+            Thread t = new Thread(() -> {
+                try {
+                    while (!reported.get()) {
+                        screen.status(ServerSummary.statusLine(server.totals()));
+                        Thread.sleep(STATUS_PERIOD_MILLIS);
+                    }
+                } catch (InterruptedException e) {
+                    // stopped
+                }
+            }, "dtls-server-status");
+            t.setDaemon(true);
+            statusThread = t;
+            t.start();
+        }
+
+        @Override
+        public void run() {
+            server.close();
+            sessions.release();
+            if (!reported.compareAndSet(false, true)) {
+                return;
+            }
+            Thread t = statusThread;
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(STATUS_PERIOD_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            screen.clearStatus();
+            for (String line : summary.lines(server.totals())) {
+                screen.println(line);
+            }
+        }
+    }
+
     /** The running server, whichever I/O serves it. */
     interface Listening extends AutoCloseable {
         InetSocketAddress localAddress();
+
+        /** What the status line and the summary show. */
+        ServerTotals totals();
 
         @Override
         void close();
@@ -210,6 +289,11 @@ public final class ServerCommand implements Callable<Integer> {
             @Override
             public InetSocketAddress localAddress() {
                 return server.localAddress();
+            }
+
+            @Override
+            public ServerTotals totals() {
+                return ServerTotals.of(server.stats());
             }
 
             @Override

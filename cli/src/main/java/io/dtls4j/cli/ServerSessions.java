@@ -26,10 +26,15 @@ final class ServerSessions implements DtlsServerListener {
     private final boolean echo;
     private final boolean debug;
     private final Map<InetSocketAddress, PeerSession> connected = new ConcurrentHashMap<>();
-    private final CountDownLatch ended;
+    /** Sessions still to end before --naccept is reached (MAX_VALUE without it). */
+    private final java.util.concurrent.atomic.AtomicInteger toEnd;
+    /** Opened when --naccept sessions have ended or the server is stopped. */
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile ExitCode firstFailure;
     private volatile boolean warnedNoClient;
     private NegotiationOptions negotiation;
+    private ProgressBar screen;
+    private ServerSummary summary;
 
     /**
      * @param naccept sessions to serve before {@link #awaitEnd()} returns, or null for no limit
@@ -43,13 +48,34 @@ final class ServerSessions implements DtlsServerListener {
         this.out = out;
         this.echo = echo;
         this.debug = debug;
-        this.ended = new CountDownLatch(naccept == null ? Integer.MAX_VALUE : naccept);
+        this.toEnd = new java.util.concurrent.atomic.AtomicInteger(naccept == null ? Integer.MAX_VALUE : naccept);
     }
 
     /** Also prints, per session, what {@code --srtp}, {@code --alpn} and {@code --export} negotiated. */
     ServerSessions reporting(NegotiationOptions negotiation) {
         this.negotiation = negotiation;
         return this;
+    }
+
+    /**
+     * Prints through {@code screen}, which keeps a live status line under the lines on a terminal,
+     * and counts failed handshakes by reason in {@code summary}.
+     */
+    ServerSessions showing(ProgressBar screen, ServerSummary summary) {
+        this.screen = screen;
+        this.summary = summary;
+        return this;
+    }
+
+    /** Lets {@link #awaitEnd()} return now, as when the server is stopped. */
+    void release() {
+        ended.countDown();
+    }
+
+    private void sessionEnded() {
+        if (toEnd.decrementAndGet() == 0) {
+            ended.countDown();
+        }
     }
 
     @Override
@@ -84,12 +110,15 @@ final class ServerSessions implements DtlsServerListener {
     public void sessionClosed(PeerSession s) {
         connected.remove(s.remoteAddress());
         say(HostPort.format(s.remoteAddress()) + ": closed");
-        ended.countDown();
+        sessionEnded();
     }
 
     @Override
     public void sessionFailed(InetSocketAddress peer, DtlsException cause) {
-        connected.remove(peer);
+        boolean duringHandshake = connected.remove(peer) == null;
+        if (duringHandshake && summary != null) {
+            summary.handshakeFailed(cause);
+        }
         CliException failure = Failures.classify(cause, HostPort.format(peer));
         if (firstFailure == null) {
             firstFailure = failure.exitCode();
@@ -101,7 +130,7 @@ final class ServerSessions implements DtlsServerListener {
                 log.flush();
             }
         }
-        ended.countDown();
+        sessionEnded();
     }
 
     /** Sends {@code data} to every connected client. */
@@ -129,6 +158,10 @@ final class ServerSessions implements DtlsServerListener {
     }
 
     private void say(String line) {
+        if (screen != null) {
+            screen.println(line);
+            return;
+        }
         synchronized (log) {
             log.println(line);
             log.flush();

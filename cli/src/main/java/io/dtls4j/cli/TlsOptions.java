@@ -6,6 +6,8 @@ import io.dtls4j.config.NamedGroup;
 import io.dtls4j.credentials.CertifiedKey;
 import picocli.CommandLine.Option;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,8 +28,27 @@ public final class TlsOptions {
     List<NamedGroup> groups;
 
     @Option(names = "--mtu", paramLabel = "BYTES",
-            description = "Largest datagram to send, 256..65507. Default: ${DEFAULT-VALUE}.")
-    int mtu = DtlsConfig.DEFAULT_MTU;
+            description = "Link MTU, as OpenSSL's -mtu means it: the largest IP packet. The datagram size is this "
+                    + "less the IP and UDP headers, 28 bytes over IPv4 and 48 over IPv6 (by the address in use). "
+                    + "284..65535. Give --mtu or --max-datagram-size, not both. "
+                    + "Default: datagrams of " + DtlsConfig.DEFAULT_MTU + " bytes.")
+    Integer linkMtu;
+
+    @Option(names = "--max-datagram-size", paramLabel = "BYTES",
+            description = "Largest UDP payload to send, IP and UDP headers not counted, "
+                    + MIN_DATAGRAM + ".." + MAX_DATAGRAM + ". Default: " + DtlsConfig.DEFAULT_MTU + ".")
+    Integer maxDatagramSize;
+
+    /** RFC 791 §3.1 IPv4 header without options (20) plus the RFC 768 UDP header (8). */
+    static final int IPV4_UDP_HEADERS = 28;
+    /** RFC 8200 §3 fixed IPv6 header (40) plus the UDP header (8). */
+    static final int IPV6_UDP_HEADERS = 48;
+    /** The smallest datagram the engine accepts to fragment its handshake into. */
+    static final int MIN_DATAGRAM = 256;
+    /** The largest UDP payload over IPv4: 65535 less the headers. */
+    static final int MAX_DATAGRAM = 65_507;
+    /** The IP total length field is 16 bits (jumbograms aside). */
+    static final int MAX_LINK_MTU = 65_535;
 
     @Option(names = "--retransmit-timeout", paramLabel = "DURATION", defaultValue = "1s",
             description = "Initial handshake retransmission timer, doubled at each retransmission up to 60s "
@@ -55,10 +76,64 @@ public final class TlsOptions {
         if (groups != null) {
             builder.namedGroups(withoutRepeats(groups));
         }
-        try {
-            builder.mtu(mtu);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCode.USAGE, "--mtu: " + e.getMessage());
+        builder.mtu(datagramSize(family));
+    }
+
+    /**
+     * Applies the options for an endpoint whose datagrams go over {@code address}'s family: --mtu
+     * subtracts the IPv4 or IPv6 headers. Demo and bench run over the loopback address.
+     */
+    void applyTo(DtlsConfig.Builder builder, InetAddress address) throws CliException {
+        family = address instanceof Inet6Address ? IPV6_UDP_HEADERS : IPV4_UDP_HEADERS;
+        applyTo(builder);
+    }
+
+    /** The bytes of IP and UDP header that --mtu is reduced by: IPv4's unless an IPv6 address was named. */
+    private int family = IPV4_UDP_HEADERS;
+
+    /**
+     * The largest datagram the options ask for, given {@code headers} bytes of IP and UDP headers;
+     * a value out of range, or both options at once, is a usage failure naming the flag.
+     */
+    static int datagramSize(Integer linkMtu, Integer maxDatagramSize, int headers) throws CliException {
+        if (linkMtu != null && maxDatagramSize != null) {
+            throw new CliException(ExitCode.USAGE, "--mtu and --max-datagram-size both set the datagram size: "
+                    + "give one (--mtu " + linkMtu + " is --max-datagram-size " + (linkMtu - headers) + " here)");
+        }
+        if (maxDatagramSize != null) {
+            OptionChecks.within("--max-datagram-size", maxDatagramSize, MIN_DATAGRAM, MAX_DATAGRAM, "");
+            return maxDatagramSize;
+        }
+        if (linkMtu != null) {
+            int min = MIN_DATAGRAM + headers;
+            if (linkMtu < min || linkMtu > MAX_LINK_MTU) {
+                throw new CliException(ExitCode.USAGE, "--mtu: must be " + min + ".." + MAX_LINK_MTU + " over "
+                        + (headers == IPV6_UDP_HEADERS ? "IPv6" : "IPv4") + " (the link MTU less " + headers
+                        + " bytes of IP and UDP headers must leave a datagram of at least " + MIN_DATAGRAM
+                        + " bytes), got " + linkMtu);
+            }
+            return Math.min(linkMtu - headers, MAX_DATAGRAM);
+        }
+        return DtlsConfig.DEFAULT_MTU;
+    }
+
+    private int datagramSize(int headers) throws CliException {
+        return datagramSize(linkMtu, maxDatagramSize, headers);
+    }
+
+    /**
+     * Makes room for records of {@code bytes} in one datagram (bench --size): raises the datagram
+     * size the options give to at least {@code bytes}, keeping whichever flag was used.
+     */
+    void ensureDatagramSize(int bytes) throws CliException {
+        int current = datagramSize(family);
+        if (current >= bytes) {
+            return;
+        }
+        if (linkMtu != null) {
+            linkMtu = bytes + family;
+        } else {
+            maxDatagramSize = bytes;
         }
     }
 

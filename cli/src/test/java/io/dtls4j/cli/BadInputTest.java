@@ -235,7 +235,10 @@ class BadInputTest {
         assertOneLineFailure(InProcess.run("client", "127.0.0.1:4433", "--fingerprint", "sha-1 AB:CD"),
                 ExitCode.USAGE, "--fingerprint 'sha-1 AB:CD'");
         assertOneLineFailure(InProcess.run("server", "--mtu", "100"),
-                ExitCode.USAGE, "--mtu: mtu must be between 256 and 65507 bytes: 100");
+                ExitCode.USAGE, "--mtu: must be 284..65535 over IPv4");
+        assertOneLineFailure(InProcess.run("server", "--mtu", "1500", "--max-datagram-size", "1400"),
+                ExitCode.USAGE, "--mtu and --max-datagram-size both set the datagram size: give one "
+                        + "(--mtu 1500 is --max-datagram-size 1472 here)");
     }
 
     /** Each row: the message expected, then the command line. */
@@ -251,7 +254,12 @@ class BadInputTest {
                 List.of("dtls client: --retransmit-timeout: must be 10ms..60s, got 5ms",
                         "client", "127.0.0.1:4433", "--insecure", "--retransmit-timeout", "5ms"),
                 List.of("dtls server: --retransmit-timeout: must be 10ms..60s, got 120s", "server", "--retransmit-timeout", "2m"),
-                List.of("dtls demo: --mtu: mtu must be between 256 and 65507 bytes: 10", "demo", "--mtu", "10"));
+                List.of("dtls demo: --mtu: must be 284..65535 over IPv4 (the link MTU less 28 bytes of IP and UDP headers "
+                        + "must leave a datagram of at least 256 bytes), got 10", "demo", "--mtu", "10"),
+                List.of("dtls client: --mtu: must be 304..65535 over IPv6", "client", "[::1]:4433", "--insecure",
+                        "--mtu", "290"),
+                List.of("dtls demo: --max-datagram-size: must be 256..65507, got 65508", "demo",
+                        "--max-datagram-size", "65508"));
     }
 
     @org.junit.jupiter.params.ParameterizedTest

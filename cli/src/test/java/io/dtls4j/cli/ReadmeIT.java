@@ -81,6 +81,34 @@ class ReadmeIT {
                 () -> runShellBlock(script)));
     }
 
+    /**
+     * The README's blocks are run one after the other in one directory by people following it: every
+     * keygen line there must replace the files an earlier block (or an earlier run) wrote.
+     */
+    @Test
+    void everyKeygenLineRunsASecondTimeInTheSameDirectory() throws Exception {
+        List<String> keygens = new ArrayList<>();
+        for (String script : blocks("sh")) {
+            script.lines().filter(line -> line.startsWith("./dtls keygen")).forEach(keygens::add);
+        }
+        assertThat(keygens).as("keygen lines of the README").hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(line -> assertThat(line).contains(" --force "));
+        Path dir = Files.createTempDirectory(scratch, "keygen-twice");
+        String script = String.join("\n", keygens) + "\n";
+        runIn(dir, script + script);
+        assertThat(dir.resolve("server.pem")).exists();
+    }
+
+    private void runIn(Path dir, String script) throws Exception {
+        Path shim = dir.resolve("dtls");
+        Files.writeString(shim, "#!/bin/sh\nexec '" + ExternalProcess.javaExecutable() + "' -jar '" + ExternalProcess.cliJar()
+                + "' \"$@\"\n");
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ExternalProcess bash = ExternalProcess.start(List.of("bash", "-euo", "pipefail", "-c", script), dir, Map.of())) {
+            assertThat(bash.awaitExit(WAIT)).as(script + bash.describe()).isZero();
+        }
+    }
+
     private void runShellBlock(String script) throws Exception {
         Path dir = Files.createTempDirectory(scratch, "block");
         Path shim = dir.resolve("dtls");

@@ -13,7 +13,7 @@ import java.security.SecureRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** --ciphers, --groups and --mtu as the command line parses them into a configuration. */
+/** --ciphers, --groups, --mtu and --max-datagram-size as the command line parses them into a configuration. */
 class TlsOptionsTest {
 
     private static DtlsConfig configFor(String... args) throws CliException {
@@ -70,11 +70,54 @@ class TlsOptionsTest {
     }
 
     @Test
-    void mtuIsPassedOnAndCheckedByTheConfiguration() throws CliException {
-        assertThat(configFor("demo", "--mtu", "1400").mtu()).isEqualTo(1400);
+    void mtuIsTheLinkMtuLessTheIpAndUdpHeadersOfTheAddressFamilyAsInOpenSsl() throws Exception {
+        assertThat(configFor("demo", "--mtu", "1500").mtu()).isEqualTo(1472);
+        assertThat(configFor(java.net.InetAddress.getByName("127.0.0.1"), "demo", "--mtu", "1500").mtu()).isEqualTo(1472);
+        assertThat(configFor(java.net.InetAddress.getByName("::1"), "demo", "--mtu", "1500").mtu()).isEqualTo(1452);
+        assertThat(configFor(java.net.InetAddress.getByName("::1"), "demo", "--mtu", "304").mtu()).isEqualTo(256);
+        // a 65535-byte IPv4 packet carries 65507 bytes of UDP payload; over IPv6, 65487
+        assertThat(configFor("demo", "--mtu", "65535").mtu()).isEqualTo(65_507);
+        assertThat(configFor(java.net.InetAddress.getByName("::1"), "demo", "--mtu", "65535").mtu()).isEqualTo(65_487);
         assertThatThrownBy(() -> configFor("demo", "--mtu", "70000"))
                 .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-                .hasMessageStartingWith("--mtu: ");
+                .hasMessage("--mtu: must be 284..65535 over IPv4 (the link MTU less 28 bytes of IP and UDP headers must "
+                        + "leave a datagram of at least 256 bytes), got 70000");
+        assertThatThrownBy(() -> configFor(java.net.InetAddress.getByName("::1"), "demo", "--mtu", "300"))
+                .hasMessageStartingWith("--mtu: must be 304..65535 over IPv6");
+    }
+
+    @Test
+    void maxDatagramSizeIsTheDatagramSizeAndExcludesMtu() throws Exception {
+        assertThat(configFor("demo", "--max-datagram-size", "1400").mtu()).isEqualTo(1400);
+        assertThat(configFor(java.net.InetAddress.getByName("::1"), "demo", "--max-datagram-size", "1400").mtu())
+                .isEqualTo(1400);
+        assertThatThrownBy(() -> configFor("demo", "--max-datagram-size", "255"))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessage("--max-datagram-size: must be 256..65507, got 255");
+        assertThatThrownBy(() -> configFor("demo", "--mtu", "1500", "--max-datagram-size", "1400"))
+                .hasMessage("--mtu and --max-datagram-size both set the datagram size: give one "
+                        + "(--mtu 1500 is --max-datagram-size 1472 here)");
+    }
+
+    @Test
+    void benchRaisesTheDatagramSizeForItsRecordsKeepingTheFlagUsed() throws Exception {
+        DemoCommand demo = (DemoCommand) Main.commandLine().parseArgs("demo", "--mtu", "600").subcommand()
+                .commandSpec().userObject();
+        demo.tls.ensureDatagramSize(1000);
+        assertThat(demo.tls.linkMtu).isEqualTo(1028);
+        assertThat(demo.tls.maxDatagramSize).isNull();
+        demo.tls.ensureDatagramSize(500);
+        assertThat(demo.tls.linkMtu).as("already room for 500 bytes").isEqualTo(1028);
+        DemoCommand plain = (DemoCommand) Main.commandLine().parseArgs("demo").subcommand().commandSpec().userObject();
+        plain.tls.ensureDatagramSize(2000);
+        assertThat(plain.tls.maxDatagramSize).isEqualTo(2000);
+    }
+
+    private static DtlsConfig configFor(java.net.InetAddress address, String... args) throws CliException {
+        DemoCommand demo = (DemoCommand) Main.commandLine().parseArgs(args).subcommand().commandSpec().userObject();
+        DtlsConfig.Builder builder = DtlsConfig.builder();
+        demo.tls.applyTo(builder, address);
+        return builder.build();
     }
 
     @Test

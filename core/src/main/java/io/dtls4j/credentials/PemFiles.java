@@ -1,14 +1,9 @@
 package io.dtls4j.credentials;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.operator.OutputEncryptor;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfoBuilder;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -25,9 +20,10 @@ import java.util.Objects;
  *
  * <p>Certificates: one or more {@code CERTIFICATE} blocks, a chain leaf first. Private keys:
  * {@code PRIVATE KEY} (PKCS#8, any algorithm: RSA, EC, Ed25519, Ed448), {@code ENCRYPTED PRIVATE KEY}
- * (PKCS#8 with a password: PBES2 with PBKDF2 or scrypt, PBES1, PKCS#12 schemes), {@code EC PRIVATE KEY} (SEC1) and
- * {@code RSA PRIVATE KEY} (PKCS#1), the last two also with OpenSSL's legacy {@code Proc-Type}
- * encryption. Raw public keys (RFC 7250): {@code PUBLIC KEY} (SubjectPublicKeyInfo). Other blocks in a
+ * (PKCS#8 with a password: PBES2 with PBKDF2, PBES1, PKCS#12 schemes), {@code EC PRIVATE KEY} (SEC1) and
+ * {@code RSA PRIVATE KEY} (PKCS#1), all with the JDK alone. OpenSSL's legacy {@code Proc-Type}
+ * encryption of the last two, and PBES2 with scrypt, need the optional module named in
+ * {@link PrivateKeyDecryptor}; without it they are refused with a message naming that module. Raw public keys (RFC 7250): {@code PUBLIC KEY} (SubjectPublicKeyInfo). Other blocks in a
  * file are skipped, so one file may hold both the chain and the key.
  * Keys are returned as objects of the JDK's {@link java.security.KeyFactory}, usable with any provider.
  *
@@ -205,21 +201,18 @@ public final class PemFiles {
                     + ": " + iterations);
         }
         byte[] encrypted;
+        // RFC 8018 §A.2 and §B.2.5: a salt of 16 bytes, the AES block size of IV
+        byte[] salt = new byte[16];
+        byte[] iv = new byte[16];
+        random.nextBytes(salt);
+        random.nextBytes(iv);
+        byte[] plain = pkcs8(key, file);
         try {
-            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
-                    .setIterationCount(iterations)
-                    .setRandom(random)
-                    .setPassword(password)
-                    .setProvider(UnregisteredBouncyCastle.provider())
-                    .build();
-            encrypted = new PKCS8EncryptedPrivateKeyInfoBuilder(PrivateKeyInfo.getInstance(pkcs8(key, file)))
-                    .build(encryptor)
-                    .getEncoded();
-        } catch (CredentialException e) {
-            throw e;
-        } catch (Exception e) {
+            encrypted = EncryptedPrivateKeyDecryptor.encryptPbes2(plain, password, iterations, salt, iv);
+        } catch (GeneralSecurityException e) {
             throw new CredentialException(file.toString(), "private key cannot be encrypted: " + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
         }
         CredentialFiles.writePrivate(file, new PemBlock(PemKeyDecoder.PKCS8_ENCRYPTED, encrypted).encodeBytes());
     }

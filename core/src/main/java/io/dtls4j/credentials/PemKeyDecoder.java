@@ -1,20 +1,8 @@
 package io.dtls4j.credentials;
 
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.openssl.PEMDecryptor;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -23,10 +11,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Turns private and public key PEM blocks into JDK key objects. BouncyCastle parses the ASN.1 forms
- * the JDK has no API for (SEC1, PKCS#1, encrypted PKCS#8, legacy OpenSSL encryption); the key objects
- * themselves always come from {@link KeyFactory} with the PKCS#8 or SubjectPublicKeyInfo encoding,
- * so they work with any JCA provider.
+ * Turns private and public key PEM blocks into JDK key objects. The forms the JDK has no API for
+ * (SEC1, PKCS#1) are wrapped into PKCS#8 here with {@link Der}; the key objects themselves always come
+ * from {@link KeyFactory} with the PKCS#8 or SubjectPublicKeyInfo encoding, so they work with any JCA
+ * provider. OpenSSL's legacy PEM encryption goes to an optional {@link PrivateKeyDecryptor}.
  */
 final class PemKeyDecoder {
     static final String PKCS8 = "PRIVATE KEY";
@@ -34,6 +22,9 @@ final class PemKeyDecoder {
     static final String SEC1_EC = "EC PRIVATE KEY";
     static final String PKCS1_RSA = "RSA PRIVATE KEY";
     static final String PUBLIC_KEY = "PUBLIC KEY";
+
+    static final String RSA_OID = "1.2.840.113549.1.1.1";
+    static final String EC_OID = "1.2.840.10045.2.1";
 
     /** JCA KeyFactory names of the key algorithms we load, by the OID in AlgorithmIdentifier. */
     private static final Map<String, String> KEY_ALGORITHMS = Map.of(
@@ -58,7 +49,7 @@ final class PemKeyDecoder {
         boolean legacyEncrypted = block.headers().getOrDefault("Proc-Type", "").contains("ENCRYPTED");
         switch (block.label()) {
             case PKCS8:
-                return fromPkcs8(parsePrivateKeyInfo(der, source, where), source, where);
+                return fromPkcs8(der, source, where);
             case PKCS8_ENCRYPTED:
                 return fromPkcs8(EncryptedPrivateKeyDecryptor.decrypt(der, password, source, where), source, where);
             case SEC1_EC:
@@ -82,13 +73,19 @@ final class PemKeyDecoder {
 
     static PublicKey decodePublicKey(PemBlock block, String source) throws CredentialException {
         String where = block.label() + " block at line " + block.line();
-        SubjectPublicKeyInfo info;
+        String oid;
         try {
-            info = SubjectPublicKeyInfo.getInstance(block.der());
-        } catch (RuntimeException e) {
+            // RFC 5280 §4.1: SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+            Der.Reader outer = new Der.Reader(block.der());
+            Der.Reader info = outer.sequence();
+            outer.expectEnd();
+            oid = info.sequence().oid();
+            info.bitString();
+            info.expectEnd();
+        } catch (IllegalArgumentException e) {
             throw new CredentialException(source, where + " is not a valid SubjectPublicKeyInfo structure", e);
         }
-        String algorithm = keyFactoryName(info.getAlgorithm(), source, "public");
+        String algorithm = keyFactoryName(oid, source, "public");
         try {
             return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(block.der()));
         } catch (GeneralSecurityException e) {
@@ -96,13 +93,18 @@ final class PemKeyDecoder {
         }
     }
 
-    private static PrivateKeyInfo parsePrivateKeyInfo(byte[] der, String source, String where)
-            throws CredentialException {
-        try {
-            return PrivateKeyInfo.getInstance(der);
-        } catch (RuntimeException e) {
-            throw new CredentialException(source, where + " is not a valid PKCS#8 private key structure", e);
-        }
+    /**
+     * The key algorithm OID of a PKCS#8 PrivateKeyInfo (RFC 5958 §2), after checking its outline:
+     * SEQUENCE { version INTEGER, privateKeyAlgorithm AlgorithmIdentifier, privateKey OCTET STRING, ... }.
+     */
+    static String pkcs8AlgorithmOid(byte[] der) {
+        Der.Reader outer = new Der.Reader(der);
+        Der.Reader info = outer.sequence();
+        outer.expectEnd();
+        info.integer();
+        String oid = info.sequence().oid();
+        info.octetString();
+        return oid;
     }
 
     /** Decrypts the body of a key under OpenSSL's legacy PEM encryption (Proc-Type / DEK-Info headers). */
@@ -123,55 +125,70 @@ final class PemKeyDecoder {
         } catch (IllegalArgumentException e) {
             throw new CredentialException(source, where + ": DEK-Info IV is not hexadecimal", e);
         }
-        PEMDecryptor decryptor;
-        try {
-            decryptor = new JcePEMDecryptorProviderBuilder()
-                    .setProvider(UnregisteredBouncyCastle.provider())
-                    .build(password)
-                    .get(cipher);
-        } catch (Exception e) {
-            throw new CredentialException(source, where + ": encryption " + cipher + " is not supported", e);
+        if (OptionalDecryptors.all().isEmpty()) {
+            throw new CredentialException(source, where + ": " + OptionalDecryptors.missing(
+                    "OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED)") + "; or convert the key to "
+                    + "PKCS#8 with 'openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out NEW_KEY'");
         }
-        try {
-            return decryptor.decrypt(block.der(), iv);
-        } catch (Exception e) {
-            throw new PasswordException(source, "wrong password for the encrypted private key "
-                    + "(or the key is damaged)", e);
+        GeneralSecurityException failure = null;
+        for (PrivateKeyDecryptor decryptor : OptionalDecryptors.all()) {
+            try {
+                return decryptor.decryptLegacyPem(cipher, iv, block.der(), password);
+            } catch (NoSuchAlgorithmException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new PasswordException(source, "wrong password for the encrypted private key "
+                        + "(or the key is damaged)", e);
+            }
         }
+        throw new CredentialException(source, where + ": encryption " + cipher + " is not supported", failure);
     }
 
-    private static PrivateKeyInfo sec1ToPkcs8(byte[] der, String source, String where, boolean decrypted)
+    /** RFC 5915 §3: ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] parameters, [1] publicKey }. */
+    private static byte[] sec1ToPkcs8(byte[] der, String source, String where, boolean decrypted)
             throws CredentialException {
-        org.bouncycastle.asn1.sec.ECPrivateKey sec1;
+        byte[] curve;
         try {
-            sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der);
-        } catch (RuntimeException e) {
+            Der.Reader outer = new Der.Reader(der);
+            Der.Reader sec1 = outer.sequence();
+            outer.expectEnd();
+            if (!sec1.integer().equals(java.math.BigInteger.ONE)) {
+                throw new IllegalArgumentException("ECPrivateKey version is not 1");
+            }
+            sec1.octetString();
+            curve = sec1.nextIsExplicit(0) ? sec1.explicit(0).element() : null;
+        } catch (IllegalArgumentException e) {
             throw notDer(source, where, "SEC1 EC private key", decrypted, e);
         }
-        ASN1Encodable curve = sec1.getParametersObject();
         if (curve == null) {
             throw new CredentialException(source, where + ": EC private key does not name its curve");
         }
-        try {
-            return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), sec1);
-        } catch (Exception e) {
-            throw notDer(source, where, "SEC1 EC private key", decrypted, e);
-        }
+        // RFC 5915 §2 / RFC 5480 §2.1.1: the curve OID moves into the AlgorithmIdentifier; the inner
+        // structure may keep it, as OpenSSL's own PKCS#8 output does
+        return pkcs8(Der.algorithm(EC_OID, curve), der);
     }
 
-    private static PrivateKeyInfo pkcs1ToPkcs8(byte[] der, String source, String where, boolean decrypted)
+    /** RFC 8017 §A.1.2: RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv, ... }. */
+    private static byte[] pkcs1ToPkcs8(byte[] der, String source, String where, boolean decrypted)
             throws CredentialException {
-        RSAPrivateKey pkcs1;
         try {
-            pkcs1 = RSAPrivateKey.getInstance(der);
-        } catch (RuntimeException e) {
+            Der.Reader outer = new Der.Reader(der);
+            Der.Reader pkcs1 = outer.sequence();
+            outer.expectEnd();
+            for (int i = 0; i < 9; i++) {
+                pkcs1.integer();
+            }
+        } catch (IllegalArgumentException e) {
             throw notDer(source, where, "PKCS#1 RSA private key", decrypted, e);
         }
-        try {
-            return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), pkcs1);
-        } catch (Exception e) {
-            throw notDer(source, where, "PKCS#1 RSA private key", decrypted, e);
-        }
+        // RFC 8017 §A.1: rsaEncryption carries NULL parameters
+        return pkcs8(Der.algorithm(RSA_OID, Der.nullValue()), der);
+    }
+
+    private static byte[] pkcs8(byte[] algorithm, byte[] privateKey) {
+        return Der.sequence(Der.integer(0), algorithm, Der.octetString(privateKey));
     }
 
     private static CredentialException notDer(String source, String where, String what, boolean decrypted,
@@ -183,22 +200,27 @@ final class PemKeyDecoder {
         return new CredentialException(source, where + " is not a valid " + what + " structure", cause);
     }
 
-    private static PrivateKey fromPkcs8(PrivateKeyInfo info, String source, String where) throws CredentialException {
-        String algorithm = keyFactoryName(info.getPrivateKeyAlgorithm(), source, "private");
+    /** A key object from PKCS#8 DER, with the KeyFactory its algorithm OID names. */
+    static PrivateKey fromPkcs8(byte[] der, String source, String where) throws CredentialException {
+        String oid;
         try {
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded("DER")));
-        } catch (GeneralSecurityException | IOException e) {
+            oid = pkcs8AlgorithmOid(der);
+        } catch (IllegalArgumentException e) {
+            throw new CredentialException(source, where + " is not a valid PKCS#8 private key structure", e);
+        }
+        String algorithm = keyFactoryName(oid, source, "private");
+        try {
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
             throw new CredentialException(source, where + ": " + algorithm + " private key is rejected: "
                     + e.getMessage(), e);
         }
     }
 
-    private static String keyFactoryName(AlgorithmIdentifier algorithm, String source, String kind)
-            throws CredentialException {
-        ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
-        String name = KEY_ALGORITHMS.get(oid.getId());
+    private static String keyFactoryName(String oid, String source, String kind) throws CredentialException {
+        String name = KEY_ALGORITHMS.get(oid);
         if (name == null) {
-            throw new CredentialException(source, kind + " key algorithm " + oid.getId()
+            throw new CredentialException(source, kind + " key algorithm " + oid
                     + " is not supported (supported: RSA, RSASSA-PSS, EC, Ed25519, Ed448, DSA)");
         }
         return name;

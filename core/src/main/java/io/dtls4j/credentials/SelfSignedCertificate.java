@@ -1,33 +1,18 @@
 package io.dtls4j.credentials;
 
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,6 +33,23 @@ public final class SelfSignedCertificate {
     /** RFC 5280 upper bound ub-common-name. */
     private static final int MAX_COMMON_NAME = 64;
     private static final int SERIAL_BYTES = 16;
+
+    private static final String BASIC_CONSTRAINTS = "2.5.29.19";
+    private static final String KEY_USAGE = "2.5.29.15";
+    private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
+    private static final String SUBJECT_ALT_NAME = "2.5.29.17";
+
+    /**
+     * AlgorithmIdentifier of each signature algorithm of {@link KeyAlgorithm}: ECDSA without
+     * parameters (RFC 5758 §3.2), Ed25519 without parameters (RFC 8410 §3), RSA PKCS#1 v1.5 with NULL
+     * (RFC 4055 §5).
+     */
+    private static final Map<String, byte[]> SIGNATURE_ALGORITHMS = Map.of(
+            "SHA256withECDSA", Der.algorithm("1.2.840.10045.4.3.2", null),
+            "SHA384withECDSA", Der.algorithm("1.2.840.10045.4.3.3", null),
+            "SHA512withECDSA", Der.algorithm("1.2.840.10045.4.3.4", null),
+            "Ed25519", Der.algorithm("1.3.101.112", null),
+            "SHA256withRSA", Der.algorithm("1.2.840.113549.1.1.11", Der.nullValue()));
 
     private SelfSignedCertificate() {
     }
@@ -84,43 +86,65 @@ public final class SelfSignedCertificate {
         if (validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive: " + validity);
         }
-        GeneralNames altNames = toGeneralNames(subjectAltNames);
+        List<byte[]> altNames = toGeneralNames(subjectAltNames);
 
         KeyPair keyPair = algorithm.generateKeyPair(random);
-        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
         // whole seconds: X.509 times carry no fraction
         long start = Math.floorDiv(nowMillis - CLOCK_SKEW_ALLOWANCE.toMillis(), 1000L) * 1000L;
         long end = Math.floorDiv(Math.addExact(nowMillis, validity.toMillis()), 1000L) * 1000L;
+        // RFC 5280 §4.1.2.4: Name ::= SEQUENCE OF RelativeDistinguishedName, here the one CN
+        byte[] name = Der.sequence(Der.set(Der.sequence(Der.oid(ServerNameCheck.COMMON_NAME),
+                Der.utf8String(commonName))));
+        List<byte[]> extensions = new ArrayList<>();
+        // §4.2.1.9: an end entity, not a CA; §4.2.1.3: keyUsage digitalSignature is bit 0
+        extensions.add(extension(BASIC_CONSTRAINTS, true, Der.sequence()));
+        extensions.add(extension(KEY_USAGE, true, new byte[] {Der.BIT_STRING, 2, 7, (byte) 0x80}));
+        // §4.2.1.12: id-kp-serverAuth and id-kp-clientAuth
+        extensions.add(extension(EXTENDED_KEY_USAGE, false,
+                Der.sequence(Der.oid("1.3.6.1.5.5.7.3.1"), Der.oid("1.3.6.1.5.5.7.3.2"))));
+        if (!altNames.isEmpty()) {
+            extensions.add(extension(SUBJECT_ALT_NAME, false, Der.sequence(altNames.toArray(new byte[0][]))));
+        }
+        byte[] signatureAlgorithm = SIGNATURE_ALGORITHMS.get(algorithm.signatureAlgorithm());
+        // §4.1: TBSCertificate with version v3 (2), serial, signature, issuer, validity, subject,
+        // subjectPublicKeyInfo (the JDK's X.509 encoding of the key is exactly that) and [3] extensions
+        byte[] tbs = Der.sequence(
+                Der.explicit(0, Der.integer(2)),
+                Der.integer(serial(random)),
+                signatureAlgorithm,
+                name,
+                Der.sequence(Der.time(start), Der.time(end)),
+                name,
+                keyPair.getPublic().getEncoded(),
+                Der.explicit(3, Der.sequence(extensions.toArray(new byte[0][]))));
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(random),
-                    new Date(start), new Date(end), name, keyPair.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            if (altNames.getNames().length > 0) {
-                builder.addExtension(Extension.subjectAlternativeName, false, altNames);
-            }
             // no provider named: the JDK's default Signature implementation signs
-            ContentSigner signer = new JcaContentSignerBuilder(algorithm.signatureAlgorithm())
-                    .setSecureRandom(random)
-                    .build(keyPair.getPrivate());
-            X509CertificateHolder holder = builder.build(signer);
+            Signature signer = Signature.getInstance(algorithm.signatureAlgorithm());
+            signer.initSign(keyPair.getPrivate(), random);
+            signer.update(tbs);
+            byte[] encoded = Der.sequence(tbs, signatureAlgorithm, Der.bitString(signer.sign()));
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+                    .generateCertificate(new ByteArrayInputStream(encoded));
             return new CertifiedKey(List.of(certificate), keyPair.getPrivate());
-        } catch (Exception e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a " + algorithm + " certificate: " + e.getMessage(), e);
         }
     }
 
-    private static GeneralNames toGeneralNames(List<String> subjectAltNames) {
-        List<GeneralName> names = new ArrayList<>(subjectAltNames.size());
+    /** §4.1: Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }. */
+    private static byte[] extension(String oid, boolean critical, byte[] value) {
+        return critical ? Der.sequence(Der.oid(oid), Der.bool(true), Der.octetString(value))
+                : Der.sequence(Der.oid(oid), Der.octetString(value));
+    }
+
+    private static List<byte[]> toGeneralNames(List<String> subjectAltNames) {
+        List<byte[]> names = new ArrayList<>(subjectAltNames.size());
         for (String altName : subjectAltNames) {
             Objects.requireNonNull(altName, "subject alternative name");
             byte[] ip = IpLiteral.parse(altName);
             if (ip != null) {
-                names.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(ip)));
+                // §4.2.1.6: iPAddress [7] IMPLICIT OCTET STRING
+                names.add(Der.tlv(0x87, ip));
                 continue;
             }
             String dns = DnsName.normalizePattern(altName);
@@ -128,9 +152,10 @@ public final class SelfSignedCertificate {
             if (dns == null || (dns.contains("*") && !DnsName.matches(dns, "x" + dns.substring(1)))) {
                 throw new IllegalArgumentException("not a DNS name, wildcard name or IP literal: '" + altName + "'");
             }
-            names.add(new GeneralName(GeneralName.dNSName, dns));
+            // dNSName [2] IMPLICIT IA5String; normalizePattern leaves ASCII (A-labels) only
+            names.add(Der.tlv(0x82, dns.getBytes(StandardCharsets.US_ASCII)));
         }
-        return new GeneralNames(names.toArray(new GeneralName[0]));
+        return names;
     }
 
     /** RFC 5280 §4.1.2.2: positive, at most 20 octets; 127 random bits keep it unpredictable. */

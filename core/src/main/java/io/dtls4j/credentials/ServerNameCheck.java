@@ -1,11 +1,6 @@
 package io.dtls4j.credentials;
 
 import io.dtls4j.AlertDescription;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -87,18 +82,25 @@ final class ServerNameCheck {
         return false;
     }
 
-    private static List<String> commonNames(X509Certificate certificate) {
+    /** RFC 5280 §4.1.2.4 id-at-commonName. */
+    static final String COMMON_NAME = "2.5.4.3";
+
+    /** Every CN value of the subject, read from its DER (Name ::= SEQUENCE OF SET OF AttributeTypeAndValue). */
+    static List<String> commonNames(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
         try {
-            X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-            for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
-                for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
-                    if (value.getType().equals(BCStyle.CN) && value.getValue() instanceof ASN1String) {
-                        names.add(((ASN1String) value.getValue()).getString());
+            Der.Reader outer = new Der.Reader(certificate.getSubjectX500Principal().getEncoded());
+            Der.Reader name = outer.sequence();
+            while (name.hasMore()) {
+                Der.Reader rdn = name.constructed(Der.SET);
+                while (rdn.hasMore()) {
+                    Der.Reader attribute = rdn.sequence();
+                    if (attribute.oid().equals(COMMON_NAME)) {
+                        names.add(attribute.string());
                     }
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             return List.of(); // an unreadable subject has no usable CN
         }
         return names;

@@ -43,7 +43,7 @@ class EncryptedPrivateKeyDecryptorTest {
                         .setIterationCount(1000)
                         .setPassword(PASSWORD)
                         .setRandom(new SecureRandom())
-                        .setProvider(UnregisteredBouncyCastle.provider())
+                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
                         .build())
                 .getEncoded();
     }
@@ -79,8 +79,8 @@ class EncryptedPrivateKeyDecryptorTest {
             default -> PKCS8Generator.PRF_HMACSHA512;
         };
         byte[] der = encryptWithBouncyCastle(cipherOid, prfId);
-        PrivateKeyInfo decrypted = EncryptedPrivateKeyDecryptor.decrypt(der, PASSWORD, "k.pem", "block");
-        assertThat(decrypted.getEncoded()).isEqualTo(PKCS8);
+        byte[] decrypted = EncryptedPrivateKeyDecryptor.decrypt(der, PASSWORD, "k.pem", "block");
+        assertThat(decrypted).isEqualTo(PKCS8);
         assertThat(failure(der, "passwort".toCharArray()).problem())
                 .isEqualTo("wrong password for the encrypted private key (or the key is damaged)");
     }
@@ -101,6 +101,41 @@ class EncryptedPrivateKeyDecryptorTest {
                         new ASN1Integer(1 << 20), new ASN1Integer(8), new ASN1Integer(1)}));
         assertThat(failure(pbes2(kdf, new byte[16]), PASSWORD).problem())
                 .isEqualTo("ENCRYPTED PRIVATE KEY block at line 1: scrypt parameters need 1024 MiB, more than the 64 MiB allowed");
+    }
+
+    @Test
+    void refusesScryptWithoutTheOptionalModuleNamingIt() throws Exception {
+        AlgorithmIdentifier kdf = new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.3.6.1.4.1.11591.4.11"),
+                new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new DEROctetString(new byte[16]),
+                        new ASN1Integer(1 << 14), new ASN1Integer(8), new ASN1Integer(1)}));
+        assertThat(OptionalDecryptors.all()).as("core's tests run without the optional module").isEmpty();
+        assertThat(failure(pbes2(kdf, new byte[16]), PASSWORD).problem())
+                .startsWith("ENCRYPTED PRIVATE KEY block at line 1: the scrypt key derivation function needs the "
+                        + "optional module dtls4j-bouncycastle (Maven io.dtls4j:dtls4j-bouncycastle, JPMS module "
+                        + "io.dtls4j.bouncycastle)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.2.840.113549.1.12.1.3", "1.2.840.113549.1.12.1.6"})
+    void decryptsPasswordSchemesOfPkcs12AndPbes1WithTheJdk(String oid) throws Exception {
+        byte[] der = new PKCS8EncryptedPrivateKeyInfoBuilder(PrivateKeyInfo.getInstance(PKCS8))
+                .build(new org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder(new ASN1ObjectIdentifier(oid))
+                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                        .setIterationCount(1000)
+                        .build(PASSWORD))
+                .getEncoded();
+        assertThat(EncryptedPrivateKeyDecryptor.decrypt(der, PASSWORD, "k.pem", "block")).isEqualTo(PKCS8);
+        assertThat(failure(der, "passwort".toCharArray()).problem())
+                .isEqualTo("wrong password for the encrypted private key (or the key is damaged)");
+    }
+
+    @Test
+    void writesPbes2ThatBouncyCastleDecrypts() throws Exception {
+        byte[] der = EncryptedPrivateKeyDecryptor.encryptPbes2(PKCS8, PASSWORD, 1000, new byte[16], new byte[16]);
+        PrivateKeyInfo info = new org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo(der).decryptPrivateKeyInfo(
+                new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder()
+                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(PASSWORD));
+        assertThat(info.getEncoded()).isEqualTo(PKCS8);
     }
 
     @Test
