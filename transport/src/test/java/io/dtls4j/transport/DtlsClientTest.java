@@ -44,6 +44,60 @@ class DtlsClientTest {
         }
     }
 
+    @Test
+    void recordsBeyondTheQueueBoundAreDroppedAndCounted() throws Exception {
+        int records = DtlsClient.MAX_QUEUED_RECORDS + 76;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (DatagramChannel channel = DatagramChannel.open()) {
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Future<Void> server = pool.submit(() -> serveOneHandshakeThenSend(channel, records));
+            try (DtlsClient client = DtlsClient.connect((InetSocketAddress) channel.getLocalAddress(),
+                    TestConfigs.clientConfig(), null, WAIT)) {
+                server.get(10, TimeUnit.SECONDS); // every record is in the client's socket before it takes one
+                int taken = 0;
+                while (client.receive(Duration.ofMillis(500)) != null) {
+                    taken++;
+                }
+                assertThat(taken).isEqualTo(DtlsClient.MAX_QUEUED_RECORDS);
+                assertThat(client.recordsDropped()).isEqualTo(records - DtlsClient.MAX_QUEUED_RECORDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs a server engine over the channel through the handshake, then sends {@code records} one-byte
+     * records packed 50 to a datagram (a few dozen datagrams: no socket buffer drops them).
+     */
+    private static Void serveOneHandshakeThenSend(DatagramChannel channel, int records) throws Exception {
+        DtlsEngine engine = DtlsEngine.server(TestConfigs.serverConfig(), new byte[] {127, 0, 0, 1, 0, 2});
+        ByteBuffer buffer = ByteBuffer.allocate(65536);
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            buffer.clear();
+            SocketAddress from = channel.receive(buffer);
+            buffer.flip();
+            engine.receive(buffer, 0);
+            ByteBuffer datagram;
+            while ((datagram = engine.pollDatagram()) != null) {
+                channel.send(datagram, from);
+            }
+            if (engine.state() == EngineState.CONNECTED) {
+                ByteBuffer packed = ByteBuffer.allocate(4096);
+                for (int i = 0; i < records; i++) {
+                    engine.seal(ByteBuffer.wrap(new byte[] {(byte) i}), packed, 0);
+                    if ((i + 1) % 50 == 0 || i == records - 1) {
+                        channel.send(packed.flip(), from);
+                        packed.clear();
+                    }
+                }
+                return null;
+            }
+        }
+        throw new AssertionError("the handshake did not complete in time");
+    }
+
     /** Runs a server engine over the channel; its Finished and a close_notify leave in one datagram. */
     private static Void serveOneHandshakeThenCloseAtOnce(DatagramChannel channel) throws Exception {
         DtlsEngine engine = DtlsEngine.server(TestConfigs.serverConfig(), new byte[] {127, 0, 0, 1, 0, 1});
