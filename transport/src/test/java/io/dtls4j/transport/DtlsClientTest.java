@@ -1,6 +1,7 @@
 package io.dtls4j.transport;
 
 import io.dtls4j.engine.DtlsEngine;
+import io.dtls4j.engine.DtlsEvent;
 import io.dtls4j.engine.EngineState;
 import io.dtls4j.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,8 @@ class DtlsClientTest {
             Future<Void> server = pool.submit(() -> serveOneHandshakeThenSend(channel, records));
             try (DtlsClient client = DtlsClient.connect((InetSocketAddress) channel.getLocalAddress(),
                     TestConfigs.clientConfig(), null, WAIT)) {
-                server.get(10, TimeUnit.SECONDS); // every record is in the client's socket before it takes one
+                client.send(new byte[] {0}); // the server's cue: the client is done with the handshake
+                server.get(10, TimeUnit.SECONDS); // every record is in the client's socket before it reads one
                 int taken = 0;
                 while (client.receive(Duration.ofMillis(500)) != null) {
                     taken++;
@@ -67,8 +69,9 @@ class DtlsClientTest {
     }
 
     /**
-     * Runs a server engine over the channel through the handshake, then sends {@code records} one-byte
-     * records packed 50 to a datagram (a few dozen datagrams: no socket buffer drops them).
+     * Runs a server engine over the channel through the handshake and, on the client's first record,
+     * sends {@code records} one-byte records packed 50 to a datagram (a few dozen datagrams: no socket
+     * buffer drops them, and the client reads them all in one turn).
      */
     private static Void serveOneHandshakeThenSend(DatagramChannel channel, int records) throws Exception {
         DtlsEngine engine = DtlsEngine.server(TestConfigs.serverConfig(), new byte[] {127, 0, 0, 1, 0, 2});
@@ -83,7 +86,12 @@ class DtlsClientTest {
             while ((datagram = engine.pollDatagram()) != null) {
                 channel.send(datagram, from);
             }
-            if (engine.state() == EngineState.CONNECTED) {
+            boolean cue = false;
+            DtlsEvent event;
+            while ((event = engine.pollEvent()) != null) {
+                cue |= event instanceof DtlsEvent.ApplicationData;
+            }
+            if (cue) {
                 ByteBuffer packed = ByteBuffer.allocate(4096);
                 for (int i = 0; i < records; i++) {
                     engine.seal(ByteBuffer.wrap(new byte[] {(byte) i}), packed, 0);
