@@ -49,6 +49,28 @@ public final class Compare {
         double perSecond() {
             return count / seconds;
         }
+
+        /** Runs {@code operation} over and over for {@code warmUp} seconds, then counts its runs for {@code seconds}. */
+        static Rate measure(double warmUp, double seconds, Operation operation) throws Exception {
+            Rate rate = null;
+            for (double phase : new double[] {warmUp, seconds}) {
+                long n = 0;
+                long start = System.nanoTime();
+                long end = start + (long) (phase * 1e9);
+                while (System.nanoTime() < end) {
+                    operation.run();
+                    n++;
+                }
+                rate = new Rate(n, (System.nanoTime() - start) / 1e9);
+            }
+            return rate;
+        }
+    }
+
+    /** One timed operation, e.g. a handshake. */
+    @FunctionalInterface
+    interface Operation {
+        void run() throws Exception;
     }
 
     private final List<String[]> rows = new ArrayList<>();

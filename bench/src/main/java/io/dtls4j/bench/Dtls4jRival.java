@@ -75,22 +75,13 @@ final class Dtls4jRival {
     static Compare.Rate handshakes(CertifiedKey key, NamedGroup group, double warmUp, double seconds) throws Exception {
         DtlsConfig clientConfig = clientConfig(group);
         try (DtlsServer server = server(key, group, new DtlsServerListener() { })) {
-            Compare.Rate rate = null;
-            for (double phase : new double[] {warmUp, seconds}) {
-                long n = 0;
-                long start = System.nanoTime();
-                long end = start + (long) (phase * 1e9);
-                while (System.nanoTime() < end) {
-                    try (DtlsClient client = DtlsClient.connect(server.localAddress(), clientConfig, null, HANDSHAKE_TIMEOUT)) {
-                        if (client.session().namedGroup() != group) {
-                            throw new IllegalStateException("negotiated " + client.session().namedGroup() + ", not " + group);
-                        }
+            return Compare.Rate.measure(warmUp, seconds, () -> {
+                try (DtlsClient client = DtlsClient.connect(server.localAddress(), clientConfig, null, HANDSHAKE_TIMEOUT)) {
+                    if (client.session().namedGroup() != group) {
+                        throw new IllegalStateException("negotiated " + client.session().namedGroup() + ", not " + group);
                     }
-                    n++;
                 }
-                rate = new Compare.Rate(n, (System.nanoTime() - start) / 1e9);
-            }
-            return rate;
+            });
         }
     }
 

@@ -157,19 +157,10 @@ final class ScandiumRival {
         try {
             client.start();
             AddressEndpointContext to = new AddressEndpointContext(server.getAddress());
-            Compare.Rate rate = null;
-            for (double phase : new double[] {warmUp, seconds}) {
-                long n = 0;
-                long start = System.nanoTime();
-                long end = start + (long) (phase * 1e9);
-                while (System.nanoTime() < end) {
-                    client.clearConnectionState();
-                    handshake(client, to);
-                    n++;
-                }
-                rate = new Compare.Rate(n, (System.nanoTime() - start) / 1e9);
-            }
-            return rate;
+            return Compare.Rate.measure(warmUp, seconds, () -> {
+                client.clearConnectionState();
+                handshake(client, to);
+            });
         } finally {
             client.destroy();
             server.destroy();

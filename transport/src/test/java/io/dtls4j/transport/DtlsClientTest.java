@@ -78,10 +78,7 @@ class DtlsClientTest {
         ByteBuffer buffer = ByteBuffer.allocate(65536);
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
         while (System.currentTimeMillis() < deadline) {
-            buffer.clear();
-            SocketAddress from = channel.receive(buffer);
-            buffer.flip();
-            engine.receive(buffer, 0);
+            SocketAddress from = receiveInto(engine, channel, buffer);
             ByteBuffer datagram;
             while ((datagram = engine.pollDatagram()) != null) {
                 channel.send(datagram, from);
@@ -106,16 +103,22 @@ class DtlsClientTest {
         throw new AssertionError("the handshake did not complete in time");
     }
 
+    /** Receives one datagram from the channel into the engine; returns who sent it. */
+    private static SocketAddress receiveInto(DtlsEngine engine, DatagramChannel channel, ByteBuffer buffer) throws Exception {
+        buffer.clear();
+        SocketAddress from = channel.receive(buffer);
+        buffer.flip();
+        engine.receive(buffer, 0);
+        return from;
+    }
+
     /** Runs a server engine over the channel; its Finished and a close_notify leave in one datagram. */
     private static Void serveOneHandshakeThenCloseAtOnce(DatagramChannel channel) throws Exception {
         DtlsEngine engine = DtlsEngine.server(TestConfigs.serverConfig(), new byte[] {127, 0, 0, 1, 0, 1});
         ByteBuffer buffer = ByteBuffer.allocate(65536);
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
         while (System.currentTimeMillis() < deadline) {
-            buffer.clear();
-            SocketAddress from = channel.receive(buffer);
-            buffer.flip();
-            engine.receive(buffer, 0);
+            SocketAddress from = receiveInto(engine, channel, buffer);
             boolean closing = engine.state() == EngineState.CONNECTED;
             if (closing) {
                 engine.close(0);
