@@ -7,6 +7,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 
@@ -15,14 +16,23 @@ import java.security.spec.AlgorithmParameterSpec;
  * "AES/GCM/NoPadding" with a 128-bit tag, "ChaCha20-Poly1305", or "AES/CCM/NoPadding" when a provider
  * offers it (the JDK's do not; {@link Ccm} over the JCA's AES then); all with 12-byte nonces.
  * The nonce and additional data are the caller's (RecordCipher builds the DTLS ones). Not thread-safe.
+ *
+ * <p>The GCM and ChaCha20-Poly1305 Ciphers are not this key's own: every record already needs an
+ * init (a fresh nonce), so one Cipher per thread, algorithm and direction serves the keys of all
+ * sessions. A session then holds its key bytes, not a provider's key schedule and buffers (some 600
+ * bytes per direction with the JDK's AES-GCM), which is most of an idle session's heap. One
+ * direction per Cipher keeps a session's read and write keys from evicting each other's schedule on a
+ * busy connection; the provider keeps the last key's schedule (the JDK's AES does).
  */
 final class AeadCipher {
     static final int NONCE_LENGTH = 12;
 
     private final CipherSuite.Aead aead;
     private final boolean encrypt;
-    /** Null when {@link #ccm} does the work. */
-    private final Cipher cipher;
+    /** A provider's CCM Cipher of this key's own; null for GCM and ChaCha20-Poly1305 (shared) and our CCM. */
+    private final Cipher own;
+    /** The per-thread Cipher of this algorithm and direction, for GCM and ChaCha20-Poly1305; otherwise null. */
+    private final ThreadLocal<Cipher> shared;
     /** Our CCM, when the suite is CCM and no provider has "AES/CCM/NoPadding"; otherwise null. */
     private final Ccm ccm;
     private final SecretKeySpec key;
@@ -36,16 +46,36 @@ final class AeadCipher {
         boolean chacha = aead == CipherSuite.Aead.CHACHA20_POLY1305;
         this.key = new SecretKeySpec(key, chacha ? "ChaCha20" : "AES");
         if (aead.isCcm()) {
-            this.cipher = providerCcm();
-            this.ccm = cipher == null ? new Ccm(key, aead.tagLength) : null;
+            this.own = providerCcm();
+            this.ccm = own == null ? new Ccm(key, aead.tagLength) : null;
+            this.shared = null;
             return;
         }
         this.ccm = null;
-        try {
-            this.cipher = Cipher.getInstance(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(aead + " is not available from any JCA provider", e);
+        this.own = null;
+        this.shared = chacha ? (encrypt ? SharedCiphers.CHACHA_SEAL : SharedCiphers.CHACHA_OPEN)
+                : (encrypt ? SharedCiphers.GCM_SEAL : SharedCiphers.GCM_OPEN);
+        shared.get(); // fails now, not at the first record, when no provider has the algorithm
+    }
+
+    /** The per-thread Ciphers; made on a thread's first use, never dropped while the thread lives (four at most). */
+    private static final class SharedCiphers {
+        static final ThreadLocal<Cipher> GCM_SEAL = ThreadLocal.withInitial(() -> newCipher(CipherSuite.Aead.AES_128_GCM));
+        static final ThreadLocal<Cipher> GCM_OPEN = ThreadLocal.withInitial(() -> newCipher(CipherSuite.Aead.AES_128_GCM));
+        static final ThreadLocal<Cipher> CHACHA_SEAL = ThreadLocal.withInitial(() -> newCipher(CipherSuite.Aead.CHACHA20_POLY1305));
+        static final ThreadLocal<Cipher> CHACHA_OPEN = ThreadLocal.withInitial(() -> newCipher(CipherSuite.Aead.CHACHA20_POLY1305));
+
+        private static Cipher newCipher(CipherSuite.Aead aead) {
+            try {
+                return Cipher.getInstance(aead == CipherSuite.Aead.CHACHA20_POLY1305 ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(aead + " is not available from any JCA provider", e);
+            }
         }
+    }
+
+    private Cipher cipher() {
+        return own != null ? own : shared.get();
     }
 
     /** A provider's "AES/CCM/NoPadding" (e.g. Bouncy Castle's, when registered), or null when none has it. */
@@ -81,7 +111,8 @@ final class AeadCipher {
             return ccm.seal(nonce, aad, aadOff, aadLen, in, inOff, inLen, out, outOff);
         }
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
+            Cipher cipher = cipher();
+            initForEncryption(cipher, nonce);
             cipher.updateAAD(aad, aadOff, aadLen);
             return cipher.doFinal(in, inOff, inLen, out, outOff);
         } catch (GeneralSecurityException e) {
@@ -106,7 +137,8 @@ final class AeadCipher {
             return ccm.open(nonce, aad, aadOff, aadLen, in, inOff, inLen, out, outOff);
         }
         try {
-            initForDecryption(nonce);
+            Cipher cipher = cipher();
+            initForDecryption(cipher, nonce);
             cipher.updateAAD(aad, aadOff, aadLen);
             return cipher.doFinal(in, inOff, inLen, out, outOff);
         } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
@@ -115,12 +147,34 @@ final class AeadCipher {
         }
     }
 
-    private void initForDecryption(byte[] nonce) throws GeneralSecurityException {
+    /**
+     * The JDK's GCM and ChaCha20-Poly1305 refuse to encrypt under the key and nonce of their previous
+     * encryption init. The record layer never repeats a nonce under a key (each record has its own
+     * sequence number), but a shared Cipher's previous init may be another key's with equal bytes: a
+     * test that runs the same seeded handshake twice on one thread makes exactly that. Another nonce
+     * first (nothing is encrypted with it) clears the refusal.
+     */
+    private void initForEncryption(Cipher cipher, byte[] nonce) throws GeneralSecurityException {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            if (own != null) {
+                throw e;
+            }
+            byte[] other = nonce.clone();
+            other[0] ^= 1;
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(other));
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
+        }
+    }
+
+    private void initForDecryption(Cipher cipher, byte[] nonce) throws GeneralSecurityException {
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
         } catch (InvalidKeyException e) {
             // The JDK's ChaCha20-Poly1305 refuses the key and nonce of its previous init even to decrypt;
-            // a forged record followed by the genuine one with the same seq_num hits this. Pass through
+            // a forged record followed by the genuine one with the same seq_num hits this (and, with the
+            // Cipher shared, only this key's own previous init can match). Pass through
             // another nonce (never used to decrypt anything) and init again.
             byte[] other = nonce.clone();
             other[0] ^= 1;

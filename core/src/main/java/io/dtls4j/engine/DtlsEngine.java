@@ -367,6 +367,9 @@ public final class DtlsEngine {
             case ContentType.APPLICATION_DATA:
                 // application data only under the negotiated keys, and only once the handshake is done
                 if (state == EngineState.CONNECTED && epoch != 0 && epoch == records.highestEpoch()) {
+                    // the peer sends application data only once its handshake is complete, so it has our last
+                    // flight and will never repeat its own (RFC 6347 §4.2.4): the copy kept to answer a repeat goes
+                    lastFlight = null;
                     if (applicationDataHandler != null) {
                         applicationDataHandler.onApplicationData(ByteBuffer.wrap(b, start, length).asReadOnlyBuffer());
                     } else {

@@ -57,8 +57,11 @@ public final class DtlsClient implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 65536;
     /** Datagrams read per turn before the caller's deadline is looked at again. */
     private static final int MAX_READS_PER_TURN = 64;
-    /** Records received and not yet taken by {@link #receive}; beyond this, new ones are dropped. */
-    private static final int MAX_QUEUED_RECORDS = 1024;
+    /**
+     * Records received and not yet taken by {@link #receive}; beyond this, new ones are dropped and
+     * counted ({@link #recordsDropped()}): a bound on what a peer can make this client hold.
+     */
+    static final int MAX_QUEUED_RECORDS = 1024;
     /**
      * How long ICMP port unreachable must keep coming before the handshake gives up: one report is
      * not enough, since a server started at the same moment as its client (a script that starts
@@ -94,6 +97,8 @@ public final class DtlsClient implements AutoCloseable {
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(RECEIVE_BUFFER);
 
     private final ArrayDeque<byte[]> received = new ArrayDeque<>();
+    /** Records dropped because {@link #MAX_QUEUED_RECORDS} were waiting; guarded by engineLock. */
+    private long recordsDropped;
     private DtlsException failure;
     private boolean closedByPeer;
     private boolean closed;
@@ -384,6 +389,17 @@ public final class DtlsClient implements AutoCloseable {
         return droppedDatagrams.sum();
     }
 
+    /**
+     * Records that arrived while 1,024 earlier ones were still waiting to be taken by {@link #receive}
+     * and were dropped, since the client was made: like a full socket buffer, but counted. A client
+     * that reads as fast as its peer sends never sees one.
+     */
+    public long recordsDropped() {
+        synchronized (engineLock) {
+            return recordsDropped;
+        }
+    }
+
     /** The local address of this client's socket. */
     public InetSocketAddress localAddress() {
         try {
@@ -581,6 +597,8 @@ public final class DtlsClient implements AutoCloseable {
             if (event instanceof DtlsEvent.ApplicationData data) {
                 if (received.size() < MAX_QUEUED_RECORDS) {
                     received.add(data.data());
+                } else {
+                    recordsDropped++;
                 }
             } else if (event instanceof DtlsEvent.Closed c) {
                 closedByPeer |= c.byPeer();
