@@ -603,7 +603,6 @@ public final class DtlsServer implements AutoCloseable {
             return this;
         }
 
-        /** What the application hears; default a listener that ignores everything. */
         /**
          * The sessions this server resumes (RFC 5246 §7.3) and keeps, shared by all its event loops;
          * null (the default) resumes none. The cache holds master secrets in memory.
@@ -633,6 +632,7 @@ public final class DtlsServer implements AutoCloseable {
             return this;
         }
 
+        /** What the application hears; default a listener that ignores everything. */
         public Builder listener(DtlsServerListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
