@@ -6,6 +6,7 @@ import io.dtls4j.credentials.CertificateFingerprint;
 import io.dtls4j.credentials.PeerVerifiers;
 import io.dtls4j.credentials.PreSharedKey;
 import io.dtls4j.transport.DtlsClient;
+import io.dtls4j.transport.SavedSession;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,33 @@ class ServerIoTest {
         String err = server.awaitExit(0);
         assertThat(err).contains("PSK only (identity sensor-1)", "SRTP profile: SRTP_AES128_CM_SHA1_80",
                 "ALPN protocol: coap", ExportRequest.line(exported));
+    }
+
+    /**
+     * The server's session cache and tickets are on by default on every --io: on Netty a second
+     * connection resumes, from the ticket (a client that asks for tickets) and from the session ID (one
+     * that does not), and the server's line says so.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void nettyResumesSessionsByDefault(boolean tickets) throws Exception {
+        Running server = Running.start("server", "--port", "0", "--echo", "--naccept", "2", "--io", "netty-nio");
+        DtlsConfig config = DtlsConfig.builder().sessionTickets(tickets)
+                .peerVerifier(PeerVerifiers.fingerprints(List.of(CertificateFingerprint.parse(server.fingerprint())))).build();
+        SavedSession saved;
+        try (DtlsClient first = DtlsClient.connect(server.address(), config, null, WAIT)) {
+            assertThat(first.resumed()).isFalse();
+            saved = first.savedSession();
+        }
+        assertThat(saved).as("a session to resume").isNotNull();
+        assertThat(saved.session().hasTicket()).isEqualTo(tickets);
+        try (DtlsClient second = DtlsClient.connect(server.address(), config, null, saved, WAIT)) {
+            assertThat(second.resumed()).as("second connection resumed (tickets %s)", tickets).isTrue();
+            second.send(new byte[] {1, 2, 3});
+            assertThat(second.receive(WAIT)).isEqualTo(new byte[] {1, 2, 3});
+        }
+        String err = server.awaitExit(0);
+        assertThat(err).contains("New session").contains("Reused session");
     }
 
     @Test
