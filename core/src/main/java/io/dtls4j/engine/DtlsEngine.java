@@ -108,8 +108,17 @@ public final class DtlsEngine {
     /** The handshake in progress; null once it completed or failed (its secrets and transcript go with it). */
     private Handshake handshake;
     private final RetransmissionStrategy retransmission;
-    private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>(4);
-    private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>(4);
+    /**
+     * Datagrams to send and events to deliver: made on first use, and the ones the handshake grew are let go
+     * once drained after it (see {@link #releaseQueues}), so that an idle established session keeps neither
+     * (issue #11: heap per idle session). A queue made after the handshake is kept, so a busy session's
+     * record path allocates no queue per record.
+     */
+    private ArrayDeque<ByteBuffer> outgoing;
+    private ArrayDeque<DtlsEvent> events;
+    /** Set when the handshake completes: the next poll that finds a queue empty drops it. */
+    private boolean releaseOutgoing;
+    private boolean releaseEvents;
     private final EngineStats stats = new EngineStats();
 
     private EngineState state = EngineState.HANDSHAKING;
@@ -321,7 +330,7 @@ public final class DtlsEngine {
     private boolean admit(ByteBuffer datagram, long now) {
         CookieGate.Decision decision = cookieGate.inspect(datagram, peerAddress, now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
-            outgoing.add(reply.helloVerifyRequest());
+            queueDatagram(reply.helloVerifyRequest());
             return false;
         }
         if (decision instanceof CookieGate.Decision.Accept accept) {
@@ -373,7 +382,7 @@ public final class DtlsEngine {
                     if (applicationDataHandler != null) {
                         applicationDataHandler.onApplicationData(ByteBuffer.wrap(b, start, length).asReadOnlyBuffer());
                     } else {
-                        events.add(new DtlsEvent.ApplicationData(Arrays.copyOfRange(b, start, start + length)));
+                        queueEvent(new DtlsEvent.ApplicationData(Arrays.copyOfRange(b, start, start + length)));
                     }
                 } else {
                     stats.droppedUnexpected++;
@@ -530,7 +539,7 @@ public final class DtlsEngine {
             sendAlert(AlertMessage.WARNING, AlertDescription.CLOSE_NOTIFY);
             enterClosed(true);
         } else if (description != null) {
-            events.add(new DtlsEvent.WarningAlert(description));
+            queueEvent(new DtlsEvent.WarningAlert(description));
         }
     }
 
@@ -540,7 +549,7 @@ public final class DtlsEngine {
         ByteBuffer out = ByteBuffer.allocate(data.remaining() + records.expansion(records.writeEpoch()));
         seal(data, out, nowMillis);
         out.flip();
-        outgoing.add(out);
+        queueDatagram(out);
     }
 
     /**
@@ -633,12 +642,42 @@ public final class DtlsEngine {
 
     /** The next datagram to send, or null. */
     public ByteBuffer pollDatagram() {
-        return outgoing.poll();
+        if (outgoing == null) {
+            return null;
+        }
+        ByteBuffer next = outgoing.poll();
+        if (next == null && releaseOutgoing) {
+            outgoing = null;
+            releaseOutgoing = false;
+        }
+        return next;
     }
 
     /** The next event, or null. */
     public DtlsEvent pollEvent() {
-        return events.poll();
+        if (events == null) {
+            return null;
+        }
+        DtlsEvent next = events.poll();
+        if (next == null && releaseEvents) {
+            events = null;
+            releaseEvents = false;
+        }
+        return next;
+    }
+
+    private void queueDatagram(ByteBuffer datagram) {
+        if (outgoing == null) {
+            outgoing = new ArrayDeque<>(4);
+        }
+        outgoing.add(datagram);
+    }
+
+    private void queueEvent(DtlsEvent event) {
+        if (events == null) {
+            events = new ArrayDeque<>(4);
+        }
+        events.add(event);
     }
 
     public EngineState state() {
@@ -768,11 +807,16 @@ public final class DtlsEngine {
             // the peer's Finished completed the handshake, so it has all of our flights: nothing left to resend
             lastFlight = null;
         }
+        if (lastFlight != null) {
+            lastFlight.compact(); // kept, perhaps for the session's lifetime: at its exact size
+        }
         retransmission.stop();
         resumableSession = handshake.resumableSession();
         handshake.destroy();
         handshake = null;
-        events.add(new DtlsEvent.HandshakeCompleted(info));
+        queueEvent(new DtlsEvent.HandshakeCompleted(info));
+        releaseOutgoing = true;
+        releaseEvents = true;
     }
 
     /** Who the peer is, for log lines: made only when a line is written, so that an idle engine keeps no string. */
@@ -842,7 +886,7 @@ public final class DtlsEngine {
                     : HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), maxFragment);
             for (byte[] payload : payloads) {
                 if (used + overhead + payload.length > mtu && used > 0) {
-                    outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
+                    queueDatagram(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
                     used = 0;
                 }
                 used += records.writeRecord(entry.contentType, entry.epoch,
@@ -851,7 +895,7 @@ public final class DtlsEngine {
             }
         }
         if (used > 0) {
-            outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
+            queueDatagram(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
         }
         if (flight.writeEpochAfter() > records.writeEpoch()) {
             records.switchWriteEpoch(flight.writeEpochAfter());
@@ -864,7 +908,7 @@ public final class DtlsEngine {
         byte[] out = new byte[body.length + records.expansion(epoch)];
         int written = records.writeRecord(ContentType.ALERT, epoch, body, 0, body.length, out, 0);
         stats.recordsSent++;
-        outgoing.add(ByteBuffer.wrap(out, 0, written));
+        queueDatagram(ByteBuffer.wrap(out, 0, written));
     }
 
     // ---- endings ----
@@ -887,7 +931,7 @@ public final class DtlsEngine {
         }
         state = EngineState.FAILED;
         endTimers();
-        events.add(new DtlsEvent.Failed(cause, timedOut));
+        queueEvent(new DtlsEvent.Failed(cause, timedOut));
     }
 
     private void enterClosed(boolean byPeer) {
@@ -896,7 +940,7 @@ public final class DtlsEngine {
         }
         state = EngineState.CLOSED;
         endTimers();
-        events.add(new DtlsEvent.Closed(byPeer));
+        queueEvent(new DtlsEvent.Closed(byPeer));
     }
 
     private void endTimers() {

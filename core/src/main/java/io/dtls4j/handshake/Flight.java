@@ -35,7 +35,11 @@ public final class Flight {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>(6);
+    /** The ChangeCipherSpec record's one byte (RFC 5246 §7.1), shared: entries never hand out their own array. */
+    private static final byte[] CHANGE_CIPHER_SPEC = {1};
+
+    /** Growable while the flight is built; an exact-size immutable list once {@link #compact()}ed. */
+    private List<Entry> entries = new ArrayList<>(6);
     private final boolean expectsResponse;
     private long writeEpochAfter = -1;
 
@@ -50,7 +54,19 @@ public final class Flight {
 
     /** A whole record of {@code contentType} with fixed {@code content}, sent in {@code epoch}. */
     public void addRecord(int contentType, long epoch, byte[] content) {
-        entries.add(new Entry(contentType, epoch, null, content.clone()));
+        byte[] kept = contentType == ContentType.CHANGE_CIPHER_SPEC && java.util.Arrays.equals(content, CHANGE_CIPHER_SPEC)
+                ? CHANGE_CIPHER_SPEC : content.clone();
+        entries.add(new Entry(contentType, epoch, null, kept));
+    }
+
+    /**
+     * Trims the flight to what it holds, for one that stays around (a final flight is kept until the peer shows
+     * it arrived, RFC 6347 §4.2.4, which an idle session may never do): nothing can be added afterwards.
+     */
+    public void compact() {
+        if (entries instanceof ArrayList) {
+            entries = List.copyOf(entries);
+        }
     }
 
     /** Once this flight has been sent, application data and alerts go out in {@code epoch}. */
