@@ -14,24 +14,16 @@ import java.util.Arrays;
  */
 final class Tls12Exporter implements KeyingMaterialExporter {
     private final CipherSuite.PrfHash hash;
-    /**
-     * master_secret || client_random || server_random in one array: an established session keeps its
-     * exporter for its lifetime, and one array costs less heap than three (issue #11). Exports are rare,
-     * so they split it into copies.
-     */
-    private final byte[] secretAndRandoms;
-    private final int secretLength;
-    private final int clientRandomLength;
+    private final byte[] masterSecret;
+    private final byte[] clientRandom;
+    private final byte[] serverRandom;
     private boolean destroyed;
 
     Tls12Exporter(CipherSuite.PrfHash hash, byte[] masterSecret, byte[] clientRandom, byte[] serverRandom) {
         this.hash = hash;
-        this.secretLength = masterSecret.length;
-        this.clientRandomLength = clientRandom.length;
-        this.secretAndRandoms = new byte[masterSecret.length + clientRandom.length + serverRandom.length];
-        System.arraycopy(masterSecret, 0, secretAndRandoms, 0, secretLength);
-        System.arraycopy(clientRandom, 0, secretAndRandoms, secretLength, clientRandomLength);
-        System.arraycopy(serverRandom, 0, secretAndRandoms, secretLength + clientRandomLength, serverRandom.length);
+        this.masterSecret = masterSecret.clone();
+        this.clientRandom = clientRandom.clone();
+        this.serverRandom = serverRandom.clone();
     }
 
     @Override
@@ -42,19 +34,12 @@ final class Tls12Exporter implements KeyingMaterialExporter {
         if (destroyed) {
             throw new IllegalStateException("the session's secrets are gone");
         }
-        byte[] masterSecret = Arrays.copyOf(secretAndRandoms, secretLength);
-        try {
-            int randoms = secretLength + clientRandomLength;
-            return Prf.exportKeyingMaterial(hash, masterSecret, label, Arrays.copyOfRange(secretAndRandoms, secretLength, randoms),
-                    Arrays.copyOfRange(secretAndRandoms, randoms, secretAndRandoms.length), context, length);
-        } finally {
-            Arrays.fill(secretAndRandoms, 0, secretLength, (byte) 0); // the copy does not outlive the call
-        }
+        return Prf.exportKeyingMaterial(hash, masterSecret, label, clientRandom, serverRandom, context, length);
     }
 
     @Override
     public synchronized void destroy() {
         destroyed = true;
-        Arrays.fill(secretAndRandoms, 0, secretLength, (byte) 0);
+        Arrays.fill(masterSecret, (byte) 0);
     }
 }

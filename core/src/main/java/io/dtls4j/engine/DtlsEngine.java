@@ -102,12 +102,30 @@ public final class DtlsEngine {
     /** A server's stateless front door; null on a client. */
     private final CookieGate cookieGate;
     private final RecordLayer records;
-    /** The record being processed; reused for every record. */
-    private final RecordView view = new RecordView();
+    /**
+     * The record being processed: set only during {@link #receive}, to the thread's reusable view (issue #11:
+     * an idle session keeps none), or to a fresh one when the thread is already inside a receive (an
+     * application data handler that feeds another engine), so the record path allocates nothing.
+     */
+    private RecordView view;
+
+    private static final class ViewHolder {
+        final RecordView view = new RecordView();
+        boolean busy;
+    }
+
+    private static final ThreadLocal<ViewHolder> VIEWS = ThreadLocal.withInitial(ViewHolder::new);
     private final HandshakeReassembler reassembler;
     /** The handshake in progress; null once it completed or failed (its secrets and transcript go with it). */
     private Handshake handshake;
-    private final RetransmissionStrategy retransmission;
+    /**
+     * When flights are sent again; null once the handshake completed (issue #11: an idle session keeps
+     * no timer), after which only a peer repeating its final flight gets ours again, paced by
+     * {@link #finalFlightSentAt}.
+     */
+    private RetransmissionStrategy retransmission;
+    /** After completion: when our final flight was last sent, or Long.MIN_VALUE. */
+    private long finalFlightSentAt = Long.MIN_VALUE;
     /**
      * Datagrams to send and events to deliver: made on first use, and the ones the handshake grew are let go
      * once drained after it (see {@link #releaseQueues}), so that an idle established session keeps neither
@@ -307,6 +325,11 @@ public final class DtlsEngine {
                 return;
             }
         }
+        ViewHolder holder = VIEWS.get();
+        RecordView outer = view;
+        boolean own = !holder.busy;
+        holder.busy = true;
+        view = own ? holder.view : new RecordView();
         try {
             int end = off + len;
             int pos = off;
@@ -323,6 +346,11 @@ public final class DtlsEngine {
             }
         } catch (RuntimeException e) {
             fail(new DtlsException(AlertDescription.INTERNAL_ERROR, "internal error: " + e, e), true);
+        } finally {
+            view = outer;
+            if (own) {
+                holder.busy = false;
+            }
         }
     }
 
@@ -811,6 +839,10 @@ public final class DtlsEngine {
             lastFlight.compact(); // kept, perhaps for the session's lifetime: at its exact size
         }
         retransmission.stop();
+        retransmission = null;
+        if (lastFlight != null) {
+            finalFlightSentAt = now; // apply() has just sent it
+        }
         resumableSession = handshake.resumableSession();
         handshake.destroy();
         handshake = null;
@@ -865,11 +897,24 @@ public final class DtlsEngine {
         if (lastFlight == null || (state != EngineState.HANDSHAKING && state != EngineState.CONNECTED)) {
             return;
         }
-        if (retransmission.onPeerRepeat(now)) {
+        if (retransmission != null) {
+            if (retransmission.onPeerRepeat(now)) {
+                transmit(lastFlight);
+                retransmission.retransmitted(now);
+                stats.retransmissions++;
+            }
+        } else if (finalFlightSentAt == Long.MIN_VALUE || now - finalFlightSentAt >= finalFlightQuietMillis()) {
+            // RFC 6347 §4.2.4: the peer repeats its final flight, so our Finished was lost; a repeated flight
+            // arrives as several datagrams, so it is answered once per burst, as the handshake's timer did
             transmit(lastFlight);
-            retransmission.retransmitted(now);
+            finalFlightSentAt = now;
             stats.retransmissions++;
         }
+    }
+
+    /** The quiet time after sending our final flight again, the same as DTLS 1.2's FlightTimer keeps. */
+    private long finalFlightQuietMillis() {
+        return Math.min(config.initialRetransmitMillis() / 4, 250);
     }
 
     /** Fragments and protects a flight anew (fresh record sequence numbers) and packs it into datagrams. */
@@ -944,7 +989,9 @@ public final class DtlsEngine {
     }
 
     private void endTimers() {
-        retransmission.stop();
+        if (retransmission != null) {
+            retransmission.stop();
+        }
         lastFlight = null;
         if (handshake != null) {
             handshake.destroy();
