@@ -33,8 +33,19 @@ public final class RecordCipher {
     private final int explicitNonceLength;
     /** Null for DTLS 1.2 ciphers; the DTLS 1.3 nonce and record number encryption otherwise. */
     private final SequenceNumberCipher sequenceNumbers;
-    private final byte[] nonce = new byte[AeadCipher.NONCE_LENGTH];
-    private final byte[] aad = new byte[AAD_LENGTH];
+
+    /**
+     * The nonce and additional-data buffers, filled and consumed within one seal or open call. They are
+     * per thread rather than per cipher: an idle session keeps two ciphers per epoch, and 64 bytes of
+     * scratch each were a sizeable part of its heap (issue #11); a thread reuses its pair for every
+     * record, so the record path still allocates nothing.
+     */
+    private static final class Scratch {
+        final byte[] nonce = new byte[AeadCipher.NONCE_LENGTH];
+        final byte[] aad = new byte[AAD_LENGTH];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private RecordCipher(CipherSuite.Aead aead, byte[] key, byte[] fixedIv, boolean encrypt) {
         if (fixedIv.length != aead.fixedIvLength) {
@@ -139,7 +150,8 @@ public final class RecordCipher {
      */
     public int seal(long epochSeq, int contentType, int version, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         requireDtls12();
-        fillAad(epochSeq, contentType, version, inLen);
+        byte[] aad = SCRATCH.get().aad;
+        fillAad(aad, epochSeq, contentType, version, inLen);
         return seal(epochSeq, aad, 0, AAD_LENGTH, in, inOff, inLen, out, outOff);
     }
 
@@ -165,7 +177,8 @@ public final class RecordCipher {
             System.arraycopy(in, inOff, out, ciphertextOff, inLen);
             inOff = ciphertextOff;
         }
-        fillNonce(nonceSeq);
+        byte[] nonce = SCRATCH.get().nonce;
+        fillNonce(nonce, nonceSeq);
         int written = cipher.seal(nonce, aadBytes, aadOff, aadLen, in, inOff, inLen, out, ciphertextOff);
         if (explicit > 0) {
             System.arraycopy(nonce, aead.fixedIvLength, out, outOff, explicit);
@@ -187,7 +200,8 @@ public final class RecordCipher {
         if (plaintextLength < 0 || plaintextLength > MAX_LENGTH) {
             return -1;
         }
-        fillAad(epochSeq, contentType, version, plaintextLength);
+        byte[] aad = SCRATCH.get().aad;
+        fillAad(aad, epochSeq, contentType, version, plaintextLength);
         return open(epochSeq, aad, 0, AAD_LENGTH, in, inOff, inLen, out, outOff);
     }
 
@@ -204,12 +218,13 @@ public final class RecordCipher {
             return -1;
         }
         Objects.checkFromIndexSize(outOff, plaintextLength, out.length);
+        byte[] nonce = SCRATCH.get().nonce;
         if (explicit > 0) {
             // RFC 5288 §3: the explicit part of the nonce is whatever the sender put in the record
             System.arraycopy(fixedIv, 0, nonce, 0, aead.fixedIvLength);
             System.arraycopy(in, inOff, nonce, aead.fixedIvLength, explicit);
         } else {
-            fillNonce(nonceSeq);
+            fillNonce(nonce, nonceSeq);
         }
         return cipher.open(nonce, aadBytes, aadOff, aadLen, in, inOff + explicit, inLen - explicit, out, outOff);
     }
@@ -221,7 +236,7 @@ public final class RecordCipher {
     }
 
     /** The nonce for sealing (either AEAD) or opening (no explicit nonce) the record {@code epochSeq}. */
-    private void fillNonce(long epochSeq) {
+    private void fillNonce(byte[] nonce, long epochSeq) {
         if (explicitNonceLength == 0) {
             // RFC 7905 §2 (DTLS 1.2 ChaCha20-Poly1305) and RFC 8446 §5.3 (DTLS 1.3, every AEAD): the
             // 64-bit sequence number, left-padded with zeros to 12 bytes, XOR the write IV
@@ -242,7 +257,7 @@ public final class RecordCipher {
         }
     }
 
-    private void fillAad(long epochSeq, int contentType, int version, int length) {
+    private static void fillAad(byte[] aad, long epochSeq, int contentType, int version, int length) {
         writeLong(aad, 0, epochSeq);
         aad[8] = (byte) contentType;
         aad[9] = (byte) (version >>> 8);

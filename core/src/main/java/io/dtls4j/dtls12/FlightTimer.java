@@ -13,7 +13,7 @@ final class FlightTimer implements RetransmissionStrategy {
     private final long initialMillis;
     private final long maxMillis;
     private final int maxRetransmissions;
-    /** Quiet time after a transmission during which a peer's repeat is not answered again. */
+    /** Quiet time after a transmission during which a peer's repeat is not answered again (DtlsEngine keeps the same after completion, when this timer is gone). */
     private final long repeatQuietMillis;
 
     private long currentTimeout;

@@ -102,14 +102,41 @@ public final class DtlsEngine {
     /** A server's stateless front door; null on a client. */
     private final CookieGate cookieGate;
     private final RecordLayer records;
-    /** The record being processed; reused for every record. */
-    private final RecordView view = new RecordView();
+    /**
+     * The record being processed: set only during {@link #receive}, to the thread's reusable view (issue #11:
+     * an idle session keeps none), or to a fresh one when the thread is already inside a receive (an
+     * application data handler that feeds another engine), so the record path allocates nothing.
+     */
+    private RecordView view;
+
+    private static final class ViewHolder {
+        final RecordView view = new RecordView();
+        boolean busy;
+    }
+
+    private static final ThreadLocal<ViewHolder> VIEWS = ThreadLocal.withInitial(ViewHolder::new);
     private final HandshakeReassembler reassembler;
     /** The handshake in progress; null once it completed or failed (its secrets and transcript go with it). */
     private Handshake handshake;
-    private final RetransmissionStrategy retransmission;
-    private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>(4);
-    private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>(4);
+    /**
+     * When flights are sent again; null once the handshake completed (issue #11: an idle session keeps
+     * no timer), after which only a peer repeating its final flight gets ours again, paced by
+     * {@link #finalFlightSentAt}.
+     */
+    private RetransmissionStrategy retransmission;
+    /** After completion: when our final flight was last sent, or Long.MIN_VALUE. */
+    private long finalFlightSentAt = Long.MIN_VALUE;
+    /**
+     * Datagrams to send and events to deliver: made on first use, and the ones the handshake grew are let go
+     * once drained after it (see {@link #releaseQueues}), so that an idle established session keeps neither
+     * (issue #11: heap per idle session). A queue made after the handshake is kept, so a busy session's
+     * record path allocates no queue per record.
+     */
+    private ArrayDeque<ByteBuffer> outgoing;
+    private ArrayDeque<DtlsEvent> events;
+    /** Set when the handshake completes: the next poll that finds a queue empty drops it. */
+    private boolean releaseOutgoing;
+    private boolean releaseEvents;
     private final EngineStats stats = new EngineStats();
 
     private EngineState state = EngineState.HANDSHAKING;
@@ -298,6 +325,11 @@ public final class DtlsEngine {
                 return;
             }
         }
+        ViewHolder holder = VIEWS.get();
+        RecordView outer = view;
+        boolean own = !holder.busy;
+        holder.busy = true;
+        view = own ? holder.view : new RecordView();
         try {
             int end = off + len;
             int pos = off;
@@ -314,6 +346,11 @@ public final class DtlsEngine {
             }
         } catch (RuntimeException e) {
             fail(new DtlsException(AlertDescription.INTERNAL_ERROR, "internal error: " + e, e), true);
+        } finally {
+            view = outer;
+            if (own) {
+                holder.busy = false;
+            }
         }
     }
 
@@ -321,7 +358,7 @@ public final class DtlsEngine {
     private boolean admit(ByteBuffer datagram, long now) {
         CookieGate.Decision decision = cookieGate.inspect(datagram, peerAddress, now);
         if (decision instanceof CookieGate.Decision.Reply reply) {
-            outgoing.add(reply.helloVerifyRequest());
+            queueDatagram(reply.helloVerifyRequest());
             return false;
         }
         if (decision instanceof CookieGate.Decision.Accept accept) {
@@ -373,7 +410,7 @@ public final class DtlsEngine {
                     if (applicationDataHandler != null) {
                         applicationDataHandler.onApplicationData(ByteBuffer.wrap(b, start, length).asReadOnlyBuffer());
                     } else {
-                        events.add(new DtlsEvent.ApplicationData(Arrays.copyOfRange(b, start, start + length)));
+                        queueEvent(new DtlsEvent.ApplicationData(Arrays.copyOfRange(b, start, start + length)));
                     }
                 } else {
                     stats.droppedUnexpected++;
@@ -530,7 +567,7 @@ public final class DtlsEngine {
             sendAlert(AlertMessage.WARNING, AlertDescription.CLOSE_NOTIFY);
             enterClosed(true);
         } else if (description != null) {
-            events.add(new DtlsEvent.WarningAlert(description));
+            queueEvent(new DtlsEvent.WarningAlert(description));
         }
     }
 
@@ -540,7 +577,7 @@ public final class DtlsEngine {
         ByteBuffer out = ByteBuffer.allocate(data.remaining() + records.expansion(records.writeEpoch()));
         seal(data, out, nowMillis);
         out.flip();
-        outgoing.add(out);
+        queueDatagram(out);
     }
 
     /**
@@ -633,12 +670,42 @@ public final class DtlsEngine {
 
     /** The next datagram to send, or null. */
     public ByteBuffer pollDatagram() {
-        return outgoing.poll();
+        if (outgoing == null) {
+            return null;
+        }
+        ByteBuffer next = outgoing.poll();
+        if (next == null && releaseOutgoing) {
+            outgoing = null;
+            releaseOutgoing = false;
+        }
+        return next;
     }
 
     /** The next event, or null. */
     public DtlsEvent pollEvent() {
-        return events.poll();
+        if (events == null) {
+            return null;
+        }
+        DtlsEvent next = events.poll();
+        if (next == null && releaseEvents) {
+            events = null;
+            releaseEvents = false;
+        }
+        return next;
+    }
+
+    private void queueDatagram(ByteBuffer datagram) {
+        if (outgoing == null) {
+            outgoing = new ArrayDeque<>(4);
+        }
+        outgoing.add(datagram);
+    }
+
+    private void queueEvent(DtlsEvent event) {
+        if (events == null) {
+            events = new ArrayDeque<>(4);
+        }
+        events.add(event);
     }
 
     public EngineState state() {
@@ -768,11 +835,20 @@ public final class DtlsEngine {
             // the peer's Finished completed the handshake, so it has all of our flights: nothing left to resend
             lastFlight = null;
         }
+        if (lastFlight != null) {
+            lastFlight.compact(); // kept, perhaps for the session's lifetime: at its exact size
+        }
         retransmission.stop();
+        retransmission = null;
+        if (lastFlight != null) {
+            finalFlightSentAt = now; // apply() has just sent it
+        }
         resumableSession = handshake.resumableSession();
         handshake.destroy();
         handshake = null;
-        events.add(new DtlsEvent.HandshakeCompleted(info));
+        queueEvent(new DtlsEvent.HandshakeCompleted(info));
+        releaseOutgoing = true;
+        releaseEvents = true;
     }
 
     /** Who the peer is, for log lines: made only when a line is written, so that an idle engine keeps no string. */
@@ -821,11 +897,24 @@ public final class DtlsEngine {
         if (lastFlight == null || (state != EngineState.HANDSHAKING && state != EngineState.CONNECTED)) {
             return;
         }
-        if (retransmission.onPeerRepeat(now)) {
+        if (retransmission != null) {
+            if (retransmission.onPeerRepeat(now)) {
+                transmit(lastFlight);
+                retransmission.retransmitted(now);
+                stats.retransmissions++;
+            }
+        } else if (finalFlightSentAt == Long.MIN_VALUE || now - finalFlightSentAt >= finalFlightQuietMillis()) {
+            // RFC 6347 §4.2.4: the peer repeats its final flight, so our Finished was lost; a repeated flight
+            // arrives as several datagrams, so it is answered once per burst, as the handshake's timer did
             transmit(lastFlight);
-            retransmission.retransmitted(now);
+            finalFlightSentAt = now;
             stats.retransmissions++;
         }
+    }
+
+    /** The quiet time after sending our final flight again, the same as DTLS 1.2's FlightTimer keeps. */
+    private long finalFlightQuietMillis() {
+        return Math.min(config.initialRetransmitMillis() / 4, 250);
     }
 
     /** Fragments and protects a flight anew (fresh record sequence numbers) and packs it into datagrams. */
@@ -842,7 +931,7 @@ public final class DtlsEngine {
                     : HandshakeFragmenter.fragment(m.type(), m.messageSeq(), m.body(), maxFragment);
             for (byte[] payload : payloads) {
                 if (used + overhead + payload.length > mtu && used > 0) {
-                    outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
+                    queueDatagram(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
                     used = 0;
                 }
                 used += records.writeRecord(entry.contentType, entry.epoch,
@@ -851,7 +940,7 @@ public final class DtlsEngine {
             }
         }
         if (used > 0) {
-            outgoing.add(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
+            queueDatagram(ByteBuffer.wrap(Arrays.copyOf(datagram, used)));
         }
         if (flight.writeEpochAfter() > records.writeEpoch()) {
             records.switchWriteEpoch(flight.writeEpochAfter());
@@ -864,7 +953,7 @@ public final class DtlsEngine {
         byte[] out = new byte[body.length + records.expansion(epoch)];
         int written = records.writeRecord(ContentType.ALERT, epoch, body, 0, body.length, out, 0);
         stats.recordsSent++;
-        outgoing.add(ByteBuffer.wrap(out, 0, written));
+        queueDatagram(ByteBuffer.wrap(out, 0, written));
     }
 
     // ---- endings ----
@@ -887,7 +976,7 @@ public final class DtlsEngine {
         }
         state = EngineState.FAILED;
         endTimers();
-        events.add(new DtlsEvent.Failed(cause, timedOut));
+        queueEvent(new DtlsEvent.Failed(cause, timedOut));
     }
 
     private void enterClosed(boolean byPeer) {
@@ -896,11 +985,13 @@ public final class DtlsEngine {
         }
         state = EngineState.CLOSED;
         endTimers();
-        events.add(new DtlsEvent.Closed(byPeer));
+        queueEvent(new DtlsEvent.Closed(byPeer));
     }
 
     private void endTimers() {
-        retransmission.stop();
+        if (retransmission != null) {
+            retransmission.stop();
+        }
         lastFlight = null;
         if (handshake != null) {
             handshake.destroy();

@@ -58,8 +58,13 @@ public final class HandshakeReassembler {
     private final int maxMessageSize;
     private final int maxBufferedBytes;
     private final int maxMessagesAhead;
-    /** Slot for message_seq s (next <= s < next + maxMessagesAhead) is s % maxMessagesAhead. */
-    private final Pending[] slots;
+    /**
+     * Slot for message_seq s (next <= s < next + maxMessagesAhead) is s % maxMessagesAhead. Null while
+     * nothing is buffered: made for the first fragment and let go when the last buffered message is
+     * taken, so that an established session, which keeps its reassembler to notice a peer repeating its
+     * final flight (RFC 6347 §4.2.4), keeps no slots (issue #11).
+     */
+    private Pending[] slots;
     private int nextReceiveSeq;
     private int bufferedBytes;
 
@@ -82,7 +87,6 @@ public final class HandshakeReassembler {
         this.maxMessageSize = maxMessageSize;
         this.maxBufferedBytes = maxBufferedBytes;
         this.maxMessagesAhead = maxMessagesAhead;
-        this.slots = new Pending[maxMessagesAhead];
     }
 
     /**
@@ -121,6 +125,9 @@ public final class HandshakeReassembler {
 
     private void accept(HandshakeHeader h, byte[] b, int dataOff, int epoch) throws DecodeException {
         int slot = h.messageSeq() % maxMessagesAhead;
+        if (slots == null) {
+            slots = new Pending[maxMessagesAhead];
+        }
         Pending p = slots[slot];
         if (p != null) {
             if (p.epoch != epoch) {
@@ -165,12 +172,18 @@ public final class HandshakeReassembler {
 
     /** The next complete message in message_seq order without taking it, or null. */
     public HandshakeMessage peek() {
+        if (slots == null) {
+            return null;
+        }
         Pending p = slots[nextReceiveSeq % maxMessagesAhead];
         return p == null || !p.complete() ? null : new HandshakeMessage(p.type, p.seq, p.body, p.epoch);
     }
 
     /** The next complete message in message_seq order, or null. Each is returned once; next_receive_seq then advances. */
     public HandshakeMessage poll() {
+        if (slots == null) {
+            return null;
+        }
         int slot = nextReceiveSeq % maxMessagesAhead;
         Pending p = slots[slot];
         if (p == null || !p.complete()) {
@@ -179,7 +192,19 @@ public final class HandshakeReassembler {
         slots[slot] = null;
         bufferedBytes -= p.body.length;
         nextReceiveSeq++;
+        if (isEmpty()) {
+            slots = null;
+        }
         return new HandshakeMessage(p.type, p.seq, p.body, p.epoch);
+    }
+
+    private boolean isEmpty() {
+        for (Pending p : slots) {
+            if (p != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int nextReceiveSeq() {
@@ -194,7 +219,7 @@ public final class HandshakeReassembler {
         if (seq < 0 || seq > 0x10000) {
             throw new IllegalArgumentException("message_seq " + seq);
         }
-        java.util.Arrays.fill(slots, null);
+        slots = null;
         bufferedBytes = 0;
         nextReceiveSeq = seq;
     }

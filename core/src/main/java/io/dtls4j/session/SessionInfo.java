@@ -39,8 +39,11 @@ public record SessionInfo(String protocolVersion, CipherSuite cipherSuite, Named
                           SrtpProfile srtpProfile, byte[] srtpMki, String applicationProtocol, boolean resumed,
                           byte[] readConnectionId, byte[] writeConnectionId) {
 
+    private static final byte[] NO_MKI = {};
+
     public SessionInfo {
-        srtpMki = srtpMki == null ? new byte[0] : srtpMki.clone();
+        // the usual empty MKI is one shared array (issue #11: a session's heap); srtpMki() hands out copies
+        srtpMki = srtpMki == null || srtpMki.length == 0 ? NO_MKI : srtpMki.clone();
         if ((readConnectionId == null) != (writeConnectionId == null)) {
             throw new IllegalArgumentException("connection IDs are negotiated for both directions or for none (RFC 9146 §3)");
         }

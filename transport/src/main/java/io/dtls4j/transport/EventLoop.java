@@ -313,12 +313,12 @@ final class EventLoop implements Runnable {
      * cookie a new handshake beside the session, which replaces it only once it completes.
      */
     private void onClientHello(PeerState peer, byte[] random, byte[] data, long now) {
-        if (Arrays.equals(random, peer.clientRandom)) {
+        if (peer.sameClientRandom(random)) {
             counters.duplicateClientHellosIgnored.increment();
             return;
         }
         PeerState restart = peer.restart;
-        if (restart != null && Arrays.equals(random, restart.clientRandom)) {
+        if (restart != null && restart.sameClientRandom(random)) {
             feed(restart, data, now); // the restarting client retransmits: its engine answers
             return;
         }

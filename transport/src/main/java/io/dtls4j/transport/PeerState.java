@@ -42,9 +42,14 @@ final class PeerState implements PeerSession {
     final long createdAt;
     /**
      * The client random of the ClientHello that created this peer's engine: a later ClientHello with
-     * the same random is a copy of it (RFC 6347 §4.2.8), not a client that started over.
+     * the same random is a copy of it (RFC 6347 §4.2.8), not a client that started over. Kept as its
+     * last 16 bytes (the first 4 may be a clock, RFC 5246 §7.4.1.2): two longs cost less heap than an
+     * array for the session's lifetime (issue #11), and a client that starts over draws a new random,
+     * which matches these 128 bits only by chance.
      */
-    final byte[] clientRandom;
+    private final long randomHigh;
+    private final long randomLow;
+    private final boolean hasRandom;
 
     // owned by the loop thread
     long lastActivity;
@@ -80,11 +85,27 @@ final class PeerState implements PeerSession {
               byte[] clientRandom, long now) {
         this.address = address;
         this.loopKey = loopKey;
-        this.clientRandom = clientRandom;
+        this.hasRandom = clientRandom != null && clientRandom.length == 32;
+        this.randomHigh = hasRandom ? readLong(clientRandom, 16) : 0;
+        this.randomLow = hasRandom ? readLong(clientRandom, 24) : 0;
         this.engine = engine;
         this.outbox = outbox;
         this.createdAt = now;
         this.lastActivity = now;
+    }
+
+    /** Whether {@code random} (a ClientHello's 32 bytes) is the one that created this peer's engine. */
+    boolean sameClientRandom(byte[] random) {
+        return hasRandom && random != null && random.length == 32
+                && readLong(random, 16) == randomHigh && readLong(random, 24) == randomLow;
+    }
+
+    private static long readLong(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xFF);
+        }
+        return v;
     }
 
     /** Reserves {@code n} bytes of the peer's buffer; false (and nothing reserved) when over {@code limit}. */
