@@ -15,6 +15,7 @@ import io.dtls4j.engine.EngineStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,8 @@ final class EventLoop implements Runnable {
     /** What this loop's peers send through: one instance, not one per peer. */
     private final PeerOutbox outbox = this::send;
     private final ArrayBlockingQueue<Object> tasks = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /** The tasks of one turn, taken from {@link #tasks} at once; the loop thread's alone. */
+    private final ArrayList<Object> batch = new ArrayList<>(MAX_TASKS_PER_TURN);
     private final DeadlineHeap timers = new DeadlineHeap();
     private final ActivityList peers = new ActivityList();
     private final Thread thread;
@@ -159,17 +162,22 @@ final class EventLoop implements Runnable {
                 long next = timers.peekDeadline();
                 Object task = next <= now ? tasks.poll()
                         : tasks.poll(Math.min(next - now, MAX_WAIT_MILLIS), TimeUnit.MILLISECONDS);
-                int handled = 0;
-                while (task != null && !stopping) {
-                    try {
-                        handle(task);
-                    } catch (RuntimeException e) {
-                        counters.internalErrors.increment(); // one bad task must not take the loop's peers down
+                if (task != null) {
+                    if (stopping) {
+                        discard(task);
+                    } else {
+                        handleSafely(task);
                     }
-                    if (++handled == MAX_TASKS_PER_TURN) {
-                        break;
+                    // what queued meanwhile is taken in one go: one lock of the queue per batch, not per datagram
+                    int taken = tasks.drainTo(batch, MAX_TASKS_PER_TURN - 1);
+                    for (int i = 0; i < taken; i++) {
+                        if (stopping) {
+                            discard(batch.get(i)); // as closeAll does with what is still queued
+                        } else {
+                            handleSafely(batch.get(i));
+                        }
                     }
-                    task = tasks.poll();
+                    batch.clear(); // keeps its array: no allocation per turn once it has grown
                 }
                 runTimers(Clock.nowMillis());
             }
@@ -177,6 +185,14 @@ final class EventLoop implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             closeAll();
+        }
+    }
+
+    private void handleSafely(Object task) {
+        try {
+            handle(task);
+        } catch (RuntimeException e) {
+            counters.internalErrors.increment(); // one bad task must not take the loop's peers down
         }
     }
 
@@ -691,12 +707,17 @@ final class EventLoop implements Runnable {
         }
         Object task;
         while ((task = tasks.poll()) != null) {
-            if (task instanceof Inbound in && in.peer() != null) {
-                in.peer().release(in.data().length);
-            } else if (task instanceof Outbound out) {
-                out.peer().release(out.data().length);
-                counters.sendsDropped.increment();
-            }
+            discard(task);
+        }
+    }
+
+    /** A task that will not be handled: its bytes no longer count against its peer. */
+    private void discard(Object task) {
+        if (task instanceof Inbound in && in.peer() != null) {
+            in.peer().release(in.data().length);
+        } else if (task instanceof Outbound out) {
+            out.peer().release(out.data().length);
+            counters.sendsDropped.increment();
         }
     }
 }
