@@ -13,7 +13,7 @@ final class FlightTimer implements RetransmissionStrategy {
     private final long initialMillis;
     private final long maxMillis;
     private final int maxRetransmissions;
-    /** Quiet time after a transmission during which a peer's repeat is not answered again (DtlsEngine keeps the same after completion, when this timer is gone). */
+    /** Quiet time after a transmission during which a peer's repeat is not answered again. */
     private final long repeatQuietMillis;
 
     private long currentTimeout;
@@ -25,7 +25,7 @@ final class FlightTimer implements RetransmissionStrategy {
         this.initialMillis = config.initialRetransmitMillis();
         this.maxMillis = config.maxRetransmitMillis();
         this.maxRetransmissions = config.maxRetransmissions();
-        this.repeatQuietMillis = Math.min(initialMillis / 4, 250);
+        this.repeatQuietMillis = RetransmissionStrategy.repeatQuietMillis(config);
         this.currentTimeout = initialMillis;
     }
 

@@ -903,18 +903,13 @@ public final class DtlsEngine {
                 retransmission.retransmitted(now);
                 stats.retransmissions++;
             }
-        } else if (finalFlightSentAt == Long.MIN_VALUE || now - finalFlightSentAt >= finalFlightQuietMillis()) {
+        } else if (finalFlightSentAt == Long.MIN_VALUE || now - finalFlightSentAt >= RetransmissionStrategy.repeatQuietMillis(config)) {
             // RFC 6347 §4.2.4: the peer repeats its final flight, so our Finished was lost; a repeated flight
             // arrives as several datagrams, so it is answered once per burst, as the handshake's timer did
             transmit(lastFlight);
             finalFlightSentAt = now;
             stats.retransmissions++;
         }
-    }
-
-    /** The quiet time after sending our final flight again, the same as DTLS 1.2's FlightTimer keeps. */
-    private long finalFlightQuietMillis() {
-        return Math.min(config.initialRetransmitMillis() / 4, 250);
     }
 
     /** Fragments and protects a flight anew (fresh record sequence numbers) and packs it into datagrams. */

@@ -1,5 +1,7 @@
 package io.dtls4j.handshake;
 
+import io.dtls4j.config.DtlsConfig;
+
 /**
  * When a handshake's last flight is sent again. DTLS 1.2 (RFC 6347 §4.2.4) runs a timer per flight
  * and also answers a peer that repeats its own flight; DTLS 1.3 (RFC 9147 §5.8, §7) adds
@@ -31,4 +33,13 @@ public interface RetransmissionStrategy {
 
     /** Retransmissions of the current flight so far. */
     int retransmissions();
+
+    /**
+     * The quiet time after a transmission during which a peer's repeat of its flight is not answered
+     * again: a repeated flight arrives as several datagrams (RFC 6347 §4.2.4), and one answer per burst
+     * is enough. One rule for the strategy during the handshake and the engine after it.
+     */
+    static long repeatQuietMillis(DtlsConfig config) {
+        return Math.min(config.initialRetransmitMillis() / 4, 250);
+    }
 }
