@@ -95,6 +95,8 @@ public final class DtlsClient implements AutoCloseable {
     /** One receiving thread at a time: it owns the selector and the receive buffer. */
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(RECEIVE_BUFFER);
+    /** Where {@link #send} seals each record: no buffer per record; guarded by engineLock. */
+    private final ByteBuffer sendBuffer = ByteBuffer.allocate(DtlsEngine.MAX_RECORD_SIZE);
 
     private final ArrayDeque<byte[]> received = new ArrayDeque<>();
     /** Records dropped because {@link #MAX_QUEUED_RECORDS} were waiting; guarded by engineLock. */
@@ -308,8 +310,11 @@ public final class DtlsClient implements AutoCloseable {
                 throw new IllegalArgumentException("payload of " + data.length + " bytes does not fit in one record: "
                         + "split it into pieces of at most maxSendSize() = " + engine.maxApplicationDataSize() + " bytes");
             }
-            engine.send(ByteBuffer.wrap(data), Clock.nowMillis());
-            flush();
+            flush(); // what the engine queued goes first
+            sendBuffer.clear();
+            engine.seal(ByteBuffer.wrap(data), sendBuffer, Clock.nowMillis());
+            sendBuffer.flip();
+            sendDatagram(sendBuffer);
         }
     }
 
@@ -566,20 +571,28 @@ public final class DtlsClient implements AutoCloseable {
     private void flush() throws IOException {
         ByteBuffer datagram;
         while ((datagram = engine.pollDatagram()) != null) {
-            int size = datagram.remaining();
-            try {
-                while (channel.send(datagram, server) == 0) {
-                    awaitWritable();
-                }
-            } catch (PortUnreachableException e) {
-                portUnreachableReported();
-            } catch (ClosedChannelException e) {
+            if (!sendDatagram(datagram)) {
                 return; // closed: nothing can be sent any more
-            } catch (IOException e) {
-                throw new IOException("the socket refused a datagram of " + size + " bytes to " + server
-                        + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Sends one datagram, waiting for room; false when the socket is closed. Holding engineLock. */
+    private boolean sendDatagram(ByteBuffer datagram) throws IOException {
+        int size = datagram.remaining();
+        try {
+            while (channel.send(datagram, server) == 0) {
+                awaitWritable();
+            }
+        } catch (PortUnreachableException e) {
+            portUnreachableReported();
+        } catch (ClosedChannelException e) {
+            return false;
+        } catch (IOException e) {
+            throw new IOException("the socket refused a datagram of " + size + " bytes to " + server
+                    + ": " + e.getMessage(), e);
+        }
+        return true;
     }
 
     private void portUnreachableReported() {

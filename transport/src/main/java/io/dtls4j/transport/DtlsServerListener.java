@@ -4,6 +4,7 @@ import io.dtls4j.DtlsException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * What a {@link DtlsServer} tells the application. Methods run on the event loop thread that owns
@@ -21,6 +22,18 @@ public interface DtlsServerListener {
 
     /** One application data record arrived from the peer. */
     default void dataReceived(PeerSession s, byte[] data) {
+    }
+
+    /**
+     * One application data record arrived from the peer, as a read-only view that is valid only
+     * during this call: the allocation-free way to receive. Override this one to read the data in
+     * place (or pass it to {@link PeerSession#send(ByteBuffer)}, which seals it without a copy on
+     * this thread); the default copies it and calls {@link #dataReceived(PeerSession, byte[])}.
+     */
+    default void dataReceived(PeerSession s, ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        dataReceived(s, copy);
     }
 
     /** The session ended cleanly: close_notify either way, idle expiry, eviction, or server shutdown. */

@@ -63,7 +63,21 @@ final class EventLoop implements Runnable {
     private final DtlsServerListener listener;
     private final ServerCounters counters;
     /** What this loop's peers send through: one instance, not one per peer. */
-    private final PeerOutbox outbox = this::send;
+    private final PeerOutbox outbox = new PeerOutbox() {
+        @Override
+        public void send(PeerState peer, byte[] data) {
+            EventLoop.this.send(peer, data);
+        }
+
+        @Override
+        public void send(PeerState peer, ByteBuffer data) {
+            EventLoop.this.send(peer, data);
+        }
+    };
+    /** The events and plaintext of the datagram being fed, in order; the loop thread's alone. */
+    private final ReceivedItems received = new ReceivedItems();
+    /** Where application data records are sealed and sent from, one at a time: no buffer per record. */
+    private final ByteBuffer sendBuffer = ByteBuffer.allocate(DtlsEngine.MAX_RECORD_SIZE);
     private final ArrayBlockingQueue<Object> tasks = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     /** The tasks of one turn, taken from {@link #tasks} at once; the loop thread's alone. */
     private final ArrayList<Object> batch = new ArrayList<>(MAX_TASKS_PER_TURN);
@@ -152,6 +166,29 @@ final class EventLoop implements Runnable {
             peer.release(data.length);
             counters.sendsDropped.increment();
         }
+    }
+
+    /**
+     * {@link PeerSession#send(ByteBuffer)}: on the loop thread sealed straight from {@code data}
+     * (e.g. a view a listener got); from any other thread copied and queued as {@link #send(PeerState, byte[])}.
+     */
+    void send(PeerState peer, ByteBuffer data) {
+        if (!isLoopThread()) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            send(peer, copy);
+            return;
+        }
+        int max = peer.maxSendSize();
+        if (data.remaining() > max && max > 0) {
+            throw new IllegalArgumentException("payload of " + data.remaining() + " bytes does not fit in one record: "
+                    + "split it into pieces of at most maxSendSize() = " + max + " bytes");
+        }
+        if (peer.removed || max == 0) {
+            counters.sendsDropped.increment();
+            return;
+        }
+        sendNow(peer, data, Clock.nowMillis());
     }
 
     @Override
@@ -302,6 +339,7 @@ final class EventLoop implements Runnable {
         DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gates.gateFor(from), sessionCache,
                 ticketKeyRing, resumptionPolicy);
         counters.handshakesStarted.increment();
+        received.attach(engine);
         return new PeerState(from, loopKey, engine, outbox, ClientHellos.random(data), now);
     }
 
@@ -426,11 +464,18 @@ final class EventLoop implements Runnable {
      */
     private boolean feed(PeerState peer, byte[] data, long now, boolean countBadMac) {
         EngineStats s = peer.engine.stats();
-        long received = s.recordsReceived();
+        long recordsBefore = s.recordsReceived();
         long badMac = s.droppedBadMac();
         long replay = s.droppedReplay();
         long malformed = malformed(s);
-        peer.engine.receive(ByteBuffer.wrap(data), now);
+        received.collecting(peer.engine);
+        try {
+            peer.engine.receive(ByteBuffer.wrap(data), now);
+            received.takeEvents();
+        } catch (RuntimeException e) {
+            received.clear();
+            throw e;
+        }
         if (source != null) {
             followPeer(peer, source); // before anything is sent: answers go to where the peer is now
         }
@@ -443,12 +488,13 @@ final class EventLoop implements Runnable {
         if (malformed(s) != malformed) {
             counters.droppedMalformed.add(malformed(s) - malformed);
         }
-        boolean authentic = s.recordsReceived() != received;
+        boolean authentic = s.recordsReceived() != recordsBefore;
         if (authentic) {
             // only authentic records count as activity: forged ones must not keep a session alive
             peer.lastActivity = now;
             peers.touch(peer);
         }
+        deliverReceived(peer);
         pump(peer, now);
         reschedule(peer, now);
         return authentic;
@@ -459,29 +505,41 @@ final class EventLoop implements Runnable {
     }
 
     private void sendNow(PeerState peer, byte[] data, long now) {
+        sendNow(peer, ByteBuffer.wrap(data), now);
+    }
+
+    /** Seals {@code data} as one record into {@link #sendBuffer} and sends it, after what the engine had queued. */
+    private void sendNow(PeerState peer, ByteBuffer data, long now) {
         if (peer.removed || peer.engine.state() != EngineState.CONNECTED) {
             counters.sendsDropped.increment();
             return;
         }
-        peer.engine.send(ByteBuffer.wrap(data), now);
+        flush(peer); // e.g. a retransmitted flight the engine queued goes out before the new record
+        sendBuffer.clear();
+        peer.engine.seal(data, sendBuffer, now);
+        sendBuffer.flip();
         peer.lastActivity = now;
         peers.touch(peer);
-        flush(peer);
+        sendDatagram(peer, sendBuffer);
     }
 
     private void flush(PeerState peer) {
         ByteBuffer datagram;
         while ((datagram = peer.engine.pollDatagram()) != null) {
-            int size = datagram.remaining();
+            sendDatagram(peer, datagram);
+        }
+    }
+
+    private void sendDatagram(PeerState peer, ByteBuffer datagram) {
+        int size = datagram.remaining();
+        try {
+            socket.send(datagram, peer.address);
+        } catch (IOException e) {
+            counters.sendErrors.increment(); // and the application hears which peer lost what
             try {
-                socket.send(datagram, peer.address);
-            } catch (IOException e) {
-                counters.sendErrors.increment(); // and the application hears which peer lost what
-                try {
-                    listener.datagramNotSent(peer.address, size, e);
-                } catch (RuntimeException ex) {
-                    counters.listenerErrors.increment();
-                }
+                listener.datagramNotSent(peer.address, size, e);
+            } catch (RuntimeException ex) {
+                counters.listenerErrors.increment();
             }
         }
     }
@@ -506,67 +564,99 @@ final class EventLoop implements Runnable {
                 flush(peer);
                 return;
             }
-            if (event instanceof DtlsEvent.HandshakeCompleted done) {
+            onEvent(peer, event);
+        }
+    }
+
+    /**
+     * What the engine produced from the datagram just fed, in its order: events, and application data
+     * for the listener as a view of {@link #received}'s arena (no allocation per record; a listener
+     * that wants bytes of its own gets a copy from {@link DtlsServerListener#dataReceived(PeerSession, ByteBuffer)}'s default).
+     */
+    private void deliverReceived(PeerState peer) {
+        try {
+            int record = 0;
+            for (int i = 0; i < received.size(); i++) {
+                DtlsEvent event = received.event(i);
+                if (event != null) {
+                    onEvent(peer, event);
+                    continue;
+                }
+                ByteBuffer data = received.record(record++);
                 if (!peer.removed) {
-                    if (peer.replaces != null) {
-                        replace(peer.replaces, peer);
-                    }
-                    peer.markEstablished(done.session(), peer.engine.maxApplicationDataSize(), peer.engine.exporter());
-                    byte[] cid = done.session().readConnectionId();
-                    // RFC 9146: from now on the peer's records are found by our CID, wherever they come from
-                    if (cid != null && cid.length > 0 && !table.putConnectionId(peer, cid)) {
-                        counters.connectionIdCollisions.increment();
-                    }
-                    counters.handshakes.decrementAndGet();
-                    counters.sessions.incrementAndGet();
-                    counters.handshakesCompleted.increment();
                     try {
-                        listener.sessionEstablished(peer);
+                        listener.dataReceived(peer, data);
                     } catch (RuntimeException e) {
                         counters.listenerErrors.increment();
                     }
-                }
-            } else if (event instanceof DtlsEvent.ApplicationData data) {
-                if (!peer.removed) {
-                    try {
-                        listener.dataReceived(peer, data.data());
-                    } catch (RuntimeException e) {
-                        counters.listenerErrors.increment();
-                    }
-                }
-            } else if (event instanceof DtlsEvent.Closed closed) {
-                if (!peer.removed) {
-                    boolean wasEstablished = peer.established;
-                    retire(peer);
-                    if (wasEstablished) {
-                        counters.sessionsClosed.increment();
-                        notifyClosed(peer);
-                    } else {
-                        counters.handshakesAborted.increment();
-                        notifyFailed(peer.address, new DtlsException(AlertDescription.CLOSE_NOTIFY, closed.byPeer(),
-                                "closed before the handshake completed", null));
-                    }
-                }
-            } else if (event instanceof DtlsEvent.Failed failed) {
-                if (!peer.removed) {
-                    boolean wasEstablished = peer.established;
-                    retire(peer);
-                    DtlsException cause = failed.cause();
-                    if (wasEstablished) {
-                        counters.sessionsFailed.increment();
-                    } else if (failed.timedOut()) {
-                        counters.handshakesFailedTimeout.increment();
-                        cause = new DtlsTimeoutException(cause.getMessage(), cause);
-                    } else if (cause.alertFromPeer()) {
-                        counters.handshakesFailedPeerAlert.increment();
-                    } else {
-                        counters.handshakesFailedLocalAlert.increment();
-                    }
-                    notifyFailed(peer.address, cause);
                 }
             }
-            // warning alerts other than close_notify change nothing for the transport
+        } finally {
+            received.clear();
         }
+    }
+
+    private void onEvent(PeerState peer, DtlsEvent event) {
+        if (event instanceof DtlsEvent.HandshakeCompleted done) {
+            if (!peer.removed) {
+                if (peer.replaces != null) {
+                    replace(peer.replaces, peer);
+                }
+                peer.markEstablished(done.session(), peer.engine.maxApplicationDataSize(), peer.engine.exporter());
+                byte[] cid = done.session().readConnectionId();
+                // RFC 9146: from now on the peer's records are found by our CID, wherever they come from
+                if (cid != null && cid.length > 0 && !table.putConnectionId(peer, cid)) {
+                    counters.connectionIdCollisions.increment();
+                }
+                counters.handshakes.decrementAndGet();
+                counters.sessions.incrementAndGet();
+                counters.handshakesCompleted.increment();
+                try {
+                    listener.sessionEstablished(peer);
+                } catch (RuntimeException e) {
+                    counters.listenerErrors.increment();
+                }
+            }
+        } else if (event instanceof DtlsEvent.ApplicationData data) {
+            if (!peer.removed) {
+                try {
+                    listener.dataReceived(peer, data.data());
+                } catch (RuntimeException e) {
+                    counters.listenerErrors.increment();
+                }
+            }
+        } else if (event instanceof DtlsEvent.Closed closed) {
+            if (!peer.removed) {
+                boolean wasEstablished = peer.established;
+                retire(peer);
+                if (wasEstablished) {
+                    counters.sessionsClosed.increment();
+                    notifyClosed(peer);
+                } else {
+                    counters.handshakesAborted.increment();
+                    notifyFailed(peer.address, new DtlsException(AlertDescription.CLOSE_NOTIFY, closed.byPeer(),
+                            "closed before the handshake completed", null));
+                }
+            }
+        } else if (event instanceof DtlsEvent.Failed failed) {
+            if (!peer.removed) {
+                boolean wasEstablished = peer.established;
+                retire(peer);
+                DtlsException cause = failed.cause();
+                if (wasEstablished) {
+                    counters.sessionsFailed.increment();
+                } else if (failed.timedOut()) {
+                    counters.handshakesFailedTimeout.increment();
+                    cause = new DtlsTimeoutException(cause.getMessage(), cause);
+                } else if (cause.alertFromPeer()) {
+                    counters.handshakesFailedPeerAlert.increment();
+                } else {
+                    counters.handshakesFailedLocalAlert.increment();
+                }
+                notifyFailed(peer.address, cause);
+            }
+        }
+        // warning alerts other than close_notify change nothing for the transport
     }
 
     private void notifyClosed(PeerState peer) {

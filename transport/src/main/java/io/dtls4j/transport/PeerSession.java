@@ -5,6 +5,7 @@ import io.dtls4j.session.SessionInfo;
 import io.dtls4j.session.SrtpKeys;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /** One established association of a {@link DtlsServer}, as the application sees it. */
 public interface PeerSession {
@@ -22,6 +23,15 @@ public interface PeerSession {
      * @throws IllegalArgumentException when {@code data} does not fit in one record ({@link #maxSendSize()})
      */
     void send(byte[] data);
+
+    /**
+     * {@link #send(byte[])} from the buffer's remaining bytes, which it consumes. On the event loop
+     * thread (in a {@link DtlsServerListener} method) the record is sealed straight from the buffer,
+     * without a copy or an allocation; from any other thread the bytes are copied first.
+     *
+     * @throws IllegalArgumentException when the data does not fit in one record ({@link #maxSendSize()})
+     */
+    void send(ByteBuffer data);
 
     /**
      * Keying material from the session's exporter (RFC 5705 §4, over the RFC 7627 master secret).

@@ -169,6 +169,11 @@ final class PeerState implements PeerSession {
     }
 
     @Override
+    public void send(ByteBuffer data) {
+        outbox.send(this, data);
+    }
+
+    @Override
     public String toString() {
         return "PeerSession[" + address + (removed ? ", gone]" : "]");
     }

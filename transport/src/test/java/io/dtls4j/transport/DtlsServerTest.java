@@ -115,6 +115,51 @@ class DtlsServerTest {
     }
 
     @Test
+    void aListenerReadingViewsGetsEachRecordAndCanSendFromABufferOnAnyThread() throws Exception {
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CompletableFuture<PeerSession> established = new java.util.concurrent.CompletableFuture<>();
+        DtlsServerListener viewer = new DtlsServerListener() {
+            @Override
+            public void sessionEstablished(PeerSession s) {
+                established.complete(s);
+            }
+
+            @Override
+            public void dataReceived(PeerSession s, ByteBuffer data) {
+                String text = data.isReadOnly() + ":" + StandardCharsets.UTF_8.decode(data.duplicate());
+                s.send(data); // on the loop thread: sealed straight from the view, which it consumes
+                seen.add(text + ":" + data.remaining());
+            }
+
+            @Override
+            public void dataReceived(PeerSession s, byte[] data) {
+                seen.add("copied");
+            }
+        };
+        try (DtlsServer server = started(server(viewer));
+             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), "localhost", HANDSHAKE)) {
+            for (String text : List.of("one", "two", "three")) {
+                client.send(bytes(text));
+                assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes(text));
+                // the listener notes the view after it sent it back: wait for the note
+                assertThat(seen.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("true:" + text + ":0");
+            }
+            assertThat(seen).as("nothing went through the copying method").isEmpty();
+
+            // from this thread, which is not the loop's: the bytes are copied before the call returns
+            PeerSession peer = established.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            ByteBuffer reused = ByteBuffer.wrap(bytes("from elsewhere"));
+            peer.send(reused);
+            assertThat(reused.remaining()).isZero();
+            reused.clear();
+            reused.put(bytes("overwritten!!!")); // changing the buffer afterwards changes nothing sent
+            assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("from elsewhere"));
+            assertThatThrownBy(() -> peer.send(ByteBuffer.allocate(peer.maxSendSize() + 1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSendSize()");
+        }
+    }
+
+    @Test
     void clientSessionWorksOverIpv6Loopback() throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(v6, 0))) {
