@@ -23,6 +23,8 @@ final class ChildJvm {
     private static final List<String> NOT_PASSED = List.of("-agentlib", "-agentpath", "-javaagent", "-Xrunjdwp",
             "-Xdebug", "-XX:StartFlightRecording", "-XX:FlightRecorderOptions", "-XX:+FlightRecorder", "-Xlog:jfr");
 
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
     private ChildJvm() {
     }
 
@@ -35,7 +37,11 @@ final class ChildJvm {
     static List<String> command(String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(passedFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        List<String> flags = passedFlags(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(flags);
+        if (flags.stream().noneMatch(f -> f.startsWith("-D" + SLF4J_VERBOSITY + "="))) {
+            command.add("-D" + SLF4J_VERBOSITY + "=ERROR"); // else Scandium's SLF4J warns of no logger in every child
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
