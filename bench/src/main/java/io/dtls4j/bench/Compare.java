@@ -283,8 +283,9 @@ public final class Compare {
         String where = inProcess
                 ? "all rows in this one JVM (--in-process: biased, later rows run on JIT-compiled JDK code; debugging only)"
                 : "each row in a fresh JVM" + (flags.isEmpty() ? "" : " (flags " + String.join(" ", flags) + ")");
-        System.out.printf(Locale.ROOT, "method: %s, %d round%s interleaved (every other round in reverse order), "
-                + "median of the rounds; spread = least - greatest%n", where, rounds, rounds == 1 ? "" : "s");
+        String how = rounds == 1 ? "1 round (one figure per row: --rounds 3 for medians)"
+                : rounds + " rounds interleaved (every other round in reverse order), median of the rounds";
+        System.out.printf(Locale.ROOT, "method: %s, %s; spread = least - greatest%n", where, how);
         String[] header = {"part", "implementation", "workload", "result (median)", "spread", "lost (all rounds)"};
         int[] width = new int[header.length];
         List<String[]> all = new ArrayList<>();
