@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * this JVM's JIT-compiled code, heap or leftover threads: the same {@code java}, the same classpath,
  * this JVM's flags but agents, debuggers and flight recordings ({@link #passedFlags}). The child's
  * stderr is this JVM's; its stdout is returned, and the lines of it that do not start with
- * {@code @} (results start with it) go to this JVM's stderr too.
+ * {@code @} (results start with it) go to this JVM's stderr too. {@link #runAsChild} is the child's
+ * side: one result line, then the JVM ends, within a time limit.
  */
 final class ChildJvm {
     /** Flags a child does not get: each would attach a second agent, debugger or recording to it. */
@@ -89,5 +91,33 @@ final class ChildJvm {
         } finally {
             Files.deleteIfExists(out.toPath());
         }
+    }
+
+    /**
+     * The child's side: prints the line {@code result} makes on stdout and ends the JVM (status 0),
+     * whatever threads the work left running; on a failure prints it and ends with status 1. A watchdog
+     * halts the JVM (status 3) when the work overruns {@code limit}, so the child stops by itself.
+     */
+    static void runAsChild(String what, Duration limit, Callable<String> result) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println(what + " overran its " + limit.toSeconds() + " s: halting its JVM");
+            Runtime.getRuntime().halt(3);
+        }, "child-jvm-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        int status = 0;
+        try {
+            System.out.println(result.call());
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
     }
 }

@@ -258,31 +258,8 @@ record CompareRow(Part part, Impl impl, NamedGroup group, Crypto crypto) {
         return Measurement.parse(ChildJvm.run("row " + this, Compare.class.getName(), args, limit), this);
     }
 
-    /**
-     * The child's side: measures the row, prints its result line and ends the JVM, whatever threads a
-     * rival left; halts it when the row overruns its {@link #timeLimit}.
-     */
+    /** The child's side: measures the row, prints its result line and ends the JVM ({@link ChildJvm#runAsChild}). */
     void childMain(Settings settings) {
-        Duration limit = timeLimit(settings);
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(limit.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.err.println("row " + this + " overran its " + limit.toSeconds() + " s: halting");
-            Runtime.getRuntime().halt(3);
-        }, "compare-row-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        int status = 0;
-        try {
-            System.out.println(run(settings).line(this));
-        } catch (Throwable e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        System.exit(status);
+        ChildJvm.runAsChild("row " + this, timeLimit(settings), () -> run(settings).line(this));
     }
 }
