@@ -14,9 +14,11 @@ import java.util.Map;
  */
 final class AccpWithoutMac extends Provider {
     private static final long serialVersionUID = 1L;
+    /** This provider's name, to take it out again. */
+    static final String NAME = "ACCP-without-Mac";
 
     AccpWithoutMac(Provider accp) {
-        super("ACCP-without-Mac", accp.getVersionStr(), "ACCP's services but its Macs");
+        super(NAME, accp.getVersionStr(), "ACCP's services but its Macs");
         for (Service service : accp.getServices()) {
             if (!service.getType().equals("Mac")) {
                 putService(new Delegate(this, service));
