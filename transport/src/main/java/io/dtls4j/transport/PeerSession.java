@@ -25,13 +25,18 @@ public interface PeerSession {
     void send(byte[] data);
 
     /**
-     * {@link #send(byte[])} from the buffer's remaining bytes, which it consumes. On the event loop
-     * thread (in a {@link DtlsServerListener} method) the record is sealed straight from the buffer,
-     * without a copy or an allocation; from any other thread the bytes are copied first.
+     * {@link #send(byte[])} from the buffer's remaining bytes, which it consumes. For a
+     * {@link DtlsServer}'s sessions on the event loop thread (in a {@link DtlsServerListener} method)
+     * the record is sealed straight from the buffer, without a copy or an allocation; from any other
+     * thread, and by default, the bytes are copied first.
      *
      * @throws IllegalArgumentException when the data does not fit in one record ({@link #maxSendSize()})
      */
-    void send(ByteBuffer data);
+    default void send(ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        send(copy);
+    }
 
     /**
      * Keying material from the session's exporter (RFC 5705 §4, over the RFC 7627 master secret).
