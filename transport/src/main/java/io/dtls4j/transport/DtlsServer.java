@@ -24,6 +24,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +33,9 @@ import java.util.function.Predicate;
  * <h2>Threads</h2>
  * A fixed set of threads, whatever the number of peers: one <em>receiver</em> thread blocks in
  * {@link DatagramChannel#receive} and {@code threads} <em>event loop</em> threads drive the engines.
+ * With one event loop on the server's own socket there is no receiver thread: the loop reads the
+ * socket itself (non-blocking, waiting in a selector for datagrams, tasks and deadlines alike), which
+ * saves a hand-over between threads per datagram; the routing below is the same.
  * Each peer belongs to one loop, chosen by a hash of its address, and only that loop touches its
  * engine; the receiver hands each datagram to the owning loop through the loop's bounded queue
  * (one copy of the payload per datagram). Loops send on the shared channel directly (sends on a
@@ -79,6 +83,9 @@ public final class DtlsServer implements AutoCloseable {
     /** The largest datagram worth reading: one record of the largest ciphertext (RFC 5246 §6.2.3). */
     static final int MAX_DATAGRAM = DtlsEngine.MAX_RECORD_SIZE;
     private static final int RECEIVE_BUFFER = 65536;
+    /** How long a full send buffer of an inline loop's socket is waited out, and the pause between tries. */
+    private static final long FULL_SEND_BUFFER_WAIT_NANOS = 2_000_000_000L;
+    private static final long FULL_SEND_BUFFER_PAUSE_NANOS = 50_000L;
     /**
      * Default socket buffers: 64 datagrams of the largest record (about 1 MiB of payload, plus the
      * kernel's per-datagram overhead) for several peers at once.
@@ -111,10 +118,18 @@ public final class DtlsServer implements AutoCloseable {
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
     private final PeerTable table;
-    /** Fragmented ClientHellos of peers without a session; the receiver thread's alone. */
+    /** Fragmented ClientHellos of peers without a session; the reading thread's alone (receiver or inline loop). */
     private final ClientHelloReassembly fragments = new ClientHelloReassembly(counters);
     private final InetSocketAddress bindAddress;
     private final int threads;
+    /**
+     * True when the one event loop reads the socket itself (one loop and the server's own socket): no
+     * receiver thread and no hand-over between threads per datagram. The socket is non-blocking then.
+     */
+    private boolean inline;
+    /** The CID of the datagram being routed, looked up without allocating; the reading thread's alone. */
+    private final byte[] routedCid;
+    private final ByteBuffer routedCidKey;
     private final int receiveBufferBytes;
     private final int sendBufferBytes;
     /** The length of the connection IDs this server issues (RFC 9146); 0 or less when it routes by address only. */
@@ -142,6 +157,8 @@ public final class DtlsServer implements AutoCloseable {
         this.receiveBufferBytes = b.receiveBufferBytes;
         this.sendBufferBytes = b.sendBufferBytes;
         this.cidLength = b.config.connectionIdLength();
+        this.routedCid = new byte[Math.max(cidLength, 0)];
+        this.routedCidKey = ByteBuffer.wrap(routedCid);
         this.settings = new ServerSettings(b.maxSessions, b.maxHandshakes, b.handshakeTimeout.toMillis(),
                 b.idleTimeout.toMillis(), b.maxBufferedBytesPerPeer, b.evictIdleWhenFull);
         this.table = new PeerTable(settings.maxSessions());
@@ -188,11 +205,24 @@ public final class DtlsServer implements AutoCloseable {
                     listener, counters);
             loops[i].ticketKeyRing(ticketKeyRing, resumptionPolicy);
         }
-        receiver = new Thread(this::receiveLoop, name + "-receiver");
+        inline = threads == 1 && givenChannel == null;
+        if (inline) {
+            try {
+                ch.configureBlocking(false);
+                loops[0].receiveInline(ch, this::dispatch, RECEIVE_BUFFER);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        } else {
+            receiver = new Thread(this::receiveLoop, name + "-receiver");
+        }
         for (EventLoop loop : loops) {
             loop.start();
         }
-        receiver.start();
+        if (receiver != null) {
+            receiver.start();
+        }
         phase = Phase.RUNNING;
     }
 
@@ -337,7 +367,9 @@ public final class DtlsServer implements AutoCloseable {
             } catch (IOException e) {
                 counters.sendErrors.increment();
             }
-            joinUninterruptibly(receiver);
+            if (receiver != null) {
+                joinUninterruptibly(receiver);
+            }
             return;
         }
         receiving = false;
@@ -378,12 +410,28 @@ public final class DtlsServer implements AutoCloseable {
 
     private void sendOn(DatagramChannel ch, ByteBuffer datagram, InetSocketAddress to) throws IOException {
         int n = datagram.remaining();
-        if (ch.send(datagram, to) == 0 && n > 0) {
-            // only a non-blocking (given) channel returns without sending: UDP loses it, we say so
+        if (ch.send(datagram, to) == 0 && n > 0 && !(inline && ch == channel && sentAfterWaiting(ch, datagram, to))) {
+            // a non-blocking given channel returns without sending: UDP loses it, we say so
             throw new IOException("the socket's send buffer is full: datagram of " + n + " bytes to " + to + " not sent");
         }
         counters.datagramsOut.increment();
         counters.bytesOut.add(n);
+    }
+
+    /**
+     * The inline loop's own socket is non-blocking; a full send buffer is waited out as the blocking
+     * socket of a server with a receiver thread does, the kernel emptying it by itself, for up to
+     * {@link #FULL_SEND_BUFFER_WAIT_NANOS}. True when the datagram went out.
+     */
+    private static boolean sentAfterWaiting(DatagramChannel ch, ByteBuffer datagram, InetSocketAddress to) throws IOException {
+        long deadline = System.nanoTime() + FULL_SEND_BUFFER_WAIT_NANOS;
+        while (System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(FULL_SEND_BUFFER_PAUSE_NANOS);
+            if (ch.send(datagram, to) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A datagram the receiver thread sends (a HelloVerifyRequest): a refusal is counted, and that is all. */
@@ -402,9 +450,6 @@ public final class DtlsServer implements AutoCloseable {
     /** The receiver thread: reads datagrams and routes them; the cookie gate runs here for unknown peers. */
     private void receiveLoop() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
-        // the CID of the datagram being routed, looked up without allocating
-        byte[] cid = new byte[Math.max(cidLength, 0)];
-        ByteBuffer cidKey = ByteBuffer.wrap(cid);
         while (receiving) {
             buffer.clear();
             InetSocketAddress from;
@@ -426,40 +471,49 @@ public final class DtlsServer implements AutoCloseable {
                 continue;
             }
             buffer.flip();
-            int n = buffer.remaining();
-            counters.datagramsIn.increment();
-            counters.bytesIn.add(n);
-            if (nonDtlsHandler != null && !isDtls(from, buffer)) {
-                continue;
-            }
-            if (n > MAX_DATAGRAM) {
-                counters.droppedTooBig.increment();
-                continue;
-            }
-            PeerState peer = byConnectionId(buffer, n, cid, cidKey);
-            if (peer == null) {
-                peer = table.get(from);
-            }
-            if (peer != null) {
-                if (!peer.reserve(n, settings.maxBufferedBytesPerPeer())) {
-                    counters.droppedOverload.increment();
-                    continue;
-                }
-                byte[] data = new byte[n];
-                buffer.get(data);
-                // the loop that admitted the peer, chosen by its first address (it may have moved since)
-                if (!loopFor(peer.loopKey).offerInbound(peer, from, data)) {
-                    peer.release(n);
-                    counters.droppedOverload.increment();
-                }
-                continue;
-            }
-            if (table.isClosed()) {
-                counters.droppedUnknownPeer.increment();
-                continue;
-            }
-            route(from, buffer, n);
+            dispatch(from, buffer);
         }
+    }
+
+    /**
+     * Routes one datagram ({@link InboundDispatcher}): on the receiver thread, or on the one event
+     * loop that reads the socket itself. A known peer's datagram is copied once and queued to its
+     * loop; anything else goes through the cookie gate.
+     */
+    private void dispatch(InetSocketAddress from, ByteBuffer buffer) {
+        int n = buffer.remaining();
+        counters.datagramsIn.increment();
+        counters.bytesIn.add(n);
+        if (nonDtlsHandler != null && !isDtls(from, buffer)) {
+            return;
+        }
+        if (n > MAX_DATAGRAM) {
+            counters.droppedTooBig.increment();
+            return;
+        }
+        PeerState peer = byConnectionId(buffer, n, routedCid, routedCidKey);
+        if (peer == null) {
+            peer = table.get(from);
+        }
+        if (peer != null) {
+            if (!peer.reserve(n, settings.maxBufferedBytesPerPeer())) {
+                counters.droppedOverload.increment();
+                return;
+            }
+            byte[] data = new byte[n];
+            buffer.get(data);
+            // the loop that admitted the peer, chosen by its first address (it may have moved since)
+            if (!loopFor(peer.loopKey).offerInbound(peer, from, data)) {
+                peer.release(n);
+                counters.droppedOverload.increment();
+            }
+            return;
+        }
+        if (table.isClosed()) {
+            counters.droppedUnknownPeer.increment();
+            return;
+        }
+        route(from, buffer, n);
     }
 
     /**
@@ -638,7 +692,11 @@ public final class DtlsServer implements AutoCloseable {
             return this;
         }
 
-        /** Event loop threads (the receiver thread comes on top); default the number of cores. */
+        /**
+         * Event loop threads; default the number of cores. With more than one, or on an application's
+         * {@linkplain #channel channel}, a receiver thread comes on top; one loop on the server's own
+         * socket reads it itself (no receiver thread: the fastest way to serve a few busy peers).
+         */
         public Builder threads(int threads) {
             this.threads = positive(threads, "threads");
             return this;

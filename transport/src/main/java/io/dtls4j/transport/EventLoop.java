@@ -15,6 +15,11 @@ import io.dtls4j.engine.EngineStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,6 +45,8 @@ final class EventLoop implements Runnable {
     /** How far from the old end of the activity list eviction looks for an established session. */
     private static final int EVICTION_SCAN = 64;
     private static final Object WAKE = new Object();
+    /** Datagrams an inline loop reads from the socket before it looks at its tasks and timers again. */
+    private static final int MAX_READS_PER_TURN = 64;
 
     /** A datagram for a known peer, or (peer null) from an address the cookie gate accepted. */
     private record Inbound(PeerState peer, InetSocketAddress from, byte[] data) {
@@ -86,6 +93,15 @@ final class EventLoop implements Runnable {
     private final Thread thread;
     private volatile boolean stopping;
     /**
+     * A loop that reads the socket itself (a server with one loop: no receiver thread, no hand-over
+     * between threads per datagram) waits in this selector for datagrams and tasks alike; null for a
+     * loop fed by a receiver thread. See {@link #receiveInline}.
+     */
+    private Selector selector;
+    private DatagramChannel inlineChannel;
+    private InboundDispatcher dispatcher;
+    private ByteBuffer inlineBuffer;
+    /**
      * The source address of the datagram being fed to a known peer's engine, for {@link #followPeer};
      * null otherwise. The loop thread's alone.
      */
@@ -110,6 +126,25 @@ final class EventLoop implements Runnable {
         this.resumptionPolicy = policy;
     }
 
+    /**
+     * Makes this loop read {@code channel} (non-blocking) itself and hand each datagram to
+     * {@code dispatcher} on its own thread, instead of being fed by a receiver thread. Called before
+     * {@link #start()}; the selector is closed when the loop ends.
+     */
+    void receiveInline(DatagramChannel channel, InboundDispatcher dispatcher, int bufferBytes) throws IOException {
+        Selector s = Selector.open();
+        try {
+            channel.register(s, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        this.selector = s;
+        this.inlineChannel = channel;
+        this.dispatcher = dispatcher;
+        this.inlineBuffer = ByteBuffer.allocateDirect(bufferBytes);
+    }
+
     void start() {
         thread.start();
     }
@@ -118,6 +153,15 @@ final class EventLoop implements Runnable {
     void stop() {
         stopping = true;
         tasks.offer(WAKE); // a full queue is busy anyway and sees the flag on its next turn
+        wakeInline();
+    }
+
+    /** An inline loop waits in its selector, not on the queue: a task from another thread must wake it. */
+    private void wakeInline() {
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
     }
 
     void join() {
@@ -165,7 +209,9 @@ final class EventLoop implements Runnable {
         if (!tasks.offer(new Outbound(peer, data.clone()))) {
             peer.release(data.length);
             counters.sendsDropped.increment();
+            return;
         }
+        wakeInline();
     }
 
     /**
@@ -197,8 +243,13 @@ final class EventLoop implements Runnable {
             while (!stopping) {
                 long now = Clock.nowMillis();
                 long next = timers.peekDeadline();
-                Object task = next <= now ? tasks.poll()
-                        : tasks.poll(Math.min(next - now, MAX_WAIT_MILLIS), TimeUnit.MILLISECONDS);
+                Object task;
+                if (selector != null) {
+                    task = pollInline(now, next);
+                } else {
+                    task = next <= now ? tasks.poll()
+                            : tasks.poll(Math.min(next - now, MAX_WAIT_MILLIS), TimeUnit.MILLISECONDS);
+                }
                 if (task != null) {
                     if (stopping) {
                         discard(task);
@@ -222,6 +273,67 @@ final class EventLoop implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             closeAll();
+            closeSelector();
+        }
+    }
+
+    /**
+     * An inline loop's turn: reads what the socket holds (each datagram dispatched, which queues it
+     * here), then takes a task; waits in the selector for a datagram, a task (whose sender wakes
+     * it) or the next deadline only when there is nothing to do.
+     */
+    private Object pollInline(long now, long next) {
+        int read = readInline();
+        Object task = tasks.poll();
+        if (task != null || read > 0 || next <= now || stopping) {
+            return task;
+        }
+        try {
+            selector.select(Math.min(next - now, MAX_WAIT_MILLIS));
+            selector.selectedKeys().clear();
+        } catch (IOException | ClosedSelectorException e) {
+            stopping = true; // the selector is gone: nothing more can be read
+            return null;
+        }
+        readInline();
+        return tasks.poll();
+    }
+
+    /** Reads up to {@link #MAX_READS_PER_TURN} datagrams without waiting; returns how many. */
+    private int readInline() {
+        int read = 0;
+        for (int attempt = 0; attempt < MAX_READS_PER_TURN; attempt++) {
+            inlineBuffer.clear();
+            InetSocketAddress from;
+            try {
+                from = (InetSocketAddress) inlineChannel.receive(inlineBuffer);
+            } catch (ClosedChannelException e) {
+                stopping = true;
+                return read;
+            } catch (IOException e) {
+                continue; // e.g. an ICMP error reported on the socket: the next datagram is unaffected
+            }
+            if (from == null) {
+                return read;
+            }
+            read++;
+            inlineBuffer.flip();
+            try {
+                dispatcher.dispatch(from, inlineBuffer);
+            } catch (RuntimeException e) {
+                counters.internalErrors.increment();
+            }
+        }
+        return read;
+    }
+
+    private void closeSelector() {
+        if (selector != null) {
+            try {
+                selector.close(); // deregisters the channel; the server closes it
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
         }
     }
 

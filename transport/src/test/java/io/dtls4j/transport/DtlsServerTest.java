@@ -403,6 +403,45 @@ class DtlsServerTest {
     }
 
     @Test
+    void withOneEventLoopTheLoopReadsTheSocketItselfAndCloseStillEndsEverything() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        DtlsServer server = started(server(listener).threads(1));
+        String prefix = server.threadNamePrefix();
+        assertThat(serverThreads(prefix)).as("one loop, no receiver thread").isEqualTo(1);
+        List<DtlsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                DtlsClient c = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE);
+                clients.add(c);
+                c.send(bytes("inline " + i));
+                assertThat(c.receive(Duration.ofSeconds(10))).isEqualTo(bytes("inline " + i));
+            }
+            // a send from this thread wakes the loop, which waits in its selector
+            PeerSession peer = RecordingListener.await(listener.established);
+            peer.send(bytes("woken"));
+            boolean delivered = false;
+            for (DtlsClient c : clients) {
+                if (c.localAddress().equals(peer.remoteAddress())) {
+                    delivered = java.util.Arrays.equals(c.receive(Duration.ofSeconds(10)), bytes("woken"));
+                }
+            }
+            assertThat(delivered).isTrue();
+            assertThat(server.stats().handshakesCompleted()).isEqualTo(3);
+            server.close();
+            for (DtlsClient c : clients) {
+                assertThatThrownBy(() -> c.receive(Duration.ofSeconds(10))).isInstanceOf(EOFException.class);
+            }
+        } finally {
+            clients.forEach(DtlsClient::close);
+            server.close();
+        }
+        assertThat(serverThreads(prefix)).isZero();
+        try (DatagramSocket rebound = new DatagramSocket(server.localAddress())) {
+            assertThat(rebound.getLocalPort()).isEqualTo(server.localAddress().getPort());
+        }
+    }
+
+    @Test
     void closeSendsCloseNotifyToEveryPeerFreesThePortAndEndsTheThreads() throws Exception {
         RecordingListener listener = new RecordingListener(false);
         DtlsServer server = started(server(listener));

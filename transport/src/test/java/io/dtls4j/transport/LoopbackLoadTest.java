@@ -3,7 +3,8 @@ package io.dtls4j.transport;
 import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.testing.TestCredentials;
 import io.dtls4j.testing.TestCredentials.KeyType;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.ByteBuffer;
@@ -39,12 +40,14 @@ class LoopbackLoadTest {
         return last;
     }
 
-    @Test
-    void sixtyFourInFlightTwoThousandEchoesOfTwelveHundredBytesNoneLost() throws Exception {
+    /** 1: the one event loop reads the socket itself; 2: a receiver thread hands datagrams to two loops. */
+    @ParameterizedTest(name = "{0} event loop(s)")
+    @ValueSource(ints = {1, 2})
+    void sixtyFourInFlightTwoThousandEchoesOfTwelveHundredBytesNoneLost(int loops) throws Exception {
         DtlsConfig serverConfig = DtlsConfig.builder().certifiedKey(TestCredentials.server(KeyType.EC_P256)).mtu(MTU).build();
         DtlsConfig clientConfig = DtlsConfig.builder()
                 .peerVerifier(TestCredentials.expecting(TestCredentials.server(KeyType.EC_P256).leaf())).mtu(MTU).build();
-        try (DtlsServer server = LoopbackServers.started(serverConfig, 2, new EchoListener());
+        try (DtlsServer server = LoopbackServers.started(serverConfig, loops, new EchoListener());
              DtlsClient client = DtlsClient.connect(server.localAddress(), clientConfig, null, Duration.ofSeconds(10))) {
             ServerStats before = settled(server); // the server counts its Finished just after sending it
             int sent = 0;
