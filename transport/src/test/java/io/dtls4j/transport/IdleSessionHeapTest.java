@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Measures the heap a server keeps per idle established session (docs/transport.md explains the
  * method): clients complete handshakes and then vanish without close_notify, so only the server's
  * side of each session stays reachable; the used heap after full collections is compared before
- * and after. Prints the figure; asserts only that every session was held and the figure is sane.
+ * and after. Prints the figure; asserts that every session was held and the figure stays under a
+ * regression bound.
  */
 class IdleSessionHeapTest {
     private static final int WARM_UP = 100;
@@ -50,6 +51,9 @@ class IdleSessionHeapTest {
             System.out.printf("heap per idle established session: %d bytes (%d sessions, %d -> %d bytes used)%n",
                     perSession, SESSIONS, before, after);
             assertThat(perSession).as("a session holds keys, ciphers and a replay window").isPositive();
+            // a regression guard with room for the JVM's noise (the figure moves by some 100 B between
+            // runs): issue #11's target is 1,536 B, measured by the bench's Compare beside Scandium
+            assertThat(perSession).as("heap per idle session (was 1,440 B; 3,360 B before #11)").isLessThanOrEqualTo(2_048);
             assertThat(server.stats().handshakesStarted()).isEqualTo(WARM_UP + SESSIONS);
         }
     }
