@@ -4,9 +4,10 @@ import io.dtls4j.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
+import static io.dtls4j.testing.EngineDatagrams.deliver;
+import static io.dtls4j.testing.EngineDatagrams.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,22 +70,5 @@ class EngineLastFlightTest {
         deliver(secondRepeat, server, now);
         assertThat(drain(server)).as("nothing sent after the client's application data").isEmpty();
         assertThat(server.state()).isEqualTo(EngineState.CONNECTED);
-    }
-
-    private static List<ByteBuffer> drain(DtlsEngine engine) {
-        List<ByteBuffer> out = new ArrayList<>();
-        ByteBuffer d;
-        while ((d = engine.pollDatagram()) != null) {
-            ByteBuffer copy = ByteBuffer.allocate(d.remaining());
-            copy.put(d).flip();
-            out.add(copy);
-        }
-        return out;
-    }
-
-    private static void deliver(List<ByteBuffer> datagrams, DtlsEngine to, long now) {
-        for (ByteBuffer d : datagrams) {
-            to.receive(d.duplicate(), now);
-        }
     }
 }

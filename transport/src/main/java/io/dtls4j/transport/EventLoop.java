@@ -738,17 +738,9 @@ final class EventLoop implements Runnable {
                 }
             }
         } else if (event instanceof DtlsEvent.Closed closed) {
-            if (!peer.removed) {
-                boolean wasEstablished = peer.established;
-                retire(peer);
-                if (wasEstablished) {
-                    counters.sessionsClosed.increment();
-                    notifyClosed(peer);
-                } else {
-                    counters.handshakesAborted.increment();
-                    notifyFailed(peer.address, new DtlsException(AlertDescription.CLOSE_NOTIFY, closed.byPeer(),
-                            "closed before the handshake completed", null));
-                }
+            if (!peer.removed && !retireClosed(peer)) {
+                notifyFailed(peer.address, new DtlsException(AlertDescription.CLOSE_NOTIFY, closed.byPeer(),
+                        "closed before the handshake completed", null));
             }
         } else if (event instanceof DtlsEvent.Failed failed) {
             if (!peer.removed) {
@@ -876,15 +868,24 @@ final class EventLoop implements Runnable {
         peer.engine.close(now);
         pump(peer, now);
         if (!peer.removed) { // an engine that had already ended reports nothing more
-            boolean wasEstablished = peer.established;
-            retire(peer);
-            if (wasEstablished) {
-                counters.sessionsClosed.increment();
-                notifyClosed(peer);
-            } else {
-                counters.handshakesAborted.increment();
-            }
+            retireClosed(peer);
         }
+    }
+
+    /**
+     * Retires a peer whose session or handshake ended without failing: a closed session (the listener
+     * hears sessionClosed) or an aborted handshake. True when the session had been established.
+     */
+    private boolean retireClosed(PeerState peer) {
+        boolean wasEstablished = peer.established;
+        retire(peer);
+        if (wasEstablished) {
+            counters.sessionsClosed.increment();
+            notifyClosed(peer);
+        } else {
+            counters.handshakesAborted.increment();
+        }
+        return wasEstablished;
     }
 
     /** Closes the least recently active established session of this loop; false when it has none near the old end. */

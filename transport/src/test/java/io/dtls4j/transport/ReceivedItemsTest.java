@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.dtls4j.testing.EngineDatagrams.deliver;
+import static io.dtls4j.testing.EngineDatagrams.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,10 +71,10 @@ class ReceivedItemsTest {
         // run until the server completes; hold its last flight back from the client
         List<ByteBuffer> lastFlight = List.of();
         for (int round = 0; round < 16 && server.state() != EngineState.CONNECTED; round++) {
-            deliver(drain(client), server);
+            deliver(drain(client), server, 0);
             lastFlight = drain(server);
             if (server.state() != EngineState.CONNECTED) {
-                deliver(lastFlight, client);
+                deliver(lastFlight, client, 0);
             }
         }
         assertThat(server.state()).isEqualTo(EngineState.CONNECTED);
@@ -111,8 +113,8 @@ class ReceivedItemsTest {
     private static void handshake(DtlsEngine client, DtlsEngine server) {
         client.start(0);
         for (int round = 0; round < 16 && (client.state() != EngineState.CONNECTED || server.state() != EngineState.CONNECTED); round++) {
-            deliver(drain(client), server);
-            deliver(drain(server), client);
+            deliver(drain(client), server, 0);
+            deliver(drain(server), client, 0);
         }
         assertThat(client.state()).isEqualTo(EngineState.CONNECTED);
         assertThat(server.state()).isEqualTo(EngineState.CONNECTED);
@@ -131,22 +133,5 @@ class ReceivedItemsTest {
         byte[] b = new byte[view.remaining()];
         view.duplicate().get(b);
         return b;
-    }
-
-    private static List<ByteBuffer> drain(DtlsEngine engine) {
-        List<ByteBuffer> out = new ArrayList<>();
-        ByteBuffer d;
-        while ((d = engine.pollDatagram()) != null) {
-            ByteBuffer copy = ByteBuffer.allocate(d.remaining());
-            copy.put(d).flip();
-            out.add(copy);
-        }
-        return out;
-    }
-
-    private static void deliver(List<ByteBuffer> datagrams, DtlsEngine to) {
-        for (ByteBuffer d : datagrams) {
-            to.receive(d.duplicate(), 0);
-        }
     }
 }
