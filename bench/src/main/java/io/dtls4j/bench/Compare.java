@@ -180,7 +180,7 @@ public final class Compare {
             plan.add(CompareRow.of(Part.MEMORY, Impl.SCANDIUM));
         }
         if (named.contains(Part.ECHO.key())) {
-            for (Impl impl : List.of(Impl.UDP, Impl.DTLS4J, Impl.SCANDIUM, Impl.BC)) {
+            for (Impl impl : List.of(Impl.UDP, Impl.DTLS4J, Impl.DTLS4J_ONE_LOOP, Impl.SCANDIUM, Impl.BC)) {
                 plan.add(CompareRow.of(Part.ECHO, impl));
             }
         }
@@ -240,13 +240,16 @@ public final class Compare {
             verdicts.add(String.format(Locale.ROOT, "memory: dtls4j %.0f B per idle session, target <= %d: %s",
                     memory, BYTES_PER_SESSION, met(memory <= BYTES_PER_SESSION)));
         }
-        Double echo = median(CompareRow.of(Part.ECHO, Impl.DTLS4J));
-        if (echo != null) {
+        for (Impl dtls4j : List.of(Impl.DTLS4J, Impl.DTLS4J_ONE_LOOP)) {
+            Double echo = median(CompareRow.of(Part.ECHO, dtls4j));
+            if (echo == null) {
+                continue;
+            }
             double vsScandium = echo / median(CompareRow.of(Part.ECHO, Impl.SCANDIUM));
             double vsUdp = echo / median(CompareRow.of(Part.ECHO, Impl.UDP));
-            verdicts.add(String.format(Locale.ROOT, "echo: dtls4j %.2fx Scandium (target >= %.2fx): %s; %.0f %% of plain UDP "
-                    + "(target >= %.0f %%): %s", vsScandium, ECHO_VS_SCANDIUM, met(vsScandium >= ECHO_VS_SCANDIUM),
-                    100 * vsUdp, 100 * ECHO_VS_UDP, met(vsUdp >= ECHO_VS_UDP)));
+            verdicts.add(String.format(Locale.ROOT, "echo: %s %.2fx Scandium (target >= %.2fx): %s; %.0f %% of plain UDP "
+                    + "(target >= %.0f %%): %s", CompareRow.of(Part.ECHO, dtls4j).implementation(), vsScandium,
+                    ECHO_VS_SCANDIUM, met(vsScandium >= ECHO_VS_SCANDIUM), 100 * vsUdp, 100 * ECHO_VS_UDP, met(vsUdp >= ECHO_VS_UDP)));
         }
         results.forEach((row, measurements) -> {
             if (row.part() == Part.HANDSHAKES && row.impl() == Impl.SCANDIUM) {

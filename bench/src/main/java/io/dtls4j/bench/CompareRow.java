@@ -34,7 +34,10 @@ record CompareRow(Part part, Impl impl, NamedGroup group, Crypto crypto) {
 
     /** Who is measured. */
     enum Impl {
-        UDP("udp"), DTLS4J("dtls4j"), SCANDIUM("scandium"), BC("bc");
+        UDP("udp"), DTLS4J("dtls4j"),
+        /** dtls4j's DtlsServer with one event loop, which reads the socket itself (echo only). */
+        DTLS4J_ONE_LOOP("dtls4j-1loop"),
+        SCANDIUM("scandium"), BC("bc");
 
         private final String key;
 
@@ -183,6 +186,7 @@ record CompareRow(Part part, Impl impl, NamedGroup group, Crypto crypto) {
         return switch (impl) {
             case UDP -> "plain UDP (ceiling)";
             case DTLS4J -> part == Part.MEMORY ? "dtls4j DtlsServer" : "dtls4j";
+            case DTLS4J_ONE_LOOP -> "dtls4j, 1 event loop";
             case SCANDIUM -> part == Part.MEMORY ? "Scandium DTLSConnector" : "Scandium 3.13.0";
             case BC -> "Bouncy Castle DTLS";
         };
@@ -244,7 +248,8 @@ record CompareRow(Part part, Impl impl, NamedGroup group, Crypto crypto) {
                     yield EchoWindow.run(client, payload, window, s.warmUp(), s.seconds());
                 }
             }
-            case DTLS4J -> Dtls4jRival.echo(key, payload, window, s.warmUp(), s.seconds());
+            case DTLS4J -> Dtls4jRival.echo(key, Dtls4jRival.DEFAULT_LOOPS, payload, window, s.warmUp(), s.seconds());
+            case DTLS4J_ONE_LOOP -> Dtls4jRival.echo(key, 1, payload, window, s.warmUp(), s.seconds());
             case SCANDIUM -> ScandiumRival.echo(key, payload, window, buffer, s.warmUp(), s.seconds());
             case BC -> BcDtlsRival.echo(key, payload, window, buffer, s.warmUp(), s.seconds());
         };

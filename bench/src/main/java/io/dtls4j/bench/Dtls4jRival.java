@@ -37,8 +37,17 @@ final class Dtls4jRival {
         return DtlsConfig.builder().mtu(MTU).cipherSuites(SUITE).namedGroups(offered).peerVerifier((chain, context) -> { }).build();
     }
 
+    /** DtlsServer's default: an event loop per core (and a receiver thread). */
+    static final int DEFAULT_LOOPS = Runtime.getRuntime().availableProcessors();
+
     private static DtlsServer server(CertifiedKey key, NamedGroup group, DtlsServerListener listener) throws IOException {
+        return server(key, group, listener, DEFAULT_LOOPS);
+    }
+
+    private static DtlsServer server(CertifiedKey key, NamedGroup group, DtlsServerListener listener, int loops)
+            throws IOException {
         DtlsServer server = DtlsServer.builder(serverConfig(key, group))
+                .threads(loops)
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(listener)
                 .idleTimeout(Duration.ofHours(1))
@@ -48,8 +57,10 @@ final class Dtls4jRival {
         return server;
     }
 
-    static EchoWindow.Result echo(CertifiedKey key, int payload, int window, double warmUp, double seconds) throws Exception {
-        try (DtlsServer server = server(key, NamedGroup.SECP256R1, new EchoListener());
+    /** @param loops the server's event loops: with one, the loop reads the socket itself (no receiver thread) */
+    static EchoWindow.Result echo(CertifiedKey key, int loops, int payload, int window, double warmUp, double seconds)
+            throws Exception {
+        try (DtlsServer server = server(key, NamedGroup.SECP256R1, new EchoListener(), loops);
              DtlsClient client = DtlsClient.connect(server.localAddress(), clientConfig(NamedGroup.SECP256R1), null,
                      HANDSHAKE_TIMEOUT)) {
             return EchoWindow.run(new EchoWindow.Client() {
