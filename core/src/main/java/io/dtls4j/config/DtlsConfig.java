@@ -435,7 +435,7 @@ public final class DtlsConfig {
          * A builder holding the settings of {@code c} as they are, derived ones included (the
          * cipher suites with any PSK suites added, the certificate signature schemes), so that
          * building it gives an equal configuration. Every field of the configuration is copied here;
-         * DtlsConfigTest checks that none is forgotten.
+         * DtlsConfigEphemeralKeysTest checks that none is forgotten.
          */
         private Builder(DtlsConfig c) {
             this.cipherSuites = c.cipherSuites;
