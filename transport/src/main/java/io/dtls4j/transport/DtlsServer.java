@@ -361,7 +361,7 @@ public final class DtlsServer implements AutoCloseable {
         }
     }
 
-    private static void joinUninterruptibly(Thread t) {
+    static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         while (t.isAlive()) {
             try {

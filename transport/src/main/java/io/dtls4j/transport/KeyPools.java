@@ -57,16 +57,8 @@ final class KeyPools {
         void close() {
             shutdownNow();
             Thread thread = last;
-            boolean interrupted = false;
-            while (thread != null && thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (thread != null) {
+                DtlsServer.joinUninterruptibly(thread);
             }
         }
     }
