@@ -29,9 +29,10 @@ import java.util.function.LongSupplier;
  * many pairs as the pool lacks. Only groups that handshakes have asked for are refilled.
  *
  * <p>Forward secrecy is as with inline generation (RFC 8422 §2): every pair is handed out once and
- * then forgotten by the pool, and a pair that grew too old is dropped, never handed out. A private
- * key waits in memory at most {@code maxAge} before its handshake, and then lives as long as the
- * handshake's would.
+ * then forgotten by the pool, and a pair older than {@code maxAge} is dropped, never handed out:
+ * a private key waits in memory at most that long before its handshake, and then lives as long as
+ * the handshake's would. (Pairs of a group no longer asked for stay until a take drops them; they
+ * never protect anything.)
  *
  * <p>Randomness: pooled pairs are drawn from the pool's own {@link SecureRandom} (the refills run on
  * the executor, not in a handshake), inline ones from the {@code random} passed to {@link #next}, the
@@ -145,7 +146,9 @@ public final class PregeneratedEphemeralKeys implements EphemeralKeySource {
         if (executor instanceof ExecutorService service && service.isShutdown()) {
             return; // it would reject every task: generating inline is all that is left
         }
-        while (shelf.reserve(capacity)) {
+        // at most the places free now: an executor that runs tasks in the caller and a generator that
+        // fails would otherwise free and retake the same place forever
+        for (int missing = capacity - shelf.places.get(); missing > 0 && shelf.reserve(capacity); missing--) {
             try {
                 executor.execute(() -> make(shelf));
             } catch (RuntimeException e) {

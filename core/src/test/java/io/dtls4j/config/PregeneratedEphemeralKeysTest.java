@@ -1,6 +1,7 @@
 package io.dtls4j.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -200,6 +201,20 @@ class PregeneratedEphemeralKeysTest {
 
         assertThat(generator.madeWith(CALLER)).containsExactly(inline);
         assertThat(keys.ready(NamedGroup.X25519)).isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(10)
+    void aCallerRunsExecutorWithAFailingGeneratorTriesEachFreePlaceOnceAndStops() {
+        PregeneratedEphemeralKeys keys = PregeneratedEphemeralKeys.builder(Runnable::run).capacity(3)
+                .generator((group, random) -> {
+                    throw new IllegalStateException("no provider today");
+                }).build();
+
+        keys.prepare(NamedGroup.X25519);
+
+        assertThat(keys.refillsFailed()).isEqualTo(3);
+        assertThat(keys.ready(NamedGroup.X25519)).isZero();
     }
 
     @Test
