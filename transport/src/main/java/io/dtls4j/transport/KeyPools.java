@@ -69,6 +69,7 @@ final class KeyPools {
      * thread each would be made and thrown away before they could help.
      */
     static DtlsConfig forClient(DtlsConfig config) {
+        // checked here too so that an application with its own source never makes the shared pool
         return config.ephemeralKeysChosen() ? config : config.withDefaultEphemeralKeys(ClientPool.KEYS);
     }
 
