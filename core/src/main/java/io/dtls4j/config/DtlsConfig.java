@@ -62,6 +62,9 @@ public final class DtlsConfig {
     private final int connectionIdLength;
     private final ConnectionIdGenerator connectionIdGenerator;
     private final int recordSizeLimit;
+    private final EphemeralKeySource ephemeralKeys;
+    /** Whether the application chose {@link #ephemeralKeys} (rather than a transport or the default). */
+    private final boolean ephemeralKeysChosen;
 
     private DtlsConfig(Builder b) {
         this.cipherSuites = b.cipherSuitesSet || (b.pskKeyStore == null && b.pskClient == null)
@@ -102,6 +105,8 @@ public final class DtlsConfig {
         this.connectionIdLength = b.connectionIdLength;
         this.connectionIdGenerator = b.connectionIdGenerator;
         this.recordSizeLimit = b.recordSizeLimit;
+        this.ephemeralKeys = b.ephemeralKeys;
+        this.ephemeralKeysChosen = b.ephemeralKeysChosen;
     }
 
     public static Builder builder() {
@@ -323,6 +328,36 @@ public final class DtlsConfig {
         return recordSizeLimit;
     }
 
+    /**
+     * Where the ECDHE handshakes of engines with this configuration get their ephemeral key pairs:
+     * {@link EphemeralKeySource#inline()} unless the application or a transport set another.
+     */
+    public EphemeralKeySource ephemeralKeys() {
+        return ephemeralKeys;
+    }
+
+    /** Whether the application set {@link Builder#ephemeralKeys}; false for the default and for {@link #withDefaultEphemeralKeys}. */
+    public boolean ephemeralKeysChosen() {
+        return ephemeralKeysChosen;
+    }
+
+    /**
+     * This configuration with its ephemeral keys from {@code source}, unless the application chose
+     * a source itself ({@link #ephemeralKeysChosen()}), which then stays: this configuration is
+     * returned unchanged. For transports that pre-generate keys by default
+     * ({@link PregeneratedEphemeralKeys}) without overriding an application's choice. The result is
+     * a new configuration with every other setting the same (the same {@link #random()} instance).
+     */
+    public DtlsConfig withDefaultEphemeralKeys(EphemeralKeySource source) {
+        Objects.requireNonNull(source, "source");
+        if (ephemeralKeysChosen || source == ephemeralKeys) {
+            return this;
+        }
+        Builder copy = new Builder(this);
+        copy.ephemeralKeys = source;
+        return copy.build();
+    }
+
     /** Builder for {@link DtlsConfig}. Not thread-safe. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(
@@ -379,6 +414,8 @@ public final class DtlsConfig {
         private int connectionIdLength = -1;
         private ConnectionIdGenerator connectionIdGenerator = ConnectionIdGenerator.random();
         private int recordSizeLimit;
+        private EphemeralKeySource ephemeralKeys = EphemeralKeySource.inline();
+        private boolean ephemeralKeysChosen;
 
         /**
          * Added after the default suites when PSK is configured and the suites are not set: forward
@@ -392,6 +429,54 @@ public final class DtlsConfig {
                 CipherSuite.TLS_PSK_WITH_AES_128_CCM);
 
         private Builder() {
+        }
+
+        /**
+         * A builder holding the settings of {@code c} as they are, derived ones included (the
+         * cipher suites with any PSK suites added, the certificate signature schemes), so that
+         * building it gives an equal configuration. Every field of the configuration is copied here;
+         * DtlsConfigEphemeralKeysTest checks that none is forgotten.
+         */
+        private Builder(DtlsConfig c) {
+            this.cipherSuites = c.cipherSuites;
+            this.cipherSuitesSet = true;
+            this.namedGroups = c.namedGroups;
+            this.signatureSchemes = c.signatureSchemes;
+            this.certificateSignatureSchemes = c.certificateSignatureSchemes;
+            this.certifiedKey = c.certifiedKey;
+            this.peerVerifier = c.peerVerifier;
+            this.rawKeyPair = c.rawKeyPair;
+            this.rawPublicKeyVerifier = c.rawPublicKeyVerifier;
+            this.clientAuth = c.clientAuth;
+            this.cookieExchange = c.cookieExchange;
+            this.requireExtendedMasterSecret = c.requireExtendedMasterSecret;
+            this.sessionTickets = c.sessionTickets;
+            this.mtu = c.mtu;
+            this.initialRetransmitMillis = c.initialRetransmitMillis;
+            this.maxRetransmitMillis = c.maxRetransmitMillis;
+            this.maxRetransmissions = c.maxRetransmissions;
+            this.maxHandshakeMessageSize = c.maxHandshakeMessageSize;
+            this.maxBufferedHandshakeBytes = c.maxBufferedHandshakeBytes;
+            this.replayWindowSize = c.replayWindowSize;
+            this.random = c.random;
+            this.keyLog = c.keyLog;
+            this.wallClock = c.wallClock;
+            this.srtpProfiles = c.srtpProfiles;
+            this.requireSrtp = c.requireSrtp;
+            this.srtpMki = c.srtpMki;
+            this.acceptSrtpMki = c.acceptSrtpMki;
+            this.applicationProtocols = c.applicationProtocols;
+            this.applicationProtocolSelector = c.applicationProtocolSelector;
+            this.requireApplicationProtocol = c.requireApplicationProtocol;
+            this.pskKeyStore = c.pskKeyStore;
+            this.pskIdentityHint = c.pskIdentityHint;
+            this.pskClient = c.pskClient;
+            this.rejectUnknownPskIdentity = c.rejectUnknownPskIdentity;
+            this.connectionIdLength = c.connectionIdLength;
+            this.connectionIdGenerator = c.connectionIdGenerator;
+            this.recordSizeLimit = c.recordSizeLimit;
+            this.ephemeralKeys = c.ephemeralKeys;
+            this.ephemeralKeysChosen = c.ephemeralKeysChosen;
         }
 
         private static List<CipherSuite> withPskSuites(List<CipherSuite> suites) {
@@ -725,6 +810,19 @@ public final class DtlsConfig {
                 throw new IllegalArgumentException("recordSizeLimit must be 64..16385 bytes (RFC 8449 §4), or 0 for none: " + limit);
             }
             this.recordSizeLimit = limit;
+            return this;
+        }
+
+        /**
+         * Where ECDHE handshakes get their ephemeral key pairs (default {@link EphemeralKeySource#inline()}:
+         * generated when needed, from {@link #random}). A {@link PregeneratedEphemeralKeys} makes them
+         * ahead of time on an executor, off the handshake's critical path. DtlsServer and DtlsClient
+         * use a pool of their own unless a source is set here; setting {@code EphemeralKeySource.inline()}
+         * keeps every key inline (and a seeded {@link #random} then decides them all).
+         */
+        public Builder ephemeralKeys(EphemeralKeySource source) {
+            this.ephemeralKeys = Objects.requireNonNull(source, "ephemeralKeys");
+            this.ephemeralKeysChosen = true;
             return this;
         }
 

@@ -38,6 +38,19 @@ public enum NamedGroup {
         }
     }
 
+    /**
+     * The standard name of a NIST group's curve, as the JCA knows it (secp256r1, secp384r1,
+     * secp521r1); null for X25519.
+     */
+    public String curveName() {
+        switch (this) {
+            case SECP256R1: return "secp256r1";
+            case SECP384R1: return "secp384r1";
+            case SECP521R1: return "secp521r1";
+            default: return null;
+        }
+    }
+
     /** The NIST group whose curve has exactly these parameters, or null. */
     public static NamedGroup ofCurve(ECParameterSpec parameters) {
         if (parameters == null) {

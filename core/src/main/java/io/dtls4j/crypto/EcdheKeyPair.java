@@ -1,5 +1,6 @@
 package io.dtls4j.crypto;
 
+import io.dtls4j.config.EphemeralKeySource;
 import io.dtls4j.config.NamedGroup;
 
 import javax.crypto.KeyAgreement;
@@ -8,14 +9,12 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.XECPublicKey;
 import java.security.spec.ECFieldFp;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
@@ -46,22 +45,26 @@ public final class EcdheKeyPair {
 
     /** A fresh key pair on {@code group} drawn from {@code random}. */
     public static EcdheKeyPair generate(NamedGroup group, SecureRandom random) {
-        try {
-            if (group == NamedGroup.X25519) {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("XDH");
-                generator.initialize(NamedParameterSpec.X25519, random);
-                KeyPair pair = generator.generateKeyPair();
-                return new EcdheKeyPair(group, pair.getPrivate(), encodeX25519(((XECPublicKey) pair.getPublic()).getU()));
+        return of(group, EphemeralKeySource.generate(group, random));
+    }
+
+    /**
+     * {@code pair}, which an {@link EphemeralKeySource} made for {@code group}, with its public value
+     * in the wire encoding. A pair of another kind or on another curve is a bug of the source and is
+     * refused: the peer would be sent a point that does not match our private key.
+     */
+    public static EcdheKeyPair of(NamedGroup group, KeyPair pair) {
+        PublicKey pub = pair.getPublic();
+        if (group == NamedGroup.X25519) {
+            if (pub instanceof XECPublicKey xec && xec.getParams() instanceof NamedParameterSpec spec
+                    && spec.getName().equalsIgnoreCase(NamedParameterSpec.X25519.getName())) {
+                return new EcdheKeyPair(group, pair.getPrivate(), encodeX25519(xec.getU()));
             }
-            ECParameterSpec params = NamedCurves.parameters(curveName(group));
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec(curveName(group)), random);
-            KeyPair pair = generator.generateKeyPair();
-            ECPublicKey pub = (ECPublicKey) pair.getPublic();
-            return new EcdheKeyPair(group, pair.getPrivate(), encodePoint(pub.getW(), NamedCurves.fieldLength(params)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(group + " is not available from any JCA provider", e);
+        } else if (pub instanceof ECPublicKey ec && NamedGroup.ofCurve(ec.getParams()) == group) {
+            return new EcdheKeyPair(group, pair.getPrivate(), encodePoint(ec.getW(), NamedCurves.fieldLength(ec.getParams())));
         }
+        throw new IllegalArgumentException("the ephemeral key source gave a " + pub.getAlgorithm()
+                + " key pair that is not on " + group);
     }
 
     public NamedGroup group() {

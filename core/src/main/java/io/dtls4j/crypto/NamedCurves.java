@@ -40,16 +40,7 @@ public final class NamedCurves {
 
     /** The curve name of a NIST group (secp256r1, secp384r1, secp521r1), or null for X25519. */
     static String nameOf(NamedGroup group) {
-        switch (group) {
-            case SECP256R1:
-                return SECP256R1;
-            case SECP384R1:
-                return SECP384R1;
-            case SECP521R1:
-                return SECP521R1;
-            default:
-                return null;
-        }
+        return group.curveName();
     }
 
     /** Bytes of one field element: 32 for P-256, 48 for P-384, 66 for P-521. */

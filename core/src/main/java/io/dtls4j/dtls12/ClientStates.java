@@ -241,7 +241,7 @@ final class ClientStates {
             context.peerSignatureScheme = scheme;
             context.received(message);
             return Step.to(new ExpectServerHelloDone(context,
-                    EcdheKeyExchange.client(chosenGroup, exchange.publicKey(), context.config.random()), null));
+                    EcdheKeyExchange.client(chosenGroup, exchange.publicKey(), context.config), null));
         }
     }
 
@@ -292,7 +292,7 @@ final class ClientStates {
                         ? "we have no pre-shared key for this server (it sent no identity hint)"
                         : "we have no pre-shared key for this server's identity hint " + PskKeyExchange.printable(hint));
             }
-            return PskKeyExchange.client(key, group, serverPublicValue, context.config.random());
+            return PskKeyExchange.client(key, group, serverPublicValue, context.config);
         }
     }
 

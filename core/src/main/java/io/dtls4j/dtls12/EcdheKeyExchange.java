@@ -2,6 +2,7 @@ package io.dtls4j.dtls12;
 
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
+import io.dtls4j.config.DtlsConfig;
 import io.dtls4j.config.NamedGroup;
 import io.dtls4j.crypto.EcdheKeyPair;
 import io.dtls4j.handshake.message.EcdheClientKeyExchange;
@@ -9,11 +10,10 @@ import io.dtls4j.handshake.message.EcdheServerKeyExchange;
 import io.dtls4j.wire.DecodeException;
 
 import java.security.InvalidKeyException;
-import java.security.SecureRandom;
 
 /**
  * Ephemeral (EC)DH over a named group (RFC 8422 §5.4, §5.7; X25519 per RFC 8422 §5.11): each side
- * generates a key pair for this handshake, and the premaster secret is the shared secret. The
+ * takes a key pair for this handshake from its {@link DtlsConfig#ephemeralKeys()}, and the premaster secret is the shared secret. The
  * peer's public value is checked by {@link EcdheKeyPair#agree} (an invalid point is illegal_parameter).
  */
 final class EcdheKeyExchange implements KeyExchange {
@@ -22,20 +22,21 @@ final class EcdheKeyExchange implements KeyExchange {
     /** The server's public value, on the client; null on the server. */
     private final byte[] serverPublicValue;
 
-    private EcdheKeyExchange(NamedGroup group, SecureRandom random, byte[] serverPublicValue) {
+    private EcdheKeyExchange(NamedGroup group, DtlsConfig config, byte[] serverPublicValue) {
         this.group = group;
-        this.ours = EcdheKeyPair.generate(group, random);
+        // one pair per handshake, never used before (the source's contract): forward secrecy
+        this.ours = EcdheKeyPair.of(group, config.ephemeralKeys().next(group, config.random()));
         this.serverPublicValue = serverPublicValue;
     }
 
-    /** The server's side, with a fresh key pair on {@code group}. */
-    static EcdheKeyExchange server(NamedGroup group, SecureRandom random) {
-        return new EcdheKeyExchange(group, random, null);
+    /** The server's side, with a fresh key pair on {@code group} from the configuration's {@link DtlsConfig#ephemeralKeys()}. */
+    static EcdheKeyExchange server(NamedGroup group, DtlsConfig config) {
+        return new EcdheKeyExchange(group, config, null);
     }
 
     /** The client's side, answering the server's public value on {@code group}. */
-    static EcdheKeyExchange client(NamedGroup group, byte[] serverPublicValue, SecureRandom random) {
-        return new EcdheKeyExchange(group, random, serverPublicValue.clone());
+    static EcdheKeyExchange client(NamedGroup group, byte[] serverPublicValue, DtlsConfig config) {
+        return new EcdheKeyExchange(group, config, serverPublicValue.clone());
     }
 
     @Override

@@ -52,7 +52,7 @@ final class PskKeyExchange implements KeyExchange {
 
     /** The server's side; {@code group} is the ECDHE group for ECDHE_PSK, null for plain PSK. */
     static PskKeyExchange server(DtlsConfig config, NamedGroup group) {
-        return new PskKeyExchange(group == null ? null : EcdheKeyExchange.server(group, config.random()), config, null,
+        return new PskKeyExchange(group == null ? null : EcdheKeyExchange.server(group, config), config, null,
                 config.random());
     }
 
@@ -60,9 +60,9 @@ final class PskKeyExchange implements KeyExchange {
      * The client's side with {@code key}; for ECDHE_PSK {@code group} and the server's public value,
      * for plain PSK both null.
      */
-    static PskKeyExchange client(PreSharedKey key, NamedGroup group, byte[] serverPublicValue, SecureRandom random) {
-        return new PskKeyExchange(group == null ? null : EcdheKeyExchange.client(group, serverPublicValue, random), null, key,
-                random);
+    static PskKeyExchange client(PreSharedKey key, NamedGroup group, byte[] serverPublicValue, DtlsConfig config) {
+        return new PskKeyExchange(group == null ? null : EcdheKeyExchange.client(group, serverPublicValue, config), null, key,
+                config.random());
     }
 
     /**

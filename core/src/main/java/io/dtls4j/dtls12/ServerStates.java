@@ -286,7 +286,7 @@ final class ServerStates {
             int ourType = context.ourCertificateType();
             flight.add(context.outgoing(HandshakeType.CERTIFICATE, context.negotiation.identity.certificateBody(ourType), 0));
 
-            EcdheKeyExchange exchange = EcdheKeyExchange.server(context.group, context.config.random());
+            EcdheKeyExchange exchange = EcdheKeyExchange.server(context.group, context.config);
             byte[] params = exchange.serverParams();
             byte[] signature;
             try {

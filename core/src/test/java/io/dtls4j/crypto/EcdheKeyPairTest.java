@@ -1,5 +1,6 @@
 package io.dtls4j.crypto;
 
+import io.dtls4j.config.EphemeralKeySource;
 import io.dtls4j.config.NamedGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,6 +8,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.spec.ECFieldFp;
 import java.util.Arrays;
@@ -130,5 +132,18 @@ class EcdheKeyPairTest {
         byte[] first = pair.publicKey();
         first[0] ^= 1;
         assertThat(pair.publicKey()).isNotEqualTo(first);
+    }
+
+    @ParameterizedTest
+    @EnumSource(NamedGroup.class)
+    void aSourcesPairIsRefusedOnAnyOtherGroup(NamedGroup group) {
+        KeyPair pair = EphemeralKeySource.generate(group, RANDOM);
+        assertThat(EcdheKeyPair.of(group, pair).publicKey()).hasSize(group.publicKeyLength());
+        for (NamedGroup other : NamedGroup.values()) {
+            if (other != group) {
+                assertThatThrownBy(() -> EcdheKeyPair.of(other, pair)).as("%s pair as %s", group, other)
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not on " + other);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.dtls4j.netty;
 import io.dtls4j.AlertDescription;
 import io.dtls4j.DtlsException;
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.config.PregeneratedEphemeralKeys;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.engine.DtlsEngine;
 import io.dtls4j.engine.DtlsEvent;
@@ -32,6 +33,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import static io.dtls4j.netty.DtlsServerCounter.BYTES_IN;
@@ -96,7 +98,9 @@ import static io.dtls4j.netty.DtlsServerCounter.SESSIONS_FAILED;
  *
  * <h2>Timers</h2>
  * Retransmissions, the handshake timeout and the idle timeout run on the channel's event loop, one
- * scheduled task per peer at the earliest of its deadlines; no thread of its own.
+ * scheduled task per peer at the earliest of its deadlines; no thread of its own. Unless the
+ * configuration sets {@link DtlsConfig.Builder#ephemeralKeys}, ECDHE key pairs are made ahead of the
+ * handshakes on {@code ForkJoinPool.commonPool()} ({@link PregeneratedEphemeralKeys}).
  *
  * <h2>Closing</h2>
  * Closing the channel first sends close_notify to every peer. {@link #closePeer} closes one session.
@@ -180,7 +184,9 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
     }
 
     private DtlsServerHandler(Builder b) {
-        this.config = b.config;
+        // the common pool, not the event loop (a P-256 key takes about a millisecond) nor a thread of
+        // ours (a handler has no close hook to end it); when the pool is busy, handshakes generate inline
+        this.config = b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(ForkJoinPool.commonPool()));
         this.gate = new CookieGate(b.config);
         this.maxSessions = b.maxSessions;
         this.maxHandshakes = b.maxHandshakes;

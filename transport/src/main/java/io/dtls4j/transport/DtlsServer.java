@@ -1,6 +1,7 @@
 package io.dtls4j.transport;
 
 import io.dtls4j.config.DtlsConfig;
+import io.dtls4j.config.PregeneratedEphemeralKeys;
 import io.dtls4j.engine.CookieGate;
 import io.dtls4j.session.ResumptionPolicy;
 import io.dtls4j.session.SessionCache;
@@ -42,6 +43,9 @@ import java.util.function.Predicate;
  * {@code DatagramChannel} are thread-safe). Each loop keeps its peers' retransmission, handshake
  * and idle deadlines in a heap and sleeps in a timed queue poll until the next task or deadline:
  * nothing spins.
+ * Unless the configuration sets {@link DtlsConfig.Builder#ephemeralKeys}, one more daemon thread
+ * ({@code -keys}) makes ECDHE key pairs ahead of the handshakes that take them; it runs only while
+ * there are handshakes to make keys for.
  *
  * <h2>Admission</h2>
  * A datagram from an address without a session goes through the stateless {@link CookieGate} on
@@ -99,6 +103,8 @@ public final class DtlsServer implements AutoCloseable {
     private enum Phase { NEW, RUNNING, CLOSED }
 
     private final DtlsConfig config;
+    /** Refills this server's ephemeral key pool ({@link KeyPools}); its thread starts with the first handshake. */
+    private final KeyPools.RefillThread keyRefills;
     private final DtlsServerListener listener;
     /** The cookie gate each peer without a session goes through. */
     private final Admission gates;
@@ -143,7 +149,8 @@ public final class DtlsServer implements AutoCloseable {
     private InetSocketAddress localAddress;
 
     private DtlsServer(Builder b) {
-        this.config = b.config;
+        this.keyRefills = KeyPools.refillThread(() -> threadNamePrefix() + "keys");
+        this.config = b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(keyRefills));
         this.listener = b.listener;
         this.gates = new Admission(b.config, b.verifiedAddresses, counters);
         this.nonDtlsHandler = b.nonDtlsHandler;
@@ -354,6 +361,7 @@ public final class DtlsServer implements AutoCloseable {
             phase = Phase.CLOSED;
             toJoin = loops;
         }
+        keyRefills.close(); // handshakes still under way generate their keys inline
         table.close();
         for (EventLoop loop : toJoin) {
             loop.stop();
@@ -385,7 +393,7 @@ public final class DtlsServer implements AutoCloseable {
         }
     }
 
-    private static void joinUninterruptibly(Thread t) {
+    static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         while (t.isAlive()) {
             try {

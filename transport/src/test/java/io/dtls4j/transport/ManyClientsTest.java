@@ -96,7 +96,8 @@ class ManyClientsTest {
                     (handshakesDone - start) / 1_000_000, CLIENTS, (echoesDone - handshakesDone) / 1_000_000, stats);
             assertThat(stats.handshakesCompleted()).isEqualTo(CLIENTS);
             assertThat(stats.handshakesFailed()).isZero();
-            assertThat(threadCounts).isNotEmpty().allMatch(n -> n == SERVER_LOOPS + 1);
+            // the receiver and the loops, and the key refill thread while it has keys to make: fixed, whatever the clients
+            assertThat(threadCounts).isNotEmpty().allMatch(n -> n == SERVER_LOOPS + 1 || n == SERVER_LOOPS + 2);
         } finally {
             for (DtlsClient c : clients) {
                 c.close();
