@@ -407,9 +407,10 @@ class DtlsServerTest {
     @Test
     void withOneEventLoopTheLoopReadsTheSocketItselfAndASendFromAnotherThreadWakesIt() throws Exception {
         RecordingListener listener = new RecordingListener(true);
-        try (DtlsServer server = started(server(listener).threads(1));
-             DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE)) {
+        try (DtlsServer server = started(server(listener).threads(1))) {
+            // before the first handshake, which starts the key refill thread
             assertThat(serverThreads(server.threadNamePrefix())).as("one loop, no receiver thread").isEqualTo(1);
+            DtlsClient client = DtlsClient.connect(server.localAddress(), TestConfigs.clientConfig(), null, HANDSHAKE);
             client.send(bytes("inline"));
             assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("inline"));
             // the loop waits in its selector, not on its queue: a send from this thread must wake it
@@ -417,6 +418,7 @@ class DtlsServerTest {
             Thread.sleep(100);
             peer.send(bytes("woken"));
             assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(bytes("woken"));
+            client.close();
         }
     }
 
