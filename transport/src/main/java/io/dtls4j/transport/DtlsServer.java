@@ -34,9 +34,12 @@ import java.util.function.Predicate;
  * <h2>Threads</h2>
  * A fixed set of threads, whatever the number of peers: one <em>receiver</em> thread blocks in
  * {@link DatagramChannel#receive} and {@code threads} <em>event loop</em> threads drive the engines.
- * With one event loop on the server's own socket there is no receiver thread: the loop reads the
- * socket itself (non-blocking, waiting in a selector for datagrams, tasks and deadlines alike), which
- * saves a hand-over between threads per datagram; the routing below is the same.
+ * On the server's own socket the loops read instead, with no receiver thread: one loop its socket,
+ * or, on Linux, each of several loops a socket of its own in one SO_REUSEPORT group on the port
+ * (the kernel keeps the datagrams of one address pair on one socket, so a peer stays with the loop
+ * that admitted it). Such a loop waits in a selector for datagrams, tasks and deadlines alike, which
+ * saves a hand-over between threads per datagram; the routing below is the same, and a datagram for
+ * a peer of another loop (a peer that moved, RFC 9146) is handed to that loop.
  * Each peer belongs to one loop, chosen by a hash of its address, and only that loop touches its
  * engine; the receiver hands each datagram to the owning loop through the loop's bounded queue
  * (one copy of the payload per datagram). Loops send on the shared channel directly (sends on a
@@ -124,18 +127,20 @@ public final class DtlsServer implements AutoCloseable {
     private final ServerSettings settings;
     private final ServerCounters counters = new ServerCounters();
     private final PeerTable table;
-    /** Fragmented ClientHellos of peers without a session; the reading thread's alone (receiver or inline loop). */
-    private final ClientHelloReassembly fragments = new ClientHelloReassembly(counters);
     private final InetSocketAddress bindAddress;
     private final int threads;
+    /** Whether a server with several loops gives each its own socket on the port (SO_REUSEPORT), where that balances. */
+    private final boolean reusePort;
     /**
-     * True when the one event loop reads the socket itself (one loop and the server's own socket): no
-     * receiver thread and no hand-over between threads per datagram. The socket is non-blocking then.
+     * True when the event loops read the sockets themselves: one loop on the server's own socket, or
+     * one socket per loop on the same port. No receiver thread and no hand-over between threads per
+     * datagram; the sockets are non-blocking then.
      */
     private boolean inline;
-    /** The CID of the datagram being routed, looked up without allocating; the reading thread's alone. */
-    private final byte[] routedCid;
-    private final ByteBuffer routedCidKey;
+    /** The server's own sockets: one, or one per loop ({@link #inline} with several loops); null on a given channel. */
+    private DatagramChannel[] channels;
+    /** What each reading thread routes with: one for the receiver thread, one per loop when loops read. */
+    private Reader[] readers;
     private final int receiveBufferBytes;
     private final int sendBufferBytes;
     /** The length of the connection IDs this server issues (RFC 9146); 0 or less when it routes by address only. */
@@ -164,8 +169,7 @@ public final class DtlsServer implements AutoCloseable {
         this.receiveBufferBytes = b.receiveBufferBytes;
         this.sendBufferBytes = b.sendBufferBytes;
         this.cidLength = b.config.connectionIdLength();
-        this.routedCid = new byte[Math.max(cidLength, 0)];
-        this.routedCidKey = ByteBuffer.wrap(routedCid);
+        this.reusePort = b.reusePort;
         this.settings = new ServerSettings(b.maxSessions, b.maxHandshakes, b.handshakeTimeout.toMillis(),
                 b.idleTimeout.toMillis(), b.maxBufferedBytesPerPeer, b.evictIdleWhenFull);
         this.table = new PeerTable(settings.maxSessions());
@@ -182,15 +186,14 @@ public final class DtlsServer implements AutoCloseable {
             throw new IllegalStateException("server already " + (phase == Phase.RUNNING ? "started" : "closed"));
         }
         DatagramChannel ch = givenChannel != null ? adopt(givenChannel) : openChannel(bindAddress.getAddress());
+        boolean socketPerLoop = givenChannel == null && threads > 1 && reusePort && reusePortBalances(ch);
         try {
             if (ch == givenChannel) {
                 // the application's socket keeps the buffers the application gave it
                 grantedReceiveBuffer = ch.getOption(StandardSocketOptions.SO_RCVBUF);
                 grantedSendBuffer = ch.getOption(StandardSocketOptions.SO_SNDBUF);
             } else {
-                ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
-                ch.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
-                ch.bind(bindAddress);
+                bindOwn(ch, bindAddress, socketPerLoop);
                 grantedReceiveBuffer = ch.getOption(StandardSocketOptions.SO_RCVBUF);
                 grantedSendBuffer = ch.getOption(StandardSocketOptions.SO_SNDBUF);
             }
@@ -205,20 +208,47 @@ public final class DtlsServer implements AutoCloseable {
         }
         channel = ch;
         localAddress = (InetSocketAddress) ch.getLocalAddress();
+        inline = givenChannel == null && (threads == 1 || socketPerLoop);
+        if (givenChannel == null) {
+            channels = new DatagramChannel[socketPerLoop ? threads : 1];
+            channels[0] = ch;
+            try {
+                for (int i = 1; i < channels.length; i++) {
+                    // RFC-free but kernel-defined: sockets of one SO_REUSEPORT group share the port, and
+                    // Linux sends all datagrams of one address pair to the same socket, so a peer stays on one loop
+                    channels[i] = openChannel(bindAddress.getAddress());
+                    bindOwn(channels[i], localAddress, true);
+                }
+                if (inline) {
+                    for (DatagramChannel c : channels) {
+                        c.configureBlocking(false);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                closeOwnChannels();
+                throw e;
+            }
+        }
+        readers = new Reader[inline ? threads : 1];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = new Reader(cidLength, counters);
+        }
         String name = "dtls4j-server-" + localAddress.getPort();
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            loops[i] = new EventLoop(name + "-loop-" + i, settings, config, gates, sessionCache, table, this::sendDatagram,
-                    listener, counters);
+            DatagramChannel out = channels != null && inline ? channels[Math.min(i, channels.length - 1)] : ch;
+            loops[i] = new EventLoop(i, name + "-loop-" + i, settings, config, gates, sessionCache, table,
+                    (datagram, to) -> sendOn(out, datagram, to), listener, counters);
             loops[i].ticketKeyRing(ticketKeyRing, resumptionPolicy);
         }
-        inline = threads == 1 && givenChannel == null;
         if (inline) {
             try {
-                ch.configureBlocking(false);
-                loops[0].receiveInline(ch, this::dispatch, RECEIVE_BUFFER);
+                for (int i = 0; i < threads; i++) {
+                    int reader = i;
+                    loops[i].receiveInline(channels[i], (from, datagram) -> dispatch(reader, from, datagram), RECEIVE_BUFFER);
+                }
             } catch (IOException | RuntimeException e) {
-                ch.close();
+                closeOwnChannels();
                 throw e;
             }
         } else {
@@ -251,6 +281,56 @@ public final class DtlsServer implements AutoCloseable {
         }
         selector = s;
         return ch;
+    }
+
+    /** Buffers, SO_REUSEPORT when the loops get a socket each, then bind. */
+    private void bindOwn(DatagramChannel ch, InetSocketAddress address, boolean socketPerLoop) throws IOException {
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+        if (socketPerLoop) {
+            ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
+        ch.bind(address);
+    }
+
+    /**
+     * Whether the loops can each have a socket of their own on the port: SO_REUSEPORT must be there,
+     * and it must spread datagrams across the sockets by address, which Linux does (BSDs and macOS
+     * give a port's unicast datagrams to one socket only: the other loops would idle).
+     */
+    private static boolean reusePortBalances(DatagramChannel ch) {
+        return ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)
+                && System.getProperty("os.name", "").startsWith("Linux");
+    }
+
+    private void closeOwnChannels() {
+        if (channels == null) {
+            return;
+        }
+        for (DatagramChannel c : channels) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+
+    /** What one reading thread routes with; only that thread touches it. */
+    private static final class Reader {
+        /** The CID of the datagram being routed, looked up without allocating. */
+        final byte[] cid;
+        final ByteBuffer cidKey;
+        /** Fragmented ClientHellos of peers without a session that arrived on this reader's socket. */
+        final ClientHelloReassembly fragments;
+
+        Reader(int cidLength, ServerCounters counters) {
+            cid = new byte[Math.max(cidLength, 0)];
+            cidKey = ByteBuffer.wrap(cid);
+            fragments = new ClientHelloReassembly(counters);
+        }
     }
 
     private static DatagramChannel openChannel(InetAddress bind) throws IOException {
@@ -333,6 +413,12 @@ public final class DtlsServer implements AutoCloseable {
         return table.size();
     }
 
+    /** Whether the event loops read the sockets themselves (no receiver thread); only once started. */
+    synchronized boolean loopsReadSockets() {
+        localAddress();
+        return inline;
+    }
+
     /** The names of this server's threads all start with this prefix. */
     String threadNamePrefix() {
         return "dtls4j-server-" + localAddress().getPort() + "-";
@@ -370,11 +456,7 @@ public final class DtlsServer implements AutoCloseable {
             loop.join(); // each loop sends close_notify to its peers before it ends
         }
         if (givenChannel == null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                counters.sendErrors.increment();
-            }
+            closeOwnChannels();
             if (receiver != null) {
                 joinUninterruptibly(receiver);
             }
@@ -418,7 +500,7 @@ public final class DtlsServer implements AutoCloseable {
 
     private void sendOn(DatagramChannel ch, ByteBuffer datagram, InetSocketAddress to) throws IOException {
         int n = datagram.remaining();
-        if (ch.send(datagram, to) == 0 && n > 0 && !(inline && ch == channel && sentAfterWaiting(ch, datagram, to))) {
+        if (ch.send(datagram, to) == 0 && n > 0 && !(inline && ch != givenChannel && sentAfterWaiting(ch, datagram, to))) {
             // a non-blocking given channel returns without sending: UDP loses it, we say so
             throw new IOException("the socket's send buffer is full: datagram of " + n + " bytes to " + to + " not sent");
         }
@@ -479,7 +561,7 @@ public final class DtlsServer implements AutoCloseable {
                 continue;
             }
             buffer.flip();
-            dispatch(from, buffer);
+            dispatch(0, from, buffer);
         }
     }
 
@@ -488,7 +570,8 @@ public final class DtlsServer implements AutoCloseable {
      * loop that reads the socket itself. A known peer's datagram is copied once and queued to its
      * loop; anything else goes through the cookie gate.
      */
-    private void dispatch(InetSocketAddress from, ByteBuffer buffer) {
+    private void dispatch(int reader, InetSocketAddress from, ByteBuffer buffer) {
+        Reader r = readers[reader];
         int n = buffer.remaining();
         counters.datagramsIn.increment();
         counters.bytesIn.add(n);
@@ -499,7 +582,7 @@ public final class DtlsServer implements AutoCloseable {
             counters.droppedTooBig.increment();
             return;
         }
-        PeerState peer = byConnectionId(buffer, n, routedCid, routedCidKey);
+        PeerState peer = byConnectionId(buffer, n, r.cid, r.cidKey);
         if (peer == null) {
             peer = table.get(from);
         }
@@ -510,8 +593,8 @@ public final class DtlsServer implements AutoCloseable {
             }
             byte[] data = new byte[n];
             buffer.get(data);
-            // the loop that admitted the peer, chosen by its first address (it may have moved since)
-            if (!loopFor(peer.loopKey).offerInbound(peer, from, data)) {
+            // the loop that admitted the peer (it may have moved since, to another socket's loop)
+            if (!loops[peer.loop].offerInbound(peer, from, data)) {
                 peer.release(n);
                 counters.droppedOverload.increment();
             }
@@ -521,7 +604,7 @@ public final class DtlsServer implements AutoCloseable {
             counters.droppedUnknownPeer.increment();
             return;
         }
-        route(from, buffer, n);
+        route(reader, from, buffer, n);
     }
 
     /**
@@ -562,13 +645,13 @@ public final class DtlsServer implements AutoCloseable {
         return false;
     }
 
-    private void route(InetSocketAddress from, ByteBuffer buffer, int n) {
+    private void route(int reader, InetSocketAddress from, ByteBuffer buffer, int n) {
         long now = Clock.nowMillis();
         if (ClientHelloReassembly.isFragment(buffer)) {
             // RFC 6347 §4.2.3: a ClientHello may come in fragments; the gate needs it whole. The
             // reassembled record is never longer than the fragments' datagrams together (each fragment
             // repeats both headers), so the gate's no-amplification rule still holds for all of them.
-            byte[] whole = fragments.offer(from, buffer, now);
+            byte[] whole = readers[reader].fragments.offer(from, buffer, now);
             if (whole == null) {
                 return;
             }
@@ -582,7 +665,9 @@ public final class DtlsServer implements AutoCloseable {
         } else if (decision instanceof CookieGate.Decision.Accept) {
             byte[] data = new byte[n];
             buffer.get(data);
-            if (!loopFor(from).offerInbound(null, from, data)) {
+            // loops that read their own sockets admit the peers whose datagrams reach them; else by address
+            EventLoop admitting = inline ? loops[reader] : loopFor(from);
+            if (!admitting.offerInbound(null, from, data)) {
                 counters.droppedOverload.increment();
             }
         } else {
@@ -596,6 +681,7 @@ public final class DtlsServer implements AutoCloseable {
         private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         private DtlsServerListener listener = new DtlsServerListener() { };
         private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean reusePort = true;
         private int maxSessions = 10_000;
         private int maxHandshakes = 1_000;
         private Duration handshakeTimeout = Duration.ofSeconds(30);
@@ -701,12 +787,27 @@ public final class DtlsServer implements AutoCloseable {
         }
 
         /**
-         * Event loop threads; default the number of cores. With more than one, or on an application's
-         * {@linkplain #channel channel}, a receiver thread comes on top; one loop on the server's own
-         * socket reads it itself (no receiver thread: the fastest way to serve a few busy peers).
+         * Event loop threads; default the number of cores. On the server's own socket the loops read
+         * the socket themselves (no receiver thread, no hand-over between threads per datagram): one
+         * loop its one socket, several loops a socket each on the same port (see {@link #reusePort}).
+         * On an application's {@linkplain #channel channel}, or with several loops where that is not
+         * available, one receiver thread reads and hands each datagram to the loop of its peer.
          */
         public Builder threads(int threads) {
             this.threads = positive(threads, "threads");
+            return this;
+        }
+
+        /**
+         * With several {@linkplain #threads loops} on the server's own socket: whether each loop gets a
+         * socket of its own on the same port (SO_REUSEPORT), which the kernel spreads peers across by
+         * address, so no receiver thread hands datagrams over. Default true; used only where the
+         * platform balances such sockets (Linux), else a receiver thread reads. Like any SO_REUSEPORT
+         * group, another socket of the same user may join the port: turn it off where processes of
+         * that user are not to be trusted with it.
+         */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
             return this;
         }
 

@@ -91,6 +91,8 @@ final class EventLoop implements Runnable {
     private final DeadlineHeap timers = new DeadlineHeap();
     private final ActivityList peers = new ActivityList();
     private final Thread thread;
+    /** This loop's place among the server's loops: the peers it admits carry it ({@link PeerState#loop}). */
+    private final int index;
     private volatile boolean stopping;
     /**
      * A loop that reads the socket itself (a server with one loop: no receiver thread, no hand-over
@@ -107,8 +109,9 @@ final class EventLoop implements Runnable {
      */
     private InetSocketAddress source;
 
-    EventLoop(String threadName, ServerSettings settings, DtlsConfig config, Admission gates, SessionCache sessionCache, PeerTable table,
-              DatagramSender socket, DtlsServerListener listener, ServerCounters counters) {
+    EventLoop(int index, String threadName, ServerSettings settings, DtlsConfig config, Admission gates, SessionCache sessionCache,
+              PeerTable table, DatagramSender socket, DtlsServerListener listener, ServerCounters counters) {
+        this.index = index;
         this.settings = settings;
         this.sessionCache = sessionCache;
         this.config = config;
@@ -182,9 +185,18 @@ final class EventLoop implements Runnable {
         return Thread.currentThread() == thread;
     }
 
-    /** Called by the receiver thread. False when the queue is full. */
+    /**
+     * Called by the thread that read the datagram: the receiver thread, this loop, or another loop
+     * that read a datagram of this loop's peer from its own socket. False when the queue is full.
+     */
     boolean offerInbound(PeerState peer, InetSocketAddress from, byte[] data) {
-        return tasks.offer(new Inbound(peer, from, data));
+        if (!tasks.offer(new Inbound(peer, from, data))) {
+            return false;
+        }
+        if (!isLoopThread()) {
+            wakeInline(); // a loop that reads its own socket waits in its selector, not on the queue
+        }
+        return true;
     }
 
     /** {@link PeerSession#send}: directly on the loop thread, through the queue from any other. */
@@ -440,19 +452,19 @@ final class EventLoop implements Runnable {
             counters.refusedHandshakeLimit.increment();
             return;
         }
-        PeerState peer = newPeer(from, from, data, now);
+        PeerState peer = newPeer(from, data, now);
         table.put(peer);
         peers.addNewest(peer);
         feed(peer, data, now);
     }
 
     /** An engine for a ClientHello that passed the gate; the caller has counted it against the limits. */
-    private PeerState newPeer(InetSocketAddress from, InetSocketAddress loopKey, byte[] data, long now) {
+    private PeerState newPeer(InetSocketAddress from, byte[] data, long now) {
         DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(from), gates.gateFor(from), sessionCache,
                 ticketKeyRing, resumptionPolicy);
         counters.handshakesStarted.increment();
         received.attach(engine);
-        return new PeerState(from, loopKey, engine, outbox, ClientHellos.random(data), now);
+        return new PeerState(from, index, engine, outbox, ClientHellos.random(data), now);
     }
 
     private void receive(PeerState peer, byte[] data, long now) {
@@ -513,7 +525,7 @@ final class EventLoop implements Runnable {
             return;
         }
         // no table slot of its own: it is one per session at most and takes over the old one's slot
-        PeerState fresh = newPeer(old.address, old.loopKey, data, now); // on this loop, as the old one
+        PeerState fresh = newPeer(old.address, data, now); // on this loop, as the old one
         fresh.replaces = old;
         old.restart = fresh;
         feed(fresh, data, now);

@@ -33,8 +33,8 @@ final class PeerState implements PeerSession {
      * record when its session uses connection IDs (RFC 9146 §6). Written by the owning loop only.
      */
     volatile InetSocketAddress address;
-    /** The address that chose the peer's event loop: its first one, which a move does not change. */
-    final InetSocketAddress loopKey;
+    /** The index of the event loop that owns the peer (the one that admitted it); a move does not change it. */
+    final int loop;
     /** The CID the peer's records carry, once the table knows the peer by it; else null. */
     volatile ByteBuffer connectionId;
     final DtlsEngine engine;
@@ -78,13 +78,12 @@ final class PeerState implements PeerSession {
     private volatile int pendingBytes;
 
     PeerState(InetSocketAddress address, DtlsEngine engine, PeerOutbox outbox, byte[] clientRandom, long now) {
-        this(address, address, engine, outbox, clientRandom, now);
+        this(address, 0, engine, outbox, clientRandom, now);
     }
 
-    PeerState(InetSocketAddress address, InetSocketAddress loopKey, DtlsEngine engine, PeerOutbox outbox,
-              byte[] clientRandom, long now) {
+    PeerState(InetSocketAddress address, int loop, DtlsEngine engine, PeerOutbox outbox, byte[] clientRandom, long now) {
         this.address = address;
-        this.loopKey = loopKey;
+        this.loop = loop;
         this.hasRandom = clientRandom != null && clientRandom.length == 32;
         this.randomHigh = hasRandom ? readLong(clientRandom, 16) : 0;
         this.randomLow = hasRandom ? readLong(clientRandom, 24) : 0;

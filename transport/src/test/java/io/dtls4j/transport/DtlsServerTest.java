@@ -16,7 +16,7 @@ import io.dtls4j.testing.TestCredentials.KeyType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.EOFException;
 import java.net.DatagramPacket;
@@ -422,15 +422,21 @@ class DtlsServerTest {
         }
     }
 
-    /** With one loop, the loop reads the socket itself: no receiver thread; with two, a receiver thread comes on top. */
-    @ParameterizedTest(name = "{0} event loop(s)")
-    @ValueSource(ints = {1, 2})
-    void closeSendsCloseNotifyToEveryPeerFreesThePortAndEndsTheThreads(int loops) throws Exception {
+    /**
+     * One loop reads its socket itself; two read a socket each on the port (Linux: SO_REUSEPORT) or,
+     * without reusePort, get a receiver thread on top.
+     */
+    @ParameterizedTest(name = "{0} event loop(s), reusePort {1}")
+    @CsvSource({"1, true", "2, true", "2, false"})
+    void closeSendsCloseNotifyToEveryPeerFreesThePortAndEndsTheThreads(int loops, boolean reusePort) throws Exception {
         RecordingListener listener = new RecordingListener(false);
-        DtlsServer server = started(server(listener).threads(loops));
+        DtlsServer server = started(server(listener).threads(loops).reusePort(reusePort));
         InetSocketAddress address = server.localAddress();
         String prefix = server.threadNamePrefix();
-        assertThat(serverThreads(prefix)).isEqualTo(loops == 1 ? 1 : loops + 1);
+        boolean linux = System.getProperty("os.name").startsWith("Linux");
+        boolean loopsRead = loops == 1 || (reusePort && linux);
+        assertThat(server.loopsReadSockets()).isEqualTo(loopsRead);
+        assertThat(serverThreads(prefix)).isEqualTo(loopsRead ? loops : loops + 1);
         List<DtlsClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {

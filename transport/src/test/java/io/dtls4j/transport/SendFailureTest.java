@@ -62,7 +62,7 @@ class SendFailureTest {
                 .cookieExchange(false).build();
         ServerCounters counters = new ServerCounters();
         PeerTable table = new PeerTable(10);
-        EventLoop loop = new EventLoop("send-failure-loop", new ServerSettings(10, 10, 30_000, 60_000, 256 * 1024, false),
+        EventLoop loop = new EventLoop(0, "send-failure-loop", new ServerSettings(10, 10, 30_000, 60_000, 256 * 1024, false),
                 serverConfig, new Admission(serverConfig, null, counters), null, table, socket, listener, counters);
         loop.start();
         try {
