@@ -84,11 +84,14 @@ public final class CertificateSignatures {
     public static void check(List<X509Certificate> chain, List<SignatureScheme> accepted, String whose) throws DtlsException {
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate certificate = chain.get(i);
-            if (SelfSignedCertificate.isSelfSigned(certificate)) {
-                continue; // RFC 8446 §4.2.3: the signature that begins a path is not validated
-            }
             int scheme = schemeOf(certificate);
-            if (!isAccepted(scheme, accepted)) {
+            if (isAccepted(scheme, accepted)) {
+                continue;
+            }
+            // RFC 8446 §4.2.3: the signature that begins a path is not validated. Asked only now: telling
+            // a self-signed certificate costs a signature verification (a whole ECDSA verify on a
+            // self-signed WebRTC leaf), which an accepted algorithm makes unnecessary
+            if (!SelfSignedCertificate.isSelfSigned(certificate)) {
                 throw new DtlsException(AlertDescription.UNSUPPORTED_CERTIFICATE, whose + " certificate "
                         + CertificateText.subject(certificate) + (i == 0 ? "" : " (number " + (i + 1) + " in its chain)")
                         + " is signed with " + certificate.getSigAlgName()
