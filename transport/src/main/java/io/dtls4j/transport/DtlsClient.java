@@ -80,6 +80,8 @@ public final class DtlsClient implements AutoCloseable {
 
     /** The peer: the server we connected to, or the client we accepted. */
     private final InetSocketAddress server;
+    /** What the peer is, for messages: "server" after {@link Builder#connect}, "client" after {@link Builder#accept}. */
+    private final String peerRole;
     private final DatagramChannel channel;
     /** False for the application's channel that it keeps after {@link #close()}. */
     private final boolean closeChannel;
@@ -111,9 +113,10 @@ public final class DtlsClient implements AutoCloseable {
     /** Opened the first time the socket's send buffer is full; guarded by engineLock. */
     private Selector writeSelector;
 
-    private DtlsClient(InetSocketAddress server, DatagramChannel channel, boolean closeChannel, Selector selector,
-                       DtlsEngine engine, NonDtlsHandler nonDtlsHandler) {
+    private DtlsClient(InetSocketAddress server, String peerRole, DatagramChannel channel, boolean closeChannel,
+                       Selector selector, DtlsEngine engine, NonDtlsHandler nonDtlsHandler) {
         this.server = server;
+        this.peerRole = peerRole;
         this.channel = channel;
         this.closeChannel = closeChannel;
         this.selector = selector;
@@ -163,7 +166,8 @@ public final class DtlsClient implements AutoCloseable {
     }
 
     /** Opens (or adopts) the socket, then runs the handshake of {@code engine} with {@code peer}. */
-    private static DtlsClient open(InetSocketAddress peer, DtlsEngine engine, Builder b) throws IOException, DtlsException {
+    private static DtlsClient open(InetSocketAddress peer, String peerRole, DtlsEngine engine, Builder b)
+            throws IOException, DtlsException {
         DatagramChannel channel = b.channel;
         boolean own = channel == null;
         if (own) {
@@ -182,7 +186,7 @@ public final class DtlsClient implements AutoCloseable {
             channel.configureBlocking(false);
             selector = Selector.open();
             channel.register(selector, SelectionKey.OP_READ);
-            client = new DtlsClient(peer, channel, own || b.closeChannel, selector, engine, b.nonDtlsHandler);
+            client = new DtlsClient(peer, peerRole, channel, own || b.closeChannel, selector, engine, b.nonDtlsHandler);
             client.handshake(b.handshakeTimeout.toMillis());
             return client;
         } catch (IOException | DtlsException | RuntimeException e) {
@@ -219,7 +223,7 @@ public final class DtlsClient implements AutoCloseable {
                 }
                 if (closedByPeer) {
                     throw new DtlsException(AlertDescription.CLOSE_NOTIFY, true,
-                            "server " + server + " closed the connection during the handshake", null);
+                            peerRole + " " + server + " closed the connection during the handshake", null);
                 }
             }
             if (lastUnreachableAt >= 0 && lastUnreachableAt - firstUnreachableAt >= UNREACHABLE_GRACE_MILLIS) {
@@ -298,7 +302,7 @@ public final class DtlsClient implements AutoCloseable {
      *
      * @throws IllegalArgumentException when it is larger than {@link #maxSendSize()}
      * @throws DtlsException            when the session failed
-     * @throws EOFException             when the server closed the session
+     * @throws EOFException             when the peer closed the session
      * @throws IOException              when this client is closed
      */
     public void send(byte[] data) throws IOException, DtlsException {
@@ -322,7 +326,7 @@ public final class DtlsClient implements AutoCloseable {
      * Waits up to {@code timeout} for one application data record.
      *
      * @return the record's data, or null when none arrived in time
-     * @throws EOFException  when the server closed the session with close_notify
+     * @throws EOFException  when the peer closed the session with close_notify
      * @throws DtlsException when the session failed with a fatal alert
      * @throws IOException   when this client is closed, or the socket fails
      */
@@ -478,7 +482,7 @@ public final class DtlsClient implements AutoCloseable {
             throw failure;
         }
         if (closedByPeer) {
-            throw new EOFException("server " + server + " closed the session (close_notify)");
+            throw new EOFException(peerRole + " " + server + " closed the session (close_notify)");
         }
     }
 
@@ -711,7 +715,7 @@ public final class DtlsClient implements AutoCloseable {
         public DtlsClient connect(InetSocketAddress server) throws IOException, DtlsException {
             checkResolved(server);
             SavedSession saved = savedSession != null && savedSession.isFor(server, serverName) ? savedSession : null;
-            return open(server, DtlsEngine.client(config, serverName, saved == null ? null : saved.session()), this);
+            return open(server, "server", DtlsEngine.client(config, serverName, saved == null ? null : saved.session()), this);
         }
 
         /**
@@ -733,7 +737,7 @@ public final class DtlsClient implements AutoCloseable {
             }
             DtlsEngine engine = DtlsEngine.server(config, CookieGate.addressBytes(peer),
                     CookieGate.withoutCookieExchange(config));
-            return open(peer, engine, this);
+            return open(peer, "client", engine, this);
         }
 
         private static void checkResolved(InetSocketAddress peer) throws IOException {

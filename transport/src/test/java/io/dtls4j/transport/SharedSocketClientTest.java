@@ -141,6 +141,11 @@ class SharedSocketClientTest {
             assertThat(active.receive(WAIT)).containsExactly(4, 5);
             assertThat(aSaw).containsExactly("STUN-req#2", "STUN-ok#1");
             assertThat(bSaw).containsExactly("STUN-req#1", "STUN-ok#2");
+
+            // each side names the other by its role when it closes
+            active.close();
+            assertThatThrownBy(() -> passive.receive(WAIT)).isInstanceOf(java.io.EOFException.class)
+                    .hasMessage("client " + bAddress + " closed the session (close_notify)");
         }
     }
 
