@@ -40,12 +40,12 @@ import java.util.function.Predicate;
  * that admitted it). Such a loop waits in a selector for datagrams, tasks and deadlines alike, which
  * saves a hand-over between threads per datagram; the routing below is the same, and a datagram for
  * a peer of another loop (a peer that moved, RFC 9146) is handed to that loop.
- * Each peer belongs to one loop, chosen by a hash of its address, and only that loop touches its
- * engine; the receiver hands each datagram to the owning loop through the loop's bounded queue
- * (one copy of the payload per datagram). Loops send on the shared channel directly (sends on a
+ * Each peer belongs to one loop (the one that admitted it: the reading loop, or with a receiver
+ * thread the loop chosen by a hash of the address), and only that loop touches its engine; a
+ * datagram read by another thread reaches the owning loop through the loop's bounded queue (one
+ * copy of the payload per datagram). Loops send on their socket directly (sends on a
  * {@code DatagramChannel} are thread-safe). Each loop keeps its peers' retransmission, handshake
- * and idle deadlines in a heap and sleeps in a timed queue poll until the next task or deadline:
- * nothing spins.
+ * and idle deadlines in a heap and sleeps until the next task, datagram or deadline: nothing spins.
  * Unless the configuration sets {@link DtlsConfig.Builder#ephemeralKeys}, one more daemon thread
  * ({@code -keys}) makes ECDHE key pairs ahead of the handshakes that take them; it runs only while
  * there are handshakes to make keys for.
@@ -236,7 +236,7 @@ public final class DtlsServer implements AutoCloseable {
         String name = "dtls4j-server-" + localAddress.getPort();
         loops = new EventLoop[threads];
         for (int i = 0; i < threads; i++) {
-            DatagramChannel out = channels != null && inline ? channels[Math.min(i, channels.length - 1)] : ch;
+            DatagramChannel out = inline ? channels[i] : ch; // inline: a socket per loop (one loop, one socket)
             loops[i] = new EventLoop(i, name + "-loop-" + i, settings, config, gates, sessionCache, table,
                     (datagram, to) -> sendOn(out, datagram, to), listener, counters);
             loops[i].ticketKeyRing(ticketKeyRing, resumptionPolicy);
@@ -500,7 +500,7 @@ public final class DtlsServer implements AutoCloseable {
 
     private void sendOn(DatagramChannel ch, ByteBuffer datagram, InetSocketAddress to) throws IOException {
         int n = datagram.remaining();
-        if (ch.send(datagram, to) == 0 && n > 0 && !(inline && ch != givenChannel && sentAfterWaiting(ch, datagram, to))) {
+        if (ch.send(datagram, to) == 0 && n > 0 && !(inline && sentAfterWaiting(ch, datagram, to))) {
             // a non-blocking given channel returns without sending: UDP loses it, we say so
             throw new IOException("the socket's send buffer is full: datagram of " + n + " bytes to " + to + " not sent");
         }
@@ -566,9 +566,9 @@ public final class DtlsServer implements AutoCloseable {
     }
 
     /**
-     * Routes one datagram ({@link InboundDispatcher}): on the receiver thread, or on the one event
-     * loop that reads the socket itself. A known peer's datagram is copied once and queued to its
-     * loop; anything else goes through the cookie gate.
+     * Routes one datagram ({@link InboundDispatcher}): on the receiver thread, or on the event loop
+     * that read it from its own socket ({@code reader}). A known peer's datagram is copied once and
+     * handed to its loop; anything else goes through the cookie gate.
      */
     private void dispatch(int reader, InetSocketAddress from, ByteBuffer buffer) {
         Reader r = readers[reader];

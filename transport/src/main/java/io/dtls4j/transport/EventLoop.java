@@ -95,9 +95,9 @@ final class EventLoop implements Runnable {
     private final int index;
     private volatile boolean stopping;
     /**
-     * A loop that reads the socket itself (a server with one loop: no receiver thread, no hand-over
-     * between threads per datagram) waits in this selector for datagrams and tasks alike; null for a
-     * loop fed by a receiver thread. See {@link #receiveInline}.
+     * A loop that reads a socket itself (no receiver thread, no hand-over between threads per
+     * datagram) waits in this selector for datagrams and tasks alike; null for a loop fed by a
+     * receiver thread. See {@link #receiveInline}.
      */
     private Selector selector;
     private DatagramChannel inlineChannel;
@@ -190,24 +190,26 @@ final class EventLoop implements Runnable {
      * that read a datagram of this loop's peer from its own socket. False when the queue is full.
      */
     boolean offerInbound(PeerState peer, InetSocketAddress from, byte[] data) {
+        if (isLoopThread()) {
+            // this loop read it from its own socket (readInline): handled at once, not through its own queue
+            Inbound in = new Inbound(peer, from, data);
+            if (stopping) {
+                discard(in);
+            } else {
+                handleSafely(in);
+            }
+            return true;
+        }
         if (!tasks.offer(new Inbound(peer, from, data))) {
             return false;
         }
-        if (!isLoopThread()) {
-            wakeInline(); // a loop that reads its own socket waits in its selector, not on the queue
-        }
+        wakeInline(); // a loop that reads its own socket waits in its selector, not on the queue
         return true;
     }
 
     /** {@link PeerSession#send}: directly on the loop thread, through the queue from any other. */
     void send(PeerState peer, byte[] data) {
-        int max = peer.maxSendSize();
-        if (data.length > max && max > 0) {
-            throw new IllegalArgumentException("payload of " + data.length + " bytes does not fit in one record: "
-                    + "split it into pieces of at most maxSendSize() = " + max + " bytes");
-        }
-        if (peer.removed || max == 0) {
-            counters.sendsDropped.increment();
+        if (!sendable(peer, data.length)) {
             return;
         }
         if (isLoopThread()) {
@@ -237,16 +239,26 @@ final class EventLoop implements Runnable {
             send(peer, copy);
             return;
         }
+        if (sendable(peer, data.remaining())) {
+            sendNow(peer, data, Clock.nowMillis());
+        }
+    }
+
+    /**
+     * Whether {@code length} bytes can go to {@code peer} now: refuses a payload larger than one record
+     * (the caller's mistake), and drops and counts a send to a session that is gone or not yet up.
+     */
+    private boolean sendable(PeerState peer, int length) {
         int max = peer.maxSendSize();
-        if (data.remaining() > max && max > 0) {
-            throw new IllegalArgumentException("payload of " + data.remaining() + " bytes does not fit in one record: "
+        if (length > max && max > 0) {
+            throw new IllegalArgumentException("payload of " + length + " bytes does not fit in one record: "
                     + "split it into pieces of at most maxSendSize() = " + max + " bytes");
         }
         if (peer.removed || max == 0) {
             counters.sendsDropped.increment();
-            return;
+            return false;
         }
-        sendNow(peer, data, Clock.nowMillis());
+        return true;
     }
 
     @Override
@@ -290,8 +302,8 @@ final class EventLoop implements Runnable {
     }
 
     /**
-     * An inline loop's turn: reads what the socket holds (each datagram dispatched, which queues it
-     * here), then takes a task; waits in the selector for a datagram, a task (whose sender wakes
+     * An inline loop's turn: reads what the socket holds (each datagram dispatched, and handled at
+     * once when it is this loop's), then takes a task; waits in the selector for a datagram, a task (whose sender wakes
      * it) or the next deadline only when there is nothing to do.
      */
     private Object pollInline(long now, long next) {
