@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -65,6 +66,9 @@ public final class DtlsConfig {
     private final EphemeralKeySource ephemeralKeys;
     /** Whether the application chose {@link #ephemeralKeys} (rather than a transport or the default). */
     private final boolean ephemeralKeysChosen;
+    private final Executor cryptoExecutor;
+    /** Whether the application chose {@link #cryptoExecutor} (rather than a transport or the default). */
+    private final boolean cryptoExecutorChosen;
 
     private DtlsConfig(Builder b) {
         this.cipherSuites = b.cipherSuitesSet || (b.pskKeyStore == null && b.pskClient == null)
@@ -107,6 +111,8 @@ public final class DtlsConfig {
         this.recordSizeLimit = b.recordSizeLimit;
         this.ephemeralKeys = b.ephemeralKeys;
         this.ephemeralKeysChosen = b.ephemeralKeysChosen;
+        this.cryptoExecutor = b.cryptoExecutor;
+        this.cryptoExecutorChosen = b.cryptoExecutorChosen;
     }
 
     public static Builder builder() {
@@ -358,6 +364,37 @@ public final class DtlsConfig {
         return copy.build();
     }
 
+    /**
+     * Where a handshake may run a key agreement while the engine's thread checks a signature of the
+     * same flight (the client's ECDH beside its check of ServerKeyExchange, the server's beside its
+     * check of a client's CertificateVerify); null: everything on the engine's thread, in order (the
+     * default of a bare engine). A transport sets one unless the application chose
+     * ({@link #cryptoExecutorChosen()}).
+     */
+    public Executor cryptoExecutor() {
+        return cryptoExecutor;
+    }
+
+    /** Whether the application set {@link Builder#cryptoExecutor}; false for the default and for {@link #withDefaultCryptoExecutor}. */
+    public boolean cryptoExecutorChosen() {
+        return cryptoExecutorChosen;
+    }
+
+    /**
+     * This configuration with {@code executor} as its {@link #cryptoExecutor()}, unless the
+     * application chose one itself ({@link #cryptoExecutorChosen()}): then this configuration is
+     * returned unchanged. For transports, as {@link #withDefaultEphemeralKeys} is.
+     */
+    public DtlsConfig withDefaultCryptoExecutor(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        if (cryptoExecutorChosen || executor == cryptoExecutor) {
+            return this;
+        }
+        Builder copy = new Builder(this);
+        copy.cryptoExecutor = executor;
+        return copy.build();
+    }
+
     /** Builder for {@link DtlsConfig}. Not thread-safe. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(
@@ -416,6 +453,8 @@ public final class DtlsConfig {
         private int recordSizeLimit;
         private EphemeralKeySource ephemeralKeys = EphemeralKeySource.inline();
         private boolean ephemeralKeysChosen;
+        private Executor cryptoExecutor;
+        private boolean cryptoExecutorChosen;
 
         /**
          * Added after the default suites when PSK is configured and the suites are not set: forward
@@ -477,6 +516,8 @@ public final class DtlsConfig {
             this.recordSizeLimit = c.recordSizeLimit;
             this.ephemeralKeys = c.ephemeralKeys;
             this.ephemeralKeysChosen = c.ephemeralKeysChosen;
+            this.cryptoExecutor = c.cryptoExecutor;
+            this.cryptoExecutorChosen = c.cryptoExecutorChosen;
         }
 
         private static List<CipherSuite> withPskSuites(List<CipherSuite> suites) {
@@ -823,6 +864,26 @@ public final class DtlsConfig {
         public Builder ephemeralKeys(EphemeralKeySource source) {
             this.ephemeralKeys = Objects.requireNonNull(source, "ephemeralKeys");
             this.ephemeralKeysChosen = true;
+            return this;
+        }
+
+        /**
+         * Where a handshake may run a key agreement while it checks a signature of the same flight
+         * on the engine's thread: the client's ECDH beside its check of the server's
+         * ServerKeyExchange signature, the server's beside its check of a client certificate's
+         * CertificateVerify. With the JDK's providers both take milliseconds, and a handshake's
+         * latency drops by the shorter one when a core is idle; under full load the engine's thread
+         * runs the agreement itself (an agreement the executor has not started yet is never waited
+         * for), so the executor adds latency gains, not capacity. The engine still returns only
+         * when both are done, and runs nothing else on the executor.
+         *
+         * <p>Default: none on a bare engine (everything on its thread, in order, so tests stay
+         * deterministic); DtlsClient and DtlsServer use a small thread pool of their own unless one
+         * is set here. {@code Runnable::run} keeps everything on the engine's thread.
+         */
+        public Builder cryptoExecutor(Executor executor) {
+            this.cryptoExecutor = Objects.requireNonNull(executor, "cryptoExecutor");
+            this.cryptoExecutorChosen = true;
             return this;
         }
 

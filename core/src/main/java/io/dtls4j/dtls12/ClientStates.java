@@ -232,16 +232,22 @@ final class ClientStates {
                         "server signed ServerKeyExchange with scheme 0x%04x, which was not offered or does not fit the key of its %s",
                         exchange.signatureScheme(), context.peerIdentity()));
             }
+            EcdheKeyExchange keyExchange = EcdheKeyExchange.client(chosenGroup, exchange.publicKey(), context.config);
+            if (context.config.cryptoExecutor() != null) {
+                // the ECDH needs only the server's value: it runs beside the signature check, its result is
+                // used only if the signature verifies (DtlsConfig.Builder#cryptoExecutor)
+                keyExchange.startAgreement(null, context.config.cryptoExecutor());
+            }
             byte[] signed = EcdheServerKeyExchange.signedData(context.clientRandom, context.serverRandom, exchange.encodeParams());
             if (!Signatures.verify(scheme, key, signed, exchange.signature())) {
+                keyExchange.discard();
                 throw new DtlsException(AlertDescription.DECRYPT_ERROR, "ServerKeyExchange signature (" + scheme
                         + ") does not verify with the key of the " + context.peerIdentity());
             }
             context.group = chosenGroup;
             context.peerSignatureScheme = scheme;
             context.received(message);
-            return Step.to(new ExpectServerHelloDone(context,
-                    EcdheKeyExchange.client(chosenGroup, exchange.publicKey(), context.config), null));
+            return Step.to(new ExpectServerHelloDone(context, keyExchange, null));
         }
     }
 
@@ -319,6 +325,15 @@ final class ClientStates {
 
         @Override
         public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
+            try {
+                return onServerMessage(message);
+            } catch (DtlsException | DecodeException | RuntimeException e) {
+                exchange.discard();
+                throw e;
+            }
+        }
+
+        private Step onServerMessage(HandshakeMessage message) throws DtlsException, DecodeException {
             if (message.type() == HandshakeType.CERTIFICATE_REQUEST && mayRequestCertificate()) {
                 Dtls12Context.expectEpoch(message, 0);
                 CertificateRequest request = CertificateRequest.decode(message.body());

@@ -10,6 +10,7 @@ import io.dtls4j.handshake.message.EcdheServerKeyExchange;
 import io.dtls4j.wire.DecodeException;
 
 import java.security.InvalidKeyException;
+import java.util.concurrent.Executor;
 
 /**
  * Ephemeral (EC)DH over a named group (RFC 8422 §5.4, §5.7; X25519 per RFC 8422 §5.11): each side
@@ -21,6 +22,8 @@ final class EcdheKeyExchange implements KeyExchange {
     private final EcdheKeyPair ours;
     /** The server's public value, on the client; null on the server. */
     private final byte[] serverPublicValue;
+    /** The agreement with the peer's value, when started on the crypto executor and not yet taken; else null. */
+    private ConcurrentSecret started;
 
     private EcdheKeyExchange(NamedGroup group, DtlsConfig config, byte[] serverPublicValue) {
         this.group = group;
@@ -39,6 +42,26 @@ final class EcdheKeyExchange implements KeyExchange {
         return new EcdheKeyExchange(group, config, serverPublicValue.clone());
     }
 
+    /**
+     * Starts the agreement on {@code executor}, to run while the caller checks a signature (the
+     * client: the ServerKeyExchange's; the server: the client's CertificateVerify);
+     * {@link #premasterSecret} then takes its result. The server passes the ClientKeyExchange body
+     * (decoded here, on the caller's thread), the client null. The caller {@link #discard()}s it
+     * when the signature fails.
+     */
+    void startAgreement(byte[] clientKeyExchangeBody, Executor executor) throws DecodeException {
+        byte[] peerValue = serverPublicValue == null ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue;
+        started = ConcurrentSecret.start(() -> ours.agree(peerValue), executor);
+    }
+
+    @Override
+    public void discard() {
+        if (started != null) {
+            started.discard();
+            started = null;
+        }
+    }
+
     @Override
     public byte[] serverParams() {
         return new EcdheServerKeyExchange(group.id(), ours.publicKey(), 0, new byte[0]).encodeParams();
@@ -49,16 +72,25 @@ final class EcdheKeyExchange implements KeyExchange {
         return new EcdheClientKeyExchange(ours.publicKey()).encode();
     }
 
+    /** {@inheritDoc} After {@link #startAgreement}, the started agreement's result ({@code clientKeyExchangeBody} is then not read). */
     @Override
     public byte[] premasterSecret(byte[] clientKeyExchangeBody) throws DtlsException, DecodeException {
         boolean onServer = serverPublicValue == null;
-        return agree(onServer ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue);
+        return agree(onServer && started == null ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue);
     }
 
-    /** The shared secret with the peer's public value: the server's (given at construction) on the client, the client's on the server. */
+    /**
+     * The shared secret with the peer's public value: the server's (given at construction) on the
+     * client, the client's on the server; or the started agreement's, whose value was given to {@link #startAgreement}.
+     */
     byte[] agree(byte[] peerValue) throws DtlsException {
         boolean onServer = serverPublicValue == null;
         try {
+            if (started != null) {
+                ConcurrentSecret secret = started;
+                started = null;
+                return secret.join();
+            }
             return ours.agree(peerValue);
         } catch (InvalidKeyException e) {
             throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, (onServer ? "client" : "server")

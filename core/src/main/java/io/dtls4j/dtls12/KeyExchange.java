@@ -23,6 +23,13 @@ interface KeyExchange {
      */
     byte[] premasterSecret(byte[] clientKeyExchangeBody) throws DtlsException, DecodeException;
 
+    /**
+     * The handshake fails before {@link #premasterSecret} was taken: work started for it is dropped
+     * and a secret already made is wiped (an ECDH started on the crypto executor).
+     */
+    default void discard() {
+    }
+
     /** The PSK identity the client named (RFC 4279), once known; null for exchanges without PSK. */
     default String pskIdentity() {
         return null;

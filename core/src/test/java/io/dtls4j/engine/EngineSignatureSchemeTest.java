@@ -37,7 +37,7 @@ class EngineSignatureSchemeTest {
     private static final CertifiedKey CLIENT_RSA = TestCredentials.client(KeyType.RSA_2048);
 
     /** Changes the body of every plaintext handshake message of {@code type} that {@code side} sends whole in one record. */
-    private static SimulatedLink.Interceptor altering(Side side, int type, Consumer<byte[]> change) {
+    static SimulatedLink.Interceptor altering(Side side, int type, Consumer<byte[]> change) {
         return (from, index, datagram) -> {
             if (from != side) {
                 return datagram;
@@ -56,7 +56,7 @@ class EngineSignatureSchemeTest {
         };
     }
 
-    private static SimulatedLink handshake(DtlsConfig client, DtlsConfig server, long seed, SimulatedLink.Interceptor interceptor) {
+    static SimulatedLink handshake(DtlsConfig client, DtlsConfig server, long seed, SimulatedLink.Interceptor interceptor) {
         SimulatedLink.Builder builder = SimulatedLink.builder().seed(seed);
         if (interceptor != null) {
             builder.interceptor(interceptor);
@@ -68,7 +68,7 @@ class EngineSignatureSchemeTest {
         return link;
     }
 
-    private static void assertRefused(SimulatedLink link, Side refuser, AlertDescription alert, String... named) {
+    static void assertRefused(SimulatedLink link, Side refuser, AlertDescription alert, String... named) {
         assertThat(link.events(refuser, DtlsEvent.Failed.class)).as(link.describe()).singleElement().satisfies(f -> {
             assertThat(f.cause().alert()).as(f.cause().getMessage()).isEqualTo(alert);
             assertThat(f.cause().alertFromPeer()).isFalse();

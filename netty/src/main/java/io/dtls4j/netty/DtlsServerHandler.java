@@ -185,8 +185,10 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
 
     private DtlsServerHandler(Builder b) {
         // the common pool, not the event loop (a P-256 key takes about a millisecond) nor a thread of
-        // ours (a handler has no close hook to end it); when the pool is busy, handshakes generate inline
-        this.config = b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(ForkJoinPool.commonPool()));
+        // ours (a handler has no close hook to end it); when the pool is busy, handshakes generate inline,
+        // and an ECDH beside a client's CertificateVerify check that no pool thread started runs on the event loop
+        this.config = b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(ForkJoinPool.commonPool()))
+                .withDefaultCryptoExecutor(ForkJoinPool.commonPool());
         this.gate = new CookieGate(b.config);
         this.maxSessions = b.maxSessions;
         this.maxHandshakes = b.maxHandshakes;

@@ -649,7 +649,7 @@ public final class DtlsClient implements AutoCloseable {
         private SavedSession savedSession;
 
         private Builder(DtlsConfig config) {
-            this.config = KeyPools.forClient(Objects.requireNonNull(config, "config"));
+            this.config = CryptoThreads.withDefault(KeyPools.forClient(Objects.requireNonNull(config, "config")));
         }
 
         /** The name sent as SNI and given to the peer verifier by {@link #connect}; default none. */

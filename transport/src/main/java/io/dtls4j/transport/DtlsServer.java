@@ -155,7 +155,7 @@ public final class DtlsServer implements AutoCloseable {
 
     private DtlsServer(Builder b) {
         this.keyRefills = KeyPools.refillThread(() -> threadNamePrefix() + "keys");
-        this.config = b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(keyRefills));
+        this.config = CryptoThreads.withDefault(b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(keyRefills)));
         this.listener = b.listener;
         this.gates = new Admission(b.config, b.verifiedAddresses, counters);
         this.nonDtlsHandler = b.nonDtlsHandler;
