@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * dtls4j beside its rivals, on one machine, over UDP on 127.0.0.1 with client and server of a row
@@ -66,8 +67,8 @@ public final class Compare {
     private static final String USAGE = "usage: Compare [--seconds N] [--warmup N] [--rounds N] [--sessions N] [--accp] "
             + "[--parts memory,echo,handshakes] [--in-process]";
 
-    /** A count over a time. */
-    record Rate(long count, double seconds) {
+    /** A count over a time, and what the time cost in CPU. */
+    record Rate(long count, double seconds, CpuUse cpu) {
         double perSecond() {
             return count / seconds;
         }
@@ -77,13 +78,14 @@ public final class Compare {
             Rate rate = null;
             for (double phase : new double[] {warmUp, seconds}) {
                 long n = 0;
+                CpuUse.Mark cpu = CpuUse.now();
                 long start = System.nanoTime();
                 long end = start + (long) (phase * 1e9);
                 while (System.nanoTime() < end) {
                     operation.run();
                     n++;
                 }
-                rate = new Rate(n, (System.nanoTime() - start) / 1e9);
+                rate = new Rate(n, (System.nanoTime() - start) / 1e9, cpu.until());
             }
             return rate;
         }
@@ -229,10 +231,15 @@ public final class Compare {
             String number = unit.substring(0, unit.indexOf(' '));
             long sent = measurements.stream().mapToLong(Measurement::sent).sum();
             long lost = measurements.stream().mapToLong(Measurement::lost).sum();
+            double cpu = medianOf(measurements, Measurement::cpuMillisPerOp);
+            double steal = medianOf(measurements, Measurement::steal);
             table.add(new String[] {row.part().key(), row.implementation(),
                     row.workload(settings, measurements.get(0).providers()),
                     String.format(Locale.ROOT, unit, s.median()),
                     String.format(Locale.ROOT, number + " - " + number, s.min(), s.max()),
+                    Double.isNaN(cpu) ? "" : row.part() == Part.ECHO ? String.format(Locale.ROOT, "%.1f us", cpu * 1000)
+                            : String.format(Locale.ROOT, "%.2f ms", cpu),
+                    Double.isNaN(steal) ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * steal),
                     row.part() == Part.ECHO ? lost + " of " + sent : ""});
         });
         Double memory = median(CompareRow.of(Part.MEMORY, Impl.DTLS4J));
@@ -248,17 +255,37 @@ public final class Compare {
             double vsScandium = echo / median(CompareRow.of(Part.ECHO, Impl.SCANDIUM));
             double vsUdp = echo / median(CompareRow.of(Part.ECHO, Impl.UDP));
             verdicts.add(String.format(Locale.ROOT, "echo: %s %.2fx Scandium (target >= %.2fx): %s; %.0f %% of plain UDP "
-                    + "(target >= %.0f %%): %s", CompareRow.of(Part.ECHO, dtls4j).implementation(), vsScandium,
-                    ECHO_VS_SCANDIUM, met(vsScandium >= ECHO_VS_SCANDIUM), 100 * vsUdp, 100 * ECHO_VS_UDP, met(vsUdp >= ECHO_VS_UDP)));
+                    + "(target >= %.0f %%): %s; by round vs plain UDP %s", CompareRow.of(Part.ECHO, dtls4j).implementation(), vsScandium,
+                    ECHO_VS_SCANDIUM, met(vsScandium >= ECHO_VS_SCANDIUM), 100 * vsUdp, 100 * ECHO_VS_UDP, met(vsUdp >= ECHO_VS_UDP),
+                    byRound(results.get(CompareRow.of(Part.ECHO, dtls4j)), results.get(CompareRow.of(Part.ECHO, Impl.UDP)))));
         }
         results.forEach((row, measurements) -> {
             if (row.part() == Part.HANDSHAKES && row.impl() == Impl.SCANDIUM) {
-                double ratio = median(CompareRow.handshakes(Impl.DTLS4J, row.group(), row.crypto())) / median(row);
-                verdicts.add(String.format(Locale.ROOT, "handshakes %s: dtls4j %.2fx Scandium (target >= %.2fx): %s",
+                CompareRow ours = CompareRow.handshakes(Impl.DTLS4J, row.group(), row.crypto());
+                double ratio = median(ours) / median(row);
+                verdicts.add(String.format(Locale.ROOT, "handshakes %s: dtls4j %.2fx Scandium (target >= %.2fx): %s; by round %s",
                         row.workload(settings, measurements.get(0).providers()), ratio, HANDSHAKES_VS_SCANDIUM,
-                        met(ratio >= HANDSHAKES_VS_SCANDIUM)));
+                        met(ratio >= HANDSHAKES_VS_SCANDIUM), byRound(results.get(ours), measurements)));
             }
         });
+    }
+
+    /**
+     * The ratio of two rows' results in each round, e.g. "0.91x 1.30x 1.12x": on a shared machine whose
+     * neighbours' load comes and goes, how far the verdict from the medians could have gone either way.
+     */
+    static String byRound(List<Measurement> ours, List<Measurement> theirs) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(ours.size(), theirs.size()); i++) {
+            s.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2fx", ours.get(i).value() / theirs.get(i).value()));
+        }
+        return s.toString();
+    }
+
+    /** The median of one figure over the rounds that have it; NaN when none has. */
+    private static double medianOf(List<Measurement> measurements, ToDoubleFunction<Measurement> figure) {
+        double[] known = measurements.stream().mapToDouble(figure).filter(d -> !Double.isNaN(d)).toArray();
+        return known.length == 0 ? Double.NaN : Rounds.Summary.of(known).median();
     }
 
     private static String met(boolean met) {
@@ -289,7 +316,8 @@ public final class Compare {
         String how = rounds == 1 ? "1 round (one figure per row: --rounds 3 for medians)"
                 : rounds + " rounds interleaved (every other round in reverse order), median of the rounds";
         System.out.printf(Locale.ROOT, "method: %s, %s; spread = least - greatest%n", where, how);
-        String[] header = {"part", "implementation", "workload", "result (median)", "spread", "lost (all rounds)"};
+        String[] header = {"part", "implementation", "workload", "result (median)", "spread", "CPU per op", "steal",
+            "lost (all rounds)"};
         int[] width = new int[header.length];
         List<String[]> all = new ArrayList<>();
         all.add(header);

@@ -101,14 +101,24 @@ record CompareRow(Part part, Impl impl, NamedGroup group, Crypto crypto) {
      * @param lost      echo requests whose reply never came (0 for the other parts)
      * @param providers how the row's providers are named (see {@link Crypto#install()})
      */
-    record Measurement(double value, long sent, long lost, String providers) {
+    /**
+     * @param cpuMillisPerOp the child JVM's CPU time per operation (handshake, round trip) over the measured
+     *                       phase, client and server together; NaN for memory rows or where unknown
+     * @param steal          the machine's steal time over the measured phase (a fraction); NaN where unknown
+     */
+    record Measurement(double value, long sent, long lost, String providers, double cpuMillisPerOp, double steal) {
+        /** A measurement without CPU figures (the memory part). */
+        Measurement(double value, long sent, long lost, String providers) {
+            this(value, sent, lost, providers, Double.NaN, Double.NaN);
+        }
+
         /** What starts the result line of a child JVM. */
         static final String PREFIX = "@compare-row";
 
         /** The one line a child JVM prints for its row: tab-separated, value in full precision. */
         String line(CompareRow row) {
             return String.join("\t", PREFIX, row.toString(), Double.toString(value), Long.toString(sent),
-                    Long.toString(lost), providers);
+                    Long.toString(lost), providers, Double.toString(cpuMillisPerOp), Double.toString(steal));
         }
 
         /**
@@ -122,11 +132,12 @@ record CompareRow(Part part, Impl impl, NamedGroup group, Crypto crypto) {
                 throw new IllegalArgumentException(lines.size() + " result lines (" + PREFIX + ") for " + row + ", not one");
             }
             String[] f = lines.get(0).split("\t", -1);
-            if (f.length != 6 || !f[1].equals(row.toString())) {
+            if (f.length != 8 || !f[1].equals(row.toString())) {
                 throw new IllegalArgumentException("not a result line for " + row + ": " + lines.get(0));
             }
             try {
-                return new Measurement(Double.parseDouble(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5]);
+                return new Measurement(Double.parseDouble(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5],
+                        Double.parseDouble(f[6]), Double.parseDouble(f[7]));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a result line for " + row + ": " + lines.get(0), e);
             }
@@ -227,13 +238,14 @@ record CompareRow(Part part, Impl impl, NamedGroup group, Crypto crypto) {
             }
             case ECHO -> {
                 EchoWindow.Result r = echo(key, settings);
-                return new Measurement(r.perSecond(), r.sent(), r.lost(), providers);
+                return new Measurement(r.perSecond(), r.sent(), r.lost(), providers, r.cpu().millisPerOperation(r.roundTrips()),
+                        r.cpu().steal());
             }
             default -> {
                 Compare.Rate r = impl == Impl.DTLS4J
                         ? Dtls4jRival.handshakes(key, group, settings.warmUp(), settings.seconds())
                         : ScandiumRival.handshakes(key, group, Compare.SOCKET_BUFFER, settings.warmUp(), settings.seconds());
-                return new Measurement(r.perSecond(), 0, 0, providers);
+                return new Measurement(r.perSecond(), 0, 0, providers, r.cpu().millisPerOperation(r.count()), r.cpu().steal());
             }
         }
     }

@@ -24,7 +24,7 @@ final class EchoWindow {
     }
 
     /** What one run measured. */
-    record Result(long roundTrips, long sent, long lost, double seconds) {
+    record Result(long roundTrips, long sent, long lost, double seconds, CpuUse cpu) {
         double perSecond() {
             return roundTrips / seconds;
         }
@@ -43,12 +43,14 @@ final class EchoWindow {
         window(client, payload, window, warmUp, (long) (warmUpSeconds * 1e9));
         drain(client, warmUp);
         Counts measured = new Counts();
+        CpuUse.Mark cpu = CpuUse.now();
         long start = System.nanoTime();
         window(client, payload, window, measured, (long) (seconds * 1e9));
         double elapsed = (System.nanoTime() - start) / 1e9;
+        CpuUse used = cpu.until();
         long withinWindow = measured.received;
         drain(client, measured);
-        return new Result(withinWindow, measured.sent, measured.sent - measured.received, elapsed);
+        return new Result(withinWindow, measured.sent, measured.sent - measured.received, elapsed, used);
     }
 
     private static final class Counts {

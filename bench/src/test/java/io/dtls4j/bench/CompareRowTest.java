@@ -42,10 +42,10 @@ class CompareRowTest {
         Measurement m = new Measurement(79_824.123456789, 399_183, 2, "");
         String line = m.line(ECHO);
 
-        assertThat(line).isEqualTo("@compare-row\techo:scandium\t79824.123456789\t399183\t2\t");
+        assertThat(line).isEqualTo("@compare-row\techo:scandium\t79824.123456789\t399183\t2\t\tNaN\tNaN");
         assertThat(Measurement.parse(List.of("a child's chatter", line, "more chatter"), ECHO)).isEqualTo(m);
 
-        Measurement h = new Measurement(429.3, 0, 0, "ACCP 2.4.1 but HMAC");
+        Measurement h = new Measurement(429.3, 0, 0, "ACCP 2.4.1 but HMAC", 4.25, 0.13);
         assertThat(Measurement.parse(List.of(h.line(HANDSHAKES)), HANDSHAKES)).isEqualTo(h);
     }
 
@@ -64,8 +64,9 @@ class CompareRowTest {
         String other = new Measurement(1, 0, 0, "").line(CompareRow.of(Part.ECHO, Impl.DTLS4J));
 
         assertThatThrownBy(() -> Measurement.parse(List.of(other), ECHO)).isInstanceOf(IllegalArgumentException.class);
-        for (String bad : List.of("@compare-row\techo:scandium\tfast\t1\t0\t", "@compare-row\techo:scandium\t1.0\t1\t0",
-                "@compare-row\techo:scandium\t1.0\t1\t0\t\textra")) {
+        for (String bad : List.of("@compare-row\techo:scandium\tfast\t1\t0\t\tNaN\tNaN",
+                "@compare-row\techo:scandium\t1.0\t1\t0\t\t0.02", "@compare-row\techo:scandium\t1.0\t1\t0\t\tslow\t0.1",
+                "@compare-row\techo:scandium\t1.0\t1\t0\t\t0.02\t0.1\textra")) {
             assertThatThrownBy(() -> Measurement.parse(List.of(bad), ECHO)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }

@@ -28,6 +28,16 @@ class CompareTest {
     }
 
     @Test
+    void theRatiosByRoundPairTheRowsRoundByRound() {
+        List<CompareRow.Measurement> ours = List.of(new CompareRow.Measurement(90, 0, 0, ""), new CompareRow.Measurement(60, 0, 0, ""),
+                new CompareRow.Measurement(100, 0, 0, ""));
+        List<CompareRow.Measurement> theirs = List.of(new CompareRow.Measurement(60, 0, 0, ""), new CompareRow.Measurement(80, 0, 0, ""),
+                new CompareRow.Measurement(80, 0, 0, ""));
+
+        assertThat(Compare.byRound(ours, theirs)).isEqualTo("1.50x 0.75x 1.25x");
+    }
+
+    @Test
     void anUnknownPartIsRefused() {
         assertThatThrownBy(() -> Compare.plan("echo,latency", false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("latency");
