@@ -122,6 +122,27 @@ class EngineCryptoExecutorTest {
     }
 
     @Test
+    void mutualHandshakesWhoseKeysWaitForCertificateVerifyCompleteOverABadLink() {
+        // the server makes its keys at CertificateVerify, not ClientKeyExchange: records of the client's
+        // flight that overtake it (or a CertificateVerify that is lost) must still end in a handshake
+        SimulatedLink.Conditions bad = new SimulatedLink.Conditions(0.30, 0.10, 20, 300);
+        for (int seed = 0; seed < 40; seed++) {
+            List<Runnable> parked = new ArrayList<>();
+            DtlsConfig client = client(seed, true, new ArrayList<>()).retransmitMillis(500, 4000).maxRetransmissions(20)
+                    .cryptoExecutor(parked::add).build();
+            DtlsConfig server = server(seed + 1000, true, new ArrayList<>()).retransmitMillis(500, 4000).maxRetransmissions(20)
+                    .cryptoExecutor(parked::add).build();
+            SimulatedLink link = SimulatedLink.builder().seed(seed).conditions(bad)
+                    .connect(DtlsEngine.client(client, "server.test"), DtlsEngine.server(server, TestConfigs.CLIENT_ADDRESS));
+
+            link.handshake();
+
+            assertThat(link.bothConnected()).as(link.describe()).isTrue();
+            assertThat(parked).as("each side's ECDH went by the executor").hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void anExecutorThatNeverRunsWhatItIsGivenDoesNotStopTheHandshake() {
         List<Runnable> parked = new ArrayList<>();
         DtlsConfig client = client(28, true, new ArrayList<>()).cryptoExecutor(parked::add).build();
