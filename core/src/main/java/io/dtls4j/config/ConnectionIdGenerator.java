@@ -11,7 +11,8 @@ import java.security.SecureRandom;
  * <p>Called once per handshake, possibly from several engine threads at once: implementations
  * must be thread-safe. The CIDs of the associations a server has open must differ, or records are
  * delivered to the wrong association and dropped there; a random CID of 4 or more bytes collides
- * rarely, and a transport that routes by CID also checks for collisions before use.
+ * rarely, and DtlsServer asks its generator again when it answers with a CID an established session
+ * of the server has (so a generator should not answer the same every time).
  */
 @FunctionalInterface
 public interface ConnectionIdGenerator {

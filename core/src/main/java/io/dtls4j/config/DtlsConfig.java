@@ -395,6 +395,15 @@ public final class DtlsConfig {
         return copy.build();
     }
 
+    /**
+     * A builder holding every setting of this configuration as it is (the applications' choices
+     * among them, such as {@link #ephemeralKeysChosen()}), so that {@code toBuilder().build()} is an
+     * equal configuration: for a copy that differs in one setting.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** Builder for {@link DtlsConfig}. Not thread-safe. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(

@@ -155,7 +155,13 @@ public final class DtlsServer implements AutoCloseable {
 
     private DtlsServer(Builder b) {
         this.keyRefills = KeyPools.refillThread(() -> threadNamePrefix() + "keys");
-        this.config = CryptoThreads.withDefault(b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(keyRefills)));
+        this.settings = new ServerSettings(b.maxSessions, b.maxHandshakes, b.handshakeTimeout.toMillis(),
+                b.idleTimeout.toMillis(), b.maxBufferedBytesPerPeer, b.evictIdleWhenFull);
+        this.table = new PeerTable(settings.maxSessions());
+        DtlsConfig withPools = CryptoThreads.withDefault(b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(keyRefills)));
+        // RFC 9146: the records of a session are found by its CID, so no two live sessions may share one
+        this.config = withPools.connectionIdLength() <= 0 ? withPools : withPools.toBuilder()
+                .connectionIdGenerator(new UnusedConnectionIds(withPools.connectionIdGenerator(), table)).build();
         this.listener = b.listener;
         this.gates = new Admission(b.config, b.verifiedAddresses, counters);
         this.nonDtlsHandler = b.nonDtlsHandler;
@@ -170,9 +176,6 @@ public final class DtlsServer implements AutoCloseable {
         this.sendBufferBytes = b.sendBufferBytes;
         this.cidLength = b.config.connectionIdLength();
         this.reusePort = b.reusePort;
-        this.settings = new ServerSettings(b.maxSessions, b.maxHandshakes, b.handshakeTimeout.toMillis(),
-                b.idleTimeout.toMillis(), b.maxBufferedBytesPerPeer, b.evictIdleWhenFull);
-        this.table = new PeerTable(settings.maxSessions());
     }
 
     /** A builder for a server with {@code config}, which must hold the server's certificate and key. */

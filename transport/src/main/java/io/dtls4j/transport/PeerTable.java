@@ -51,6 +51,11 @@ final class PeerTable {
         return byConnectionId.get(cid);
     }
 
+    /** Whether a live peer has the connection ID {@code cid}. */
+    boolean hasConnectionId(byte[] cid) {
+        return byConnectionId.containsKey(ByteBuffer.wrap(cid));
+    }
+
     /**
      * Makes {@code peer} reachable by {@code cid} (not empty). False when another live peer already
      * has that CID (a generator collision): the peer then stays reachable by address only.

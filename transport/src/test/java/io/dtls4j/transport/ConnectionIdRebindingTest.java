@@ -15,6 +15,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +62,29 @@ class ConnectionIdRebindingTest {
 
     private static void sendFrom(DatagramSocket socket, byte[] datagram, InetSocketAddress to) throws Exception {
         socket.send(new DatagramPacket(datagram, datagram.length, to));
+    }
+
+    @Test
+    void aGeneratorThatRepeatsACidALiveSessionHasIsAskedAgainBeforeTheCidGoesOut() throws Exception {
+        byte[] first = {1, 1, 1, 1};
+        byte[] second = {2, 2, 2, 2};
+        Queue<byte[]> answers = new ConcurrentLinkedQueue<>(List.of(first, first, second));
+        AtomicInteger asked = new AtomicInteger();
+        DtlsConfig config = server(4).toBuilder().connectionIdGenerator((length, random) -> {
+            asked.incrementAndGet();
+            byte[] next = answers.poll();
+            return next != null ? next.clone() : new byte[] {9, 9, 9, 9};
+        }).build();
+        try (DtlsServer server = LoopbackServers.started(config, 1, new RecordingListener(true));
+             DtlsClient one = DtlsClient.connect(server.localAddress(), client(0), null, WAIT);
+             DtlsClient two = DtlsClient.connect(server.localAddress(), client(0), null, WAIT)) {
+            assertThat(one.session().writeConnectionId()).containsExactly(first);
+            assertThat(two.session().writeConnectionId()).as("the repeated CID was drawn again").containsExactly(second);
+            assertThat(echo(one, "one")).isEqualTo("one");
+            assertThat(echo(two, "two")).isEqualTo("two");
+            assertThat(asked).hasValue(3);
+            assertThat(server.stats().connectionIdCollisions()).isZero();
+        }
     }
 
     @Test
