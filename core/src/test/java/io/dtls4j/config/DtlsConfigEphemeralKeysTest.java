@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +78,21 @@ class DtlsConfigEphemeralKeysTest {
         assertThat(derived).isNotSameAs(config);
         assertThat(derived.ephemeralKeys()).isSameAs(TRANSPORT_POOL);
         assertThat(derived.ephemeralKeysChosen()).isFalse();
+        assertThat(differingFields(config, derived)).containsExactly("ephemeralKeys");
+        assertThat(derived.cipherSuites()).doesNotHaveDuplicates();
+
+        Executor transportThreads = Runnable::run;
+        DtlsConfig withExecutor = config.withDefaultCryptoExecutor(transportThreads);
+        assertThat(withExecutor.cryptoExecutor()).isSameAs(transportThreads);
+        assertThat(withExecutor.cryptoExecutorChosen()).isFalse();
+        assertThat(differingFields(config, withExecutor)).containsExactly("cryptoExecutor");
+        assertThat(differingFields(config, config.toBuilder().build())).isEmpty();
+        DtlsConfig chosen = config.toBuilder().cryptoExecutor(Runnable::run).build();
+        assertThat(chosen.withDefaultCryptoExecutor(transportThreads)).isSameAs(chosen);
+    }
+
+    /** The names of the instance fields whose values differ (deep equality); fails if the comparison misses the usual ones. */
+    private static List<String> differingFields(DtlsConfig a, DtlsConfig b) throws IllegalAccessException {
         List<String> differing = new ArrayList<>();
         List<String> compared = new ArrayList<>();
         for (Field field : DtlsConfig.class.getDeclaredFields()) {
@@ -85,12 +101,11 @@ class DtlsConfigEphemeralKeysTest {
             }
             field.setAccessible(true);
             compared.add(field.getName());
-            if (!Objects.deepEquals(field.get(config), field.get(derived))) {
+            if (!Objects.deepEquals(field.get(a), field.get(b))) {
                 differing.add(field.getName());
             }
         }
-        assertThat(compared).contains("cipherSuites", "random", "recordSizeLimit");
-        assertThat(differing).containsExactly("ephemeralKeys");
-        assertThat(derived.cipherSuites()).doesNotHaveDuplicates();
+        assertThat(compared).contains("cipherSuites", "random", "recordSizeLimit", "cryptoExecutor");
+        return differing;
     }
 }
