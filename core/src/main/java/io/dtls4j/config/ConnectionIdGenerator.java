@@ -1,6 +1,7 @@
 package io.dtls4j.config;
 
 import java.security.SecureRandom;
+import java.util.function.Predicate;
 
 /**
  * Chooses the connection ID (RFC 9146) a new association asks its peer to put in the records it
@@ -11,8 +12,9 @@ import java.security.SecureRandom;
  * <p>Called once per handshake, possibly from several engine threads at once: implementations
  * must be thread-safe. The CIDs of the associations a server has open must differ, or records are
  * delivered to the wrong association and dropped there; a random CID of 4 or more bytes collides
- * rarely, and DtlsServer asks its generator again when it answers with a CID an established session
- * of the server has (so a generator should not answer the same every time).
+ * rarely, and the servers that route by CID (DtlsServer, the Netty handler) ask their generator
+ * again when it answers with a CID an established session has ({@link #avoiding}), so a generator
+ * should not answer the same every time.
  */
 @FunctionalInterface
 public interface ConnectionIdGenerator {
@@ -23,6 +25,27 @@ public interface ConnectionIdGenerator {
      * @param random the configuration's randomness, for generators that mix it in
      */
     byte[] generate(int length, SecureRandom random);
+
+    /** How many CIDs {@link #avoiding} draws at most for one association. */
+    int AVOIDING_ATTEMPTS = 8;
+
+    /**
+     * This generator, asked again while {@code inUse} says the CID it gave is a live association's,
+     * up to {@link #AVOIDING_ATTEMPTS} draws in all; the last one is returned even if still in use
+     * (the caller's table then finds the collision). For servers that route records by CID: the
+     * check runs before the CID goes out in the ServerHello. {@code inUse} is called on the engine's
+     * thread, with a CID it must not keep.
+     */
+    default ConnectionIdGenerator avoiding(Predicate<byte[]> inUse) {
+        ConnectionIdGenerator generator = this;
+        return (length, random) -> {
+            byte[] cid = generator.generate(length, random);
+            for (int attempt = 1; attempt < AVOIDING_ATTEMPTS && cid != null && cid.length > 0 && inUse.test(cid); attempt++) {
+                cid = generator.generate(length, random);
+            }
+            return cid;
+        };
+    }
 
     /** Random bytes of the requested length from the configuration's randomness. */
     static ConnectionIdGenerator random() {

@@ -17,7 +17,11 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
+import static io.dtls4j.netty.DtlsServerCounter.CONNECTION_ID_COLLISIONS;
 import static io.dtls4j.netty.DtlsServerCounter.DROPPED_BAD_MAC;
 import static io.dtls4j.netty.DtlsServerCounter.DROPPED_REPLAY;
 import static io.dtls4j.netty.DtlsServerCounter.PEER_ADDRESSES_MOVED;
@@ -44,6 +48,31 @@ class NettyConnectionIdTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    void aGeneratorRepeatingACidInUseIsAskedAgain(NettyTransport transport) throws Exception {
+        byte[] first = {1, 1, 1, 1, 1};
+        byte[] second = {2, 2, 2, 2, 2};
+        Queue<byte[]> answers = new ConcurrentLinkedQueue<>(List.of(first, first, second));
+        DtlsConfig serverConfig = DtlsConfig.builder().pskKeyStore(PskKeyStore.of(KEY))
+                .cipherSuites(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8).connectionIdLength(5)
+                .connectionIdGenerator((length, random) -> {
+                    byte[] next = answers.poll();
+                    return next != null ? next.clone() : new byte[] {9, 9, 9, 9, 9};
+                }).build();
+        DtlsConfig clientConfig = DtlsConfig.builder().psk(KEY).cipherSuites(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8)
+                .connectionIdLength(0).build();
+        try (ServerFixture server = new ServerFixture(transport, DtlsServerHandler.builder(serverConfig).build());
+             DtlsClient one = DtlsClient.connect(server.address(), clientConfig, null, WAIT);
+             DtlsClient two = DtlsClient.connect(server.address(), clientConfig, null, WAIT)) {
+            assertThat(one.session().writeConnectionId()).containsExactly(first);
+            assertThat(two.session().writeConnectionId()).containsExactly(second);
+            two.send(bytes("two"));
+            assertThat(two.receive(WAIT)).isEqualTo(bytes("two"));
+            assertThat(server.stats().get(CONNECTION_ID_COLLISIONS)).isZero();
+        }
     }
 
     @ParameterizedTest

@@ -161,7 +161,7 @@ public final class DtlsServer implements AutoCloseable {
         DtlsConfig withPools = CryptoThreads.withDefault(b.config.withDefaultEphemeralKeys(PregeneratedEphemeralKeys.on(keyRefills)));
         // RFC 9146: the records of a session are found by its CID, so no two live sessions may share one
         this.config = withPools.connectionIdLength() <= 0 ? withPools : withPools.toBuilder()
-                .connectionIdGenerator(new UnusedConnectionIds(withPools.connectionIdGenerator(), table)).build();
+                .connectionIdGenerator(withPools.connectionIdGenerator().avoiding(table::hasConnectionId)).build();
         this.listener = b.listener;
         this.gates = new Admission(b.config, b.verifiedAddresses, counters);
         this.nonDtlsHandler = b.nonDtlsHandler;
