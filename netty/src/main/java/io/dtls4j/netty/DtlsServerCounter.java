@@ -65,7 +65,11 @@ public enum DtlsServerCounter {
      * came from there (RFC 9146 §6).
      */
     PEER_ADDRESSES_MOVED,
-    /** Sessions whose connection ID another live session already had: they are found by address only. */
+    /**
+     * Sessions whose connection ID another live session already had (a generator that kept repeating a
+     * CID in use, or two handshakes in progress that drew the same one): their records reach the other
+     * session and are dropped there.
+     */
     CONNECTION_ID_COLLISIONS,
     /**
      * Datagrams that were not DTLS (STUN, RTP...) passed down the pipeline unchanged, with

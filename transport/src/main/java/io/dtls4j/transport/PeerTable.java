@@ -58,7 +58,7 @@ final class PeerTable {
 
     /**
      * Makes {@code peer} reachable by {@code cid} (not empty). False when another live peer already
-     * has that CID (a generator collision): the peer then stays reachable by address only.
+     * has that CID (a generator collision): datagrams with that CID keep going to the other peer.
      */
     boolean putConnectionId(PeerState peer, byte[] cid) {
         ByteBuffer key = ByteBuffer.wrap(cid.clone()).asReadOnlyBuffer();

@@ -49,9 +49,9 @@ package io.dtls4j.transport;
  *                                  limits (messages, bytes, age), too long, or inconsistent
  * @param peerAddressesMoved        sessions with connection IDs whose peer was moved to a new address because its
  *                                  newest authenticated record came from there (RFC 9146 §6)
- * @param connectionIdCollisions    sessions whose connection ID another live session already had: they are
- *                                  found by address only (a generator that kept repeating a CID in use, or two
- *                                  handshakes in progress that drew the same one)
+ * @param connectionIdCollisions    sessions whose connection ID another live session already had (a generator
+ *                                  that kept repeating a CID in use, or two handshakes in progress that drew the
+ *                                  same one): their records reach the other session and are dropped there
  * @param nonDtlsDatagrams          datagrams that were not DTLS (STUN, RTP...) handed to the
  *                                  {@link NonDtlsHandler} (RFC 7983 §7); zero without one
  * @param nonDtlsDropped            datagrams with a first byte of 4 to 15, which no protocol owns, dropped
