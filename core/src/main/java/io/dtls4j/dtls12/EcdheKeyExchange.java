@@ -50,7 +50,7 @@ final class EcdheKeyExchange implements KeyExchange {
      * when the signature fails.
      */
     void startAgreement(byte[] clientKeyExchangeBody, Executor executor) throws DecodeException {
-        byte[] peerValue = serverPublicValue == null ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue;
+        byte[] peerValue = peerValue(clientKeyExchangeBody);
         started = ConcurrentSecret.start(() -> ours.agree(peerValue), executor);
     }
 
@@ -75,25 +75,30 @@ final class EcdheKeyExchange implements KeyExchange {
     /** {@inheritDoc} After {@link #startAgreement}, the started agreement's result ({@code clientKeyExchangeBody} is then not read). */
     @Override
     public byte[] premasterSecret(byte[] clientKeyExchangeBody) throws DtlsException, DecodeException {
-        boolean onServer = serverPublicValue == null;
-        return agree(onServer && started == null ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue);
+        if (started == null) {
+            return agree(peerValue(clientKeyExchangeBody));
+        }
+        ConcurrentSecret secret = started;
+        started = null;
+        return checked(secret::join);
     }
 
-    /**
-     * The shared secret with the peer's public value: the server's (given at construction) on the
-     * client, the client's on the server; or the started agreement's, whose value was given to {@link #startAgreement}.
-     */
+    /** The peer's public value: the server's (given at construction) on the client, the client's from its ClientKeyExchange on the server. */
+    private byte[] peerValue(byte[] clientKeyExchangeBody) throws DecodeException {
+        return serverPublicValue != null ? serverPublicValue : EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey();
+    }
+
+    /** The shared secret with the peer's public value {@code peerValue}. */
     byte[] agree(byte[] peerValue) throws DtlsException {
-        boolean onServer = serverPublicValue == null;
+        return checked(() -> ours.agree(peerValue));
+    }
+
+    /** The agreement's secret; a peer value it rejected is illegal_parameter. */
+    private byte[] checked(ConcurrentSecret.Agreement agreement) throws DtlsException {
         try {
-            if (started != null) {
-                ConcurrentSecret secret = started;
-                started = null;
-                return secret.join();
-            }
-            return ours.agree(peerValue);
+            return agreement.agree();
         } catch (InvalidKeyException e) {
-            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, (onServer ? "client" : "server")
+            throw new DtlsException(AlertDescription.ILLEGAL_PARAMETER, (serverPublicValue == null ? "client" : "server")
                     + "'s ECDHE public value is invalid: " + e.getMessage(), e);
         }
     }
