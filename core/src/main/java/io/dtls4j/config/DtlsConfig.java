@@ -342,26 +342,9 @@ public final class DtlsConfig {
         return ephemeralKeys;
     }
 
-    /** Whether the application set {@link Builder#ephemeralKeys}; false for the default and for {@link #withDefaultEphemeralKeys}. */
+    /** Whether the application set {@link Builder#ephemeralKeys}; false for the default and for {@link #withTransportDefaults}. */
     public boolean ephemeralKeysChosen() {
         return ephemeralKeysChosen;
-    }
-
-    /**
-     * This configuration with its ephemeral keys from {@code source}, unless the application chose
-     * a source itself ({@link #ephemeralKeysChosen()}), which then stays: this configuration is
-     * returned unchanged. For transports that pre-generate keys by default
-     * ({@link PregeneratedEphemeralKeys}) without overriding an application's choice. The result is
-     * a new configuration with every other setting the same (the same {@link #random()} instance).
-     */
-    public DtlsConfig withDefaultEphemeralKeys(EphemeralKeySource source) {
-        Objects.requireNonNull(source, "source");
-        if (ephemeralKeysChosen || source == ephemeralKeys) {
-            return this;
-        }
-        Builder copy = new Builder(this);
-        copy.ephemeralKeys = source;
-        return copy.build();
     }
 
     /**
@@ -375,23 +358,35 @@ public final class DtlsConfig {
         return cryptoExecutor;
     }
 
-    /** Whether the application set {@link Builder#cryptoExecutor}; false for the default and for {@link #withDefaultCryptoExecutor}. */
+    /** Whether the application set {@link Builder#cryptoExecutor}; false for the default and for {@link #withTransportDefaults}. */
     public boolean cryptoExecutorChosen() {
         return cryptoExecutorChosen;
     }
 
     /**
-     * This configuration with {@code executor} as its {@link #cryptoExecutor()}, unless the
-     * application chose one itself ({@link #cryptoExecutorChosen()}): then this configuration is
-     * returned unchanged. For transports, as {@link #withDefaultEphemeralKeys} is.
+     * This configuration with what a transport supplies where the application chose nothing: its
+     * ephemeral keys from {@code keys} unless the application chose a source
+     * ({@link #ephemeralKeysChosen()}), e.g. a {@link PregeneratedEphemeralKeys} pool, and
+     * {@code cryptoExecutor} as its {@link #cryptoExecutor()} unless the application chose one
+     * ({@link #cryptoExecutorChosen()}). An application's choice always stays. Returned unchanged
+     * when nothing changes; else one new configuration with every other setting the same (the same
+     * {@link #random()} instance), and the two settings still counted as not chosen.
      */
-    public DtlsConfig withDefaultCryptoExecutor(Executor executor) {
-        Objects.requireNonNull(executor, "executor");
-        if (cryptoExecutorChosen || executor == cryptoExecutor) {
+    public DtlsConfig withTransportDefaults(EphemeralKeySource keys, Executor cryptoExecutor) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(cryptoExecutor, "cryptoExecutor");
+        boolean newKeys = !ephemeralKeysChosen && keys != ephemeralKeys;
+        boolean newExecutor = !cryptoExecutorChosen && cryptoExecutor != this.cryptoExecutor;
+        if (!newKeys && !newExecutor) {
             return this;
         }
         Builder copy = new Builder(this);
-        copy.cryptoExecutor = executor;
+        if (newKeys) {
+            copy.ephemeralKeys = keys;
+        }
+        if (newExecutor) {
+            copy.cryptoExecutor = cryptoExecutor;
+        }
         return copy.build();
     }
 

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DtlsConfigEphemeralKeysTest {
     private static final PreSharedKey KEY = PreSharedKey.of("device", new byte[16]);
     private static final EphemeralKeySource TRANSPORT_POOL = PregeneratedEphemeralKeys.on(Runnable::run);
+    private static final Executor TRANSPORT_THREADS = Runnable::run;
 
     @Test
     void theDefaultGeneratesInlineAndIsNotTheApplicationsChoice() {
@@ -38,8 +39,12 @@ class DtlsConfigEphemeralKeysTest {
         DtlsConfig config = DtlsConfig.builder().ephemeralKeys(own).build();
 
         assertThat(config.ephemeralKeysChosen()).isTrue();
-        assertThat(config.withDefaultEphemeralKeys(TRANSPORT_POOL)).isSameAs(config);
-        assertThat(config.ephemeralKeys()).isSameAs(own);
+        DtlsConfig derived = config.withTransportDefaults(TRANSPORT_POOL, TRANSPORT_THREADS);
+        assertThat(derived.ephemeralKeys()).isSameAs(own);
+        assertThat(derived.ephemeralKeysChosen()).isTrue();
+        assertThat(derived.cryptoExecutor()).isSameAs(TRANSPORT_THREADS);
+        DtlsConfig bothChosen = DtlsConfig.builder().ephemeralKeys(own).cryptoExecutor(Runnable::run).build();
+        assertThat(bothChosen.withTransportDefaults(TRANSPORT_POOL, TRANSPORT_THREADS)).isSameAs(bothChosen);
     }
 
     @Test
@@ -73,22 +78,25 @@ class DtlsConfigEphemeralKeysTest {
                 .recordSizeLimit(512)
                 .build();
 
-        DtlsConfig derived = config.withDefaultEphemeralKeys(TRANSPORT_POOL);
+        DtlsConfig derived = config.withTransportDefaults(TRANSPORT_POOL, TRANSPORT_THREADS);
 
         assertThat(derived).isNotSameAs(config);
         assertThat(derived.ephemeralKeys()).isSameAs(TRANSPORT_POOL);
         assertThat(derived.ephemeralKeysChosen()).isFalse();
-        assertThat(differingFields(config, derived)).containsExactly("ephemeralKeys");
+        assertThat(derived.cryptoExecutor()).isSameAs(TRANSPORT_THREADS);
+        assertThat(derived.cryptoExecutorChosen()).isFalse();
+        assertThat(differingFields(config, derived)).containsExactly("ephemeralKeys", "cryptoExecutor");
         assertThat(derived.cipherSuites()).doesNotHaveDuplicates();
+        assertThat(derived.withTransportDefaults(TRANSPORT_POOL, TRANSPORT_THREADS)).isSameAs(derived);
 
-        Executor transportThreads = Runnable::run;
-        DtlsConfig withExecutor = config.withDefaultCryptoExecutor(transportThreads);
-        assertThat(withExecutor.cryptoExecutor()).isSameAs(transportThreads);
-        assertThat(withExecutor.cryptoExecutorChosen()).isFalse();
-        assertThat(differingFields(config, withExecutor)).containsExactly("cryptoExecutor");
+        // each setting the application chose stays; only the other one changes
+        DtlsConfig executorChosen = config.toBuilder().cryptoExecutor(Runnable::run).build();
+        assertThat(differingFields(executorChosen, executorChosen.withTransportDefaults(TRANSPORT_POOL, TRANSPORT_THREADS)))
+                .containsExactly("ephemeralKeys");
+        DtlsConfig keysChosen = config.toBuilder().ephemeralKeys(EphemeralKeySource.inline()).build();
+        assertThat(differingFields(keysChosen, keysChosen.withTransportDefaults(TRANSPORT_POOL, TRANSPORT_THREADS)))
+                .containsExactly("cryptoExecutor");
         assertThat(differingFields(config, config.toBuilder().build())).isEmpty();
-        DtlsConfig chosen = config.toBuilder().cryptoExecutor(Runnable::run).build();
-        assertThat(chosen.withDefaultCryptoExecutor(transportThreads)).isSameAs(chosen);
     }
 
     /** The names of the instance fields whose values differ (deep equality); fails if the comparison misses the usual ones. */

@@ -2,6 +2,7 @@ package io.dtls4j.transport;
 
 import io.dtls4j.config.DtlsConfig;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +27,12 @@ final class CryptoThreads {
     private CryptoThreads() {
     }
 
-    /** {@code config} with the shared pool as its crypto executor, unless the application chose one. */
-    static DtlsConfig withDefault(DtlsConfig config) {
-        // checked here too so that an application with its own executor never makes the pool
-        return config.cryptoExecutorChosen() ? config : config.withDefaultCryptoExecutor(Shared.POOL);
+    /** The shared pool, the crypto executor of every transport whose application chose none. */
+    static Executor shared() {
+        return Shared.POOL;
     }
 
-    /** Made when the first transport needs it (class initialisation is lazy and thread-safe); never shut down. */
+    /** Made when the first transport asks (class initialisation is lazy and thread-safe); threads start with the first task; never shut down. */
     private static final class Shared {
         static final ThreadPoolExecutor POOL = pool();
 

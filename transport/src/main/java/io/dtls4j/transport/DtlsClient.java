@@ -649,7 +649,12 @@ public final class DtlsClient implements AutoCloseable {
         private SavedSession savedSession;
 
         private Builder(DtlsConfig config) {
-            this.config = CryptoThreads.withDefault(KeyPools.forClient(Objects.requireNonNull(config, "config")));
+            this.config = Objects.requireNonNull(config, "config").withTransportDefaults(KeyPools.clientKeys(), CryptoThreads.shared());
+        }
+
+        /** The configuration the client runs with: the application's, with the transport's defaults where it chose none. */
+        DtlsConfig config() {
+            return config;
         }
 
         /** The name sent as SNI and given to the peer verifier by {@link #connect}; default none. */

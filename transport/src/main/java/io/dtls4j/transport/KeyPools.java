@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * The transports' default {@link PregeneratedEphemeralKeys}: ECDHE key pairs made on a background
  * thread, so that a handshake takes a ready one instead of generating it on its critical path while
  * a second core may be idle. An application's own {@link DtlsConfig.Builder#ephemeralKeys} always
- * wins ({@link DtlsConfig#withDefaultEphemeralKeys}).
+ * wins ({@link DtlsConfig#withTransportDefaults}).
  *
  * <p>Refills run on a thread of ours rather than on {@code ForkJoinPool.commonPool()}: the common
  * pool belongs to the application (parallel streams, CompletableFutures), whose tasks would delay
@@ -64,16 +64,15 @@ final class KeyPools {
     }
 
     /**
-     * {@code config} with the pool every DtlsClient of this JVM shares, unless the application chose
-     * its key source. Shared because an application may make a client per handshake: a pool and a
-     * thread each would be made and thrown away before they could help.
+     * The pool every DtlsClient of this JVM shares (where the application chose no key source).
+     * Shared because an application may make a client per handshake: a pool and a thread each would
+     * be made and thrown away before they could help.
      */
-    static DtlsConfig forClient(DtlsConfig config) {
-        // checked here too so that an application with its own source never makes the shared pool
-        return config.ephemeralKeysChosen() ? config : config.withDefaultEphemeralKeys(ClientPool.KEYS);
+    static PregeneratedEphemeralKeys clientKeys() {
+        return ClientPool.KEYS;
     }
 
-    /** Made when the first client needs it (class initialisation is lazy and thread-safe); never shut down. */
+    /** Made when the first client asks (class initialisation is lazy and thread-safe); its thread starts with the first refill; never shut down. */
     private static final class ClientPool {
         static final PregeneratedEphemeralKeys KEYS = PregeneratedEphemeralKeys.on(refillThread(() -> "dtls4j-client-keys"));
     }

@@ -24,13 +24,14 @@ class CryptoThreadsTest {
 
     @Test
     void everyTransportSharesOnePoolUnlessTheApplicationChoseAnExecutor() {
-        DtlsConfig one = CryptoThreads.withDefault(TestConfigs.clientConfig());
-        DtlsConfig other = CryptoThreads.withDefault(TestConfigs.serverConfig());
-        DtlsConfig chosen = DtlsConfig.builder().cryptoExecutor(Runnable::run).build();
+        DtlsConfig one = DtlsClient.builder(TestConfigs.clientConfig()).config();
+        DtlsConfig other = DtlsClient.builder(TestConfigs.serverConfig()).config();
+        Executor own = Runnable::run;
+        DtlsConfig chosen = DtlsConfig.builder().cryptoExecutor(own).build();
 
-        assertThat(one.cryptoExecutor()).isNotNull().isSameAs(other.cryptoExecutor());
+        assertThat(one.cryptoExecutor()).isNotNull().isSameAs(other.cryptoExecutor()).isSameAs(CryptoThreads.shared());
         assertThat(one.cryptoExecutorChosen()).isFalse();
-        assertThat(CryptoThreads.withDefault(chosen)).isSameAs(chosen);
+        assertThat(DtlsClient.builder(chosen).config().cryptoExecutor()).isSameAs(own);
     }
 
     @Test

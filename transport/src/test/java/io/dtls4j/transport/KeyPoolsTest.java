@@ -22,12 +22,13 @@ class KeyPoolsTest {
 
     @Test
     void everyClientSharesOnePoolUnlessTheApplicationChoseASource() {
-        DtlsConfig one = KeyPools.forClient(TestConfigs.clientConfig());
-        DtlsConfig other = KeyPools.forClient(TestConfigs.clientConfig());
-        DtlsConfig chosen = DtlsConfig.builder().ephemeralKeys(EphemeralKeySource.inline()).build();
+        DtlsConfig one = DtlsClient.builder(TestConfigs.clientConfig()).config();
+        DtlsConfig other = DtlsClient.builder(TestConfigs.clientConfig()).config();
+        EphemeralKeySource own = EphemeralKeySource.inline();
+        DtlsConfig chosen = DtlsConfig.builder().ephemeralKeys(own).build();
 
         assertThat(one.ephemeralKeys()).isInstanceOf(PregeneratedEphemeralKeys.class).isSameAs(other.ephemeralKeys());
-        assertThat(KeyPools.forClient(chosen)).isSameAs(chosen);
+        assertThat(DtlsClient.builder(chosen).config().ephemeralKeys()).isSameAs(own);
     }
 
     @Test
