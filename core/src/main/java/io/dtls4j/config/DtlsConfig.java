@@ -348,11 +348,9 @@ public final class DtlsConfig {
     }
 
     /**
-     * Where a handshake may run a key agreement while the engine's thread checks a signature of the
-     * same flight (the client's ECDH beside its check of ServerKeyExchange, the server's beside its
-     * check of a client's CertificateVerify); null: everything on the engine's thread, in order (the
-     * default of a bare engine). A transport sets one unless the application chose
-     * ({@link #cryptoExecutorChosen()}).
+     * Where a client's handshake may run its ECDH while the engine's thread checks the
+     * ServerKeyExchange signature; null: everything on the engine's thread, in order (the default of
+     * a bare engine). DtlsClient sets one unless the application chose ({@link #cryptoExecutorChosen()}).
      */
     public Executor cryptoExecutor() {
         return cryptoExecutor;
@@ -368,15 +366,15 @@ public final class DtlsConfig {
      * ephemeral keys from {@code keys} unless the application chose a source
      * ({@link #ephemeralKeysChosen()}), e.g. a {@link PregeneratedEphemeralKeys} pool, and
      * {@code cryptoExecutor} as its {@link #cryptoExecutor()} unless the application chose one
-     * ({@link #cryptoExecutorChosen()}). An application's choice always stays. Returned unchanged
+     * ({@link #cryptoExecutorChosen()}) or it is null (a server's transport: server engines use none).
+     * An application's choice always stays. Returned unchanged
      * when nothing changes; else one new configuration with every other setting the same (the same
      * {@link #random()} instance), and the two settings still counted as not chosen.
      */
     public DtlsConfig withTransportDefaults(EphemeralKeySource keys, Executor cryptoExecutor) {
         Objects.requireNonNull(keys, "keys");
-        Objects.requireNonNull(cryptoExecutor, "cryptoExecutor");
         boolean newKeys = !ephemeralKeysChosen && keys != ephemeralKeys;
-        boolean newExecutor = !cryptoExecutorChosen && cryptoExecutor != this.cryptoExecutor;
+        boolean newExecutor = cryptoExecutor != null && !cryptoExecutorChosen && cryptoExecutor != this.cryptoExecutor;
         if (!newKeys && !newExecutor) {
             return this;
         }
@@ -872,18 +870,18 @@ public final class DtlsConfig {
         }
 
         /**
-         * Where a handshake may run a key agreement while it checks a signature of the same flight
-         * on the engine's thread: the client's ECDH beside its check of the server's
-         * ServerKeyExchange signature, the server's beside its check of a client certificate's
-         * CertificateVerify. With the JDK's providers both take milliseconds, and a handshake's
-         * latency drops by the shorter one when a core is idle; under full load the engine's thread
-         * runs the agreement itself (an agreement the executor has not started yet is never waited
-         * for), so the executor adds latency gains, not capacity. The engine still returns only
-         * when both are done, and runs nothing else on the executor.
+         * Where a client's handshake may run its ECDH while the engine's thread checks the server's
+         * ServerKeyExchange signature. With the JDK's providers both take milliseconds, and a
+         * handshake's latency drops by the shorter one when a core is idle; under full load the
+         * engine's thread runs the agreement itself (an agreement the executor has not started yet
+         * is never waited for), so the executor adds latency gains, not capacity. The engine still
+         * returns only when both are done, and runs nothing else on the executor. Server engines use
+         * none: their keys must exist at ClientKeyExchange, so that records of the client's flight
+         * that follow are read (and a flight that skips CertificateVerify is refused at once).
          *
          * <p>Default: none on a bare engine (everything on its thread, in order, so tests stay
-         * deterministic); DtlsClient and DtlsServer use a small thread pool of their own unless one
-         * is set here. {@code Runnable::run} keeps everything on the engine's thread.
+         * deterministic); DtlsClient uses a small thread pool of its own unless one is set here.
+         * {@code Runnable::run} keeps everything on the engine's thread.
          */
         public Builder cryptoExecutor(Executor executor) {
             this.cryptoExecutor = Objects.requireNonNull(executor, "cryptoExecutor");

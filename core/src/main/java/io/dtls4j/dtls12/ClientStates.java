@@ -236,7 +236,7 @@ final class ClientStates {
             if (context.config.cryptoExecutor() != null) {
                 // the ECDH needs only the server's value: it runs beside the signature check, its result is
                 // used only if the signature verifies (DtlsConfig.Builder#cryptoExecutor)
-                keyExchange.startAgreement(null, context.config.cryptoExecutor());
+                keyExchange.startAgreement(context.config.cryptoExecutor());
             }
             byte[] signed = EcdheServerKeyExchange.signedData(context.clientRandom, context.serverRandom, exchange.encodeParams());
             if (!Signatures.verify(scheme, key, signed, exchange.signature())) {

@@ -10,7 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * A key agreement started on the configuration's {@link io.dtls4j.config.DtlsConfig#cryptoExecutor()}
  * so that it runs while the engine's thread checks a signature of the same flight (the client's
- * ECDH beside its check of ServerKeyExchange, the server's beside its check of CertificateVerify).
+ * ECDH beside its check of the ServerKeyExchange signature).
  * The engine still returns only when both are done: {@link #join()} runs the agreement on the
  * caller's thread when the executor has not started it yet, and otherwise waits for it. So an
  * executor that is busy, slow or never runs what it is given costs no more than no executor; one

@@ -155,22 +155,9 @@ final class Dtls12Context {
      * (RFC 7627 §3: the session hash covers the messages up to and including it).
      */
     EpochKeys deriveKeys(byte[] preMasterSecret) {
-        return deriveKeys(preMasterSecret, sessionHash());
-    }
-
-    /**
-     * The session hash of the extended master secret (RFC 7627 §3) when it is used, else null: the
-     * transcript's hash now, which must end with ClientKeyExchange.
-     */
-    byte[] sessionHash() {
-        return negotiation.extendedMasterSecret ? transcript.hash(suite.prfHash()) : null;
-    }
-
-    /** {@link #deriveKeys(byte[])} with the {@link #sessionHash()} taken when the transcript ended with ClientKeyExchange. */
-    EpochKeys deriveKeys(byte[] preMasterSecret, byte[] sessionHash) {
         CipherSuite.PrfHash hash = suite.prfHash();
         masterSecret = negotiation.extendedMasterSecret
-                ? Prf.extendedMasterSecret(hash, preMasterSecret, sessionHash)
+                ? Prf.extendedMasterSecret(hash, preMasterSecret, transcript.hash(hash))
                 : Prf.masterSecret(hash, preMasterSecret, clientRandom, serverRandom);
         Arrays.fill(preMasterSecret, (byte) 0);
         return withRecordSizeLimits(keysFromMasterSecret());

@@ -22,7 +22,7 @@ final class EcdheKeyExchange implements KeyExchange {
     private final EcdheKeyPair ours;
     /** The server's public value, on the client; null on the server. */
     private final byte[] serverPublicValue;
-    /** The agreement with the peer's value, when started on the crypto executor and not yet taken; else null. */
+    /** The client's agreement with the server's value, when started on the crypto executor and not yet taken; else null. */
     private ConcurrentSecret started;
 
     private EcdheKeyExchange(NamedGroup group, DtlsConfig config, byte[] serverPublicValue) {
@@ -43,15 +43,12 @@ final class EcdheKeyExchange implements KeyExchange {
     }
 
     /**
-     * Starts the agreement on {@code executor}, to run while the caller checks a signature (the
-     * client: the ServerKeyExchange's; the server: the client's CertificateVerify);
-     * {@link #premasterSecret} then takes its result. The server passes the ClientKeyExchange body
-     * (decoded here, on the caller's thread), the client null. The caller {@link #discard()}s it
-     * when the signature fails.
+     * Client: starts the agreement with the server's value on {@code executor}, to run while the
+     * caller checks the ServerKeyExchange signature; {@link #premasterSecret} then takes its result.
+     * The caller {@link #discard()}s it when the signature fails.
      */
-    void startAgreement(byte[] clientKeyExchangeBody, Executor executor) throws DecodeException {
-        byte[] peerValue = peerValue(clientKeyExchangeBody);
-        started = ConcurrentSecret.start(() -> ours.agree(peerValue), executor);
+    void startAgreement(Executor executor) {
+        started = ConcurrentSecret.start(() -> ours.agree(serverPublicValue), executor);
     }
 
     @Override
@@ -72,20 +69,16 @@ final class EcdheKeyExchange implements KeyExchange {
         return new EcdheClientKeyExchange(ours.publicKey()).encode();
     }
 
-    /** {@inheritDoc} After {@link #startAgreement}, the started agreement's result ({@code clientKeyExchangeBody} is then not read). */
+    /** {@inheritDoc} On a client that {@link #startAgreement started} the agreement, its result. */
     @Override
     public byte[] premasterSecret(byte[] clientKeyExchangeBody) throws DtlsException, DecodeException {
-        if (started == null) {
-            return agree(peerValue(clientKeyExchangeBody));
+        if (started != null) {
+            ConcurrentSecret secret = started;
+            started = null;
+            return checked(secret::join);
         }
-        ConcurrentSecret secret = started;
-        started = null;
-        return checked(secret::join);
-    }
-
-    /** The peer's public value: the server's (given at construction) on the client, the client's from its ClientKeyExchange on the server. */
-    private byte[] peerValue(byte[] clientKeyExchangeBody) throws DecodeException {
-        return serverPublicValue != null ? serverPublicValue : EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey();
+        boolean onServer = serverPublicValue == null;
+        return agree(onServer ? EcdheClientKeyExchange.decode(clientKeyExchangeBody).publicKey() : serverPublicValue);
     }
 
     /** The shared secret with the peer's public value {@code peerValue}. */

@@ -25,7 +25,7 @@ interface KeyExchange {
 
     /**
      * The handshake fails before {@link #premasterSecret} was taken: work started for it is dropped
-     * and a secret already made is wiped (an ECDH started on the crypto executor).
+     * and a secret already made is wiped (a client's ECDH started on the crypto executor).
      */
     default void discard() {
     }

@@ -356,13 +356,6 @@ final class ServerStates {
         @Override
         public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
             Dtls12Context.require(message, HandshakeType.CLIENT_KEY_EXCHANGE, expecting(), 0);
-            if (context.peer != null && exchange instanceof EcdheKeyExchange ecdhe && context.config.cryptoExecutor() != null) {
-                // CertificateVerify follows (RFC 5246 §7.4.8): the ECDH runs beside its check, and the keys
-                // are made once it verified (DtlsConfig.Builder#cryptoExecutor)
-                ecdhe.startAgreement(message.body(), context.config.cryptoExecutor());
-                context.received(message);
-                return Step.to(new ExpectCertificateVerify(context, ecdhe, context.sessionHash()));
-            }
             byte[] preMasterSecret = exchange.premasterSecret(message.body());
             context.pskIdentity = exchange.pskIdentity();
             context.received(message);
@@ -370,25 +363,15 @@ final class ServerStates {
             // RFC 5246 §7.4.8: a client that sent a certificate proves possession with CertificateVerify
             State next = context.peer == null
                     ? new ExpectChangeCipherSpec(new ExpectFinished(context))
-                    : new ExpectCertificateVerify(context, null, null);
+                    : new ExpectCertificateVerify(context);
             return new Step(next, HandshakeOutput.install(keys));
         }
     }
 
-    /**
-     * Waiting for CertificateVerify: the client proves it holds the key of the certificate it sent.
-     * With a crypto executor the keys are not made yet: the ECDH started at ClientKeyExchange runs
-     * while the signature is checked, and the keys come from it (with the session hash taken then) after.
-     */
+    /** Waiting for CertificateVerify: the client proves it holds the key of the certificate it sent. */
     static final class ExpectCertificateVerify extends Dtls12State {
-        /** The key exchange whose agreement was started at ClientKeyExchange, or null when the keys exist. */
-        private final EcdheKeyExchange started;
-        private final byte[] sessionHash;
-
-        ExpectCertificateVerify(Dtls12Context context, EcdheKeyExchange started, byte[] sessionHash) {
+        ExpectCertificateVerify(Dtls12Context context) {
             super(context);
-            this.started = started;
-            this.sessionHash = sessionHash;
         }
 
         @Override
@@ -398,17 +381,6 @@ final class ServerStates {
 
         @Override
         public Step onMessage(HandshakeMessage message, long now) throws DtlsException, DecodeException {
-            try {
-                return check(message);
-            } catch (DtlsException | DecodeException | RuntimeException e) {
-                if (started != null) {
-                    started.discard();
-                }
-                throw e;
-            }
-        }
-
-        private Step check(HandshakeMessage message) throws DtlsException, DecodeException {
             Dtls12Context.require(message, HandshakeType.CERTIFICATE_VERIFY, expecting(), 0);
             CertificateVerify verify = CertificateVerify.decode(message.body());
             SignatureScheme scheme = SignatureScheme.fromId(verify.signatureScheme());
@@ -424,11 +396,7 @@ final class ServerStates {
             }
             context.peerSignatureScheme = scheme;
             context.received(message);
-            State next = new ExpectChangeCipherSpec(new ExpectFinished(context));
-            if (started == null) {
-                return Step.to(next);
-            }
-            return new Step(next, HandshakeOutput.install(context.deriveKeys(started.premasterSecret(null), sessionHash)));
+            return Step.to(new ExpectChangeCipherSpec(new ExpectFinished(context)));
         }
     }
 }

@@ -96,6 +96,8 @@ class DtlsConfigEphemeralKeysTest {
         DtlsConfig keysChosen = config.toBuilder().ephemeralKeys(EphemeralKeySource.inline()).build();
         assertThat(differingFields(keysChosen, keysChosen.withTransportDefaults(TRANSPORT_POOL, TRANSPORT_THREADS)))
                 .containsExactly("cryptoExecutor");
+        assertThat(differingFields(config, config.withTransportDefaults(TRANSPORT_POOL, null)))
+                .as("no executor given: a server's transport").containsExactly("ephemeralKeys");
         assertThat(differingFields(config, config.toBuilder().build())).isEmpty();
     }
 

@@ -185,10 +185,8 @@ public final class DtlsServerHandler extends ChannelDuplexHandler {
 
     private DtlsServerHandler(Builder b) {
         // the common pool, not the event loop (a P-256 key takes about a millisecond) nor a thread of
-        // ours (a handler has no close hook to end it); when the pool is busy, handshakes generate inline,
-        // and an ECDH beside a client's CertificateVerify check that no pool thread started runs on the event loop
-        DtlsConfig withPools = b.config.withTransportDefaults(PregeneratedEphemeralKeys.on(ForkJoinPool.commonPool()),
-                ForkJoinPool.commonPool());
+        // ours (a handler has no close hook to end it); when the pool is busy, handshakes generate inline
+        DtlsConfig withPools = b.config.withTransportDefaults(PregeneratedEphemeralKeys.on(ForkJoinPool.commonPool()), null);
         // RFC 9146: records are found by CID, so no two established sessions may share one (engines run
         // on the event loop, which alone touches the map)
         this.config = withPools.connectionIdLength() <= 0 ? withPools : withPools.toBuilder().connectionIdGenerator(

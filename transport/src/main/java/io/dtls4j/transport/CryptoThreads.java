@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The transports' default {@link DtlsConfig#cryptoExecutor()}: daemon threads on which a handshake
- * runs its ECDH while its own thread checks the peer's signature. One pool for every DtlsClient and
- * DtlsServer of the JVM: a handshake hands over at most one task and waits for it, so a thread per
+ * DtlsClient's default {@link DtlsConfig#cryptoExecutor()}: daemon threads on which a client's
+ * handshake runs its ECDH while its own thread checks the server's signature. One pool for every
+ * DtlsClient of the JVM: a handshake hands over at most one task and waits for it, so a thread per
  * core is all that can help, and an application that makes a client per handshake would otherwise
  * make and drop a pool each time.
  *
@@ -27,12 +27,12 @@ final class CryptoThreads {
     private CryptoThreads() {
     }
 
-    /** The shared pool, the crypto executor of every transport whose application chose none. */
+    /** The shared pool, the crypto executor of every DtlsClient whose application chose none. */
     static Executor shared() {
         return Shared.POOL;
     }
 
-    /** Made when the first transport asks (class initialisation is lazy and thread-safe); threads start with the first task; never shut down. */
+    /** Made when the first client asks (class initialisation is lazy and thread-safe); threads start with the first task; never shut down. */
     private static final class Shared {
         static final ThreadPoolExecutor POOL = pool();
 

@@ -158,7 +158,7 @@ public final class DtlsServer implements AutoCloseable {
         this.settings = new ServerSettings(b.maxSessions, b.maxHandshakes, b.handshakeTimeout.toMillis(),
                 b.idleTimeout.toMillis(), b.maxBufferedBytesPerPeer, b.evictIdleWhenFull);
         this.table = new PeerTable(settings.maxSessions());
-        DtlsConfig withPools = b.config.withTransportDefaults(PregeneratedEphemeralKeys.on(keyRefills), CryptoThreads.shared());
+        DtlsConfig withPools = b.config.withTransportDefaults(PregeneratedEphemeralKeys.on(keyRefills), null);
         // RFC 9146: the records of a session are found by its CID, so no two live sessions may share one
         this.config = withPools.connectionIdLength() <= 0 ? withPools : withPools.toBuilder()
                 .connectionIdGenerator(withPools.connectionIdGenerator().avoiding(table::hasConnectionId)).build();
